@@ -1,0 +1,351 @@
+//! Every interface string, one typed catalogue per language. Components
+//! take their words from here (`t(lang).field`), never from literals, so a
+//! missing translation is a compile error rather than a stray Chinese or
+//! English phrase on the other language's page.
+
+use crate::model::{Cmp, FigureKind, Lang, Scope, Status};
+
+pub struct Strings {
+    pub app_title: &'static str,
+    pub app_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub switch_lang: &'static str,
+    pub switch_lang_label: &'static str,
+    pub loading: &'static str,
+    pub loading_year: &'static str,
+    pub retry: &'static str,
+    pub load_failed: &'static str,
+    pub filters: &'static str,
+    pub year: &'static str,
+    pub all_years: &'static str,
+    pub theme: &'static str,
+    pub lead: &'static str,
+    pub any_lead: &'static str,
+    pub status: &'static str,
+    pub any_status: &'static str,
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub reset: &'static str,
+    pub no_results: &'static str,
+    pub no_results_hint: &'static str,
+    pub targets: &'static str,
+    pub outcomes: &'static str,
+    pub content: &'static str,
+    pub leads_label: &'static str,
+    pub not_in_sources: &'static str,
+    pub sources: &'static str,
+    pub source_sentence: &'static str,
+    pub continues: &'static str,
+    pub continued_by: &'static str,
+    pub back_to_list: &'static str,
+    pub item_not_found: &'static str,
+    pub number_unknown: &'static str,
+    pub english_missing: &'static str,
+    pub forum: &'static str,
+    pub year_outcome: &'static str,
+    pub stats: &'static str,
+    pub best_practices: &'static str,
+    pub cooperation: &'static str,
+    pub year_figures: &'static str,
+    pub progress: &'static str,
+    pub about_year: &'static str,
+    pub list_incomplete: &'static str,
+    pub notices_title: &'static str,
+    pub dismiss: &'static str,
+    pub data_as_of: &'static str,
+    pub author: &'static str,
+    pub attribution_by_subject: &'static str,
+    pub note: &'static str,
+    pub show_source: &'static str,
+    pub more_targets: &'static str,
+    pub panic_message: &'static str,
+    pub reload: &'static str,
+}
+
+const ZH: Strings = Strings {
+    app_title: "长三角实事",
+    app_tagline: "长三角一体化发展年度实事项目：承诺、目标与完成情况",
+    skip_to_content: "跳到主要内容",
+    switch_lang: "English",
+    switch_lang_label: "Switch to English",
+    loading: "正在加载数据…",
+    loading_year: "正在加载该年度数据…",
+    retry: "重试",
+    load_failed: "数据加载失败",
+    filters: "筛选",
+    year: "年度",
+    all_years: "全部年度",
+    theme: "主题",
+    lead: "牵头单位",
+    any_lead: "全部牵头单位",
+    status: "状态",
+    any_status: "全部状态",
+    search: "搜索",
+    search_placeholder: "搜索标题、内容、牵头单位（中文或英文）",
+    reset: "清除筛选",
+    no_results: "没有符合条件的实事项目。",
+    no_results_hint: "试试换个关键词，或清除筛选条件。",
+    targets: "目标",
+    outcomes: "完成情况",
+    content: "内容及目标",
+    leads_label: "牵头实施单位",
+    not_in_sources: "来源中未提供",
+    sources: "来源",
+    source_sentence: "原文",
+    continues: "延续自",
+    continued_by: "后续项目",
+    back_to_list: "返回列表",
+    item_not_found: "未找到该实事项目。",
+    number_unknown: "序号未知",
+    english_missing: "（暂无英文）",
+    forum: "发布论坛",
+    year_outcome: "完成情况",
+    stats: "数说",
+    best_practices: "最佳实践案例",
+    cooperation: "重点合作事项签约",
+    year_figures: "年度其他数字",
+    progress: "进展（原文表述）",
+    about_year: "年度概览",
+    list_incomplete: "来源未给出完整清单",
+    notices_title: "提示",
+    dismiss: "关闭提示",
+    data_as_of: "数据更新于",
+    author: "作者",
+    attribution_by_subject: "依主题归入此项",
+    note: "说明",
+    show_source: "查看原文",
+    more_targets: "更多目标",
+    panic_message: "出现意外错误，页面已停止响应。",
+    reload: "重新加载",
+};
+
+const EN: Strings = Strings {
+    app_title: "YRD Pledges",
+    app_tagline: "The Yangtze River Delta's yearly joint public-service pledges: promises, targets and results",
+    skip_to_content: "Skip to main content",
+    switch_lang: "中文",
+    switch_lang_label: "切换到中文",
+    loading: "Loading the data…",
+    loading_year: "Loading this year's data…",
+    retry: "Retry",
+    load_failed: "The data could not be loaded",
+    filters: "Filters",
+    year: "Year",
+    all_years: "All years",
+    theme: "Theme",
+    lead: "Lead agency",
+    any_lead: "Any lead agency",
+    status: "Status",
+    any_status: "Any status",
+    search: "Search",
+    search_placeholder: "Search titles, content, lead agencies (English or Chinese)",
+    reset: "Clear filters",
+    no_results: "No pledges match these filters.",
+    no_results_hint: "Try other words, or clear the filters.",
+    targets: "Targets",
+    outcomes: "Reported results",
+    content: "Content and targets",
+    leads_label: "Lead units",
+    not_in_sources: "Not in the sources",
+    sources: "Sources",
+    source_sentence: "Source text",
+    continues: "Continues",
+    continued_by: "Continued by",
+    back_to_list: "Back to the list",
+    item_not_found: "This pledge was not found.",
+    number_unknown: "No. unknown",
+    english_missing: "(no English yet)",
+    forum: "Announced at",
+    year_outcome: "Outcome",
+    stats: "In figures",
+    best_practices: "Best-practice cases",
+    cooperation: "Cooperation agreements signed",
+    year_figures: "Other figures for the year",
+    progress: "Progress (official wording)",
+    about_year: "About this year",
+    list_incomplete: "The sources do not give the full list",
+    notices_title: "Notice",
+    dismiss: "Dismiss",
+    data_as_of: "Data as of",
+    author: "Author",
+    attribution_by_subject: "attached by subject",
+    note: "Note",
+    show_source: "Show source",
+    more_targets: "more targets",
+    panic_message: "Something went wrong and the page stopped responding.",
+    reload: "Reload",
+};
+
+pub fn t(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+pub fn status_name(s: Status, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Status::Pledged, Lang::Zh) => "已承诺",
+        (Status::Pledged, Lang::En) => "Pledged",
+        (Status::Completed, Lang::Zh) => "已完成",
+        (Status::Completed, Lang::En) => "Completed",
+        (Status::Unreported, Lang::Zh) => "未报告",
+        (Status::Unreported, Lang::En) => "Not reported",
+        (Status::Other, Lang::Zh) => "其他",
+        (Status::Other, Lang::En) => "Other",
+    }
+}
+
+pub fn kind_name(k: FigureKind, lang: Lang) -> &'static str {
+    match (k, lang) {
+        (FigureKind::Target, Lang::Zh) => "目标",
+        (FigureKind::Target, Lang::En) => "target",
+        (FigureKind::Outcome, Lang::Zh) => "实际",
+        (FigureKind::Outcome, Lang::En) => "reported",
+        (FigureKind::Other, Lang::Zh) => "其他",
+        (FigureKind::Other, Lang::En) => "other",
+    }
+}
+
+/// "10 of 30" — how many items show out of how many the years hold.
+pub fn count_line(shown: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("显示 {shown} / {total} 项"),
+        Lang::En => format!("{shown} of {total} pledges"),
+    }
+}
+
+pub fn item_number(n: Option<u32>, lang: Lang) -> String {
+    match (n, lang) {
+        (Some(n), Lang::Zh) => format!("第 {n} 项"),
+        (Some(n), Lang::En) => format!("No. {n}"),
+        (None, l) => t(l).number_unknown.to_string(),
+    }
+}
+
+pub fn year_heading(year: u16, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{year} 年度"),
+        Lang::En => format!("{year}"),
+    }
+}
+
+pub fn items_known(known: usize, published: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("清单共 {published} 项，来源中可查 {known} 项。"),
+        Lang::En => format!("The published list has {published} items; the sources describe {known}."),
+    }
+}
+
+pub fn forum_line(edition: u32, forum: &str, city: &str, date: Option<&str>, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{edition}届{forum}，{city}{}", date.map(|d| format!("，{d}")).unwrap_or_default()),
+        Lang::En => format!("{} {forum}, {city}{}", ordinal(edition), date.map(|d| format!(", {d}")).unwrap_or_default()),
+    }
+}
+
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// A number the way each language writes it: Chinese groups by 万 (1.3万),
+/// English by thousands (13,000).
+pub fn format_number(v: f64, lang: Lang) -> String {
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    match lang {
+        Lang::Zh if v.abs() >= 100_000_000.0 => format!("{}亿", trim(format!("{:.2}", v / 100_000_000.0))),
+        Lang::Zh if v.abs() >= 10_000.0 => format!("{}万", trim(format!("{:.2}", v / 10_000.0))),
+        Lang::Zh => trim(format!("{v:.2}")),
+        Lang::En => {
+            let s = trim(format!("{v:.2}"));
+            let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+            let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+            let mut grouped = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            match frac {
+                Some(f) => format!("{sign}{grouped}.{f}"),
+                None => format!("{sign}{grouped}"),
+            }
+        }
+    }
+}
+
+/// A figure as a short phrase: "超 650 个" / "more than 650".
+pub fn qualified(cmp: Cmp, scope: Scope, value: &str, unit: &str, lang: Lang) -> String {
+    let scope_word = match (scope, lang) {
+        (Scope::New, Lang::Zh) => "新增",
+        (Scope::New, Lang::En) => "new: ",
+        (Scope::Cumulative, Lang::Zh) => "累计",
+        (Scope::Cumulative, Lang::En) => "total: ",
+        _ => "",
+    };
+    match lang {
+        Lang::Zh => {
+            let (pre, post) = match cmp {
+                Cmp::MoreThan => ("超", ""),
+                Cmp::AtLeast => ("不少于", ""),
+                Cmp::About => ("", "余"),
+                _ => ("", ""),
+            };
+            format!("{scope_word}{pre}{value}{post}{unit}")
+        }
+        Lang::En => {
+            let pre = match cmp {
+                Cmp::MoreThan => "more than ",
+                Cmp::AtLeast => "at least ",
+                Cmp::About => "about ",
+                _ => "",
+            };
+            let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+            format!("{scope_word}{pre}{value}{unit}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_the_way_each_language_writes_them() {
+        assert_eq!(format_number(13_000.0, Lang::Zh), "1.3万");
+        assert_eq!(format_number(13_000.0, Lang::En), "13,000");
+        assert_eq!(format_number(1_500_000.0, Lang::En), "1,500,000");
+        assert_eq!(format_number(650.0, Lang::Zh), "650");
+        assert_eq!(format_number(1.62, Lang::En), "1.62");
+        assert_eq!(format_number(755_300.0, Lang::Zh), "75.53万");
+    }
+
+    #[test]
+    fn qualifiers_keep_their_meaning() {
+        assert_eq!(qualified(Cmp::MoreThan, Scope::Level, "650", "个", Lang::Zh), "超650个");
+        assert_eq!(qualified(Cmp::MoreThan, Scope::Cumulative, "400", "items", Lang::En), "total: more than 400 items");
+        assert_eq!(qualified(Cmp::AtLeast, Scope::New, "100", "", Lang::En), "new: at least 100");
+    }
+
+    #[test]
+    fn counts_and_headings() {
+        assert_eq!(count_line(10, 30, Lang::En), "10 of 30 pledges");
+        assert_eq!(count_line(10, 30, Lang::Zh), "显示 10 / 30 项");
+        assert_eq!(forum_line(8, "YRD Forum", "Shanghai", Some("2026-05-21"), Lang::En), "8th YRD Forum, Shanghai, 2026-05-21");
+        assert_eq!(item_number(None, Lang::En), "No. unknown");
+    }
+}

@@ -1,0 +1,259 @@
+//! Turning the text of a data file into the typed model, with errors a
+//! reader can act on. The caller does the fetching; this module only parses.
+//!
+//! Loading never fails whole: each year file is parsed on its own, so one
+//! broken year leaves the others readable (see `Dataset`).
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::model::{Index, Lang, YearData, SCHEMA_VERSION};
+
+/// Why a data file could not be used. Each variant is something a reader or
+/// an editor can understand and act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The request failed before any text arrived (offline, DNS, CORS…).
+    Network(String),
+    /// The server answered with an error status.
+    Http(u16),
+    /// The text ends before the JSON does (a cut-off download).
+    Truncated,
+    /// The text is not JSON at all (e.g. an HTML error page).
+    NotJson { line: usize, column: usize },
+    /// Valid JSON that does not have the expected fields or types.
+    WrongShape(String),
+    /// Written for a newer app version than this one.
+    SchemaTooNew { found: u32 },
+    /// The file holds a different year than the index says.
+    WrongYear { expected: u16, found: u16 },
+    /// Two items share an id.
+    DuplicateId(String),
+}
+
+impl LoadError {
+    /// A sentence for the reader, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        use LoadError::*;
+        match (self, lang) {
+            (Network(_), Lang::Zh) => "网络连接失败，数据未能加载。".into(),
+            (Network(_), Lang::En) => "The network request failed; the data could not be loaded.".into(),
+            (Http(code), Lang::Zh) => format!("服务器返回错误（HTTP {code}），数据未能加载。"),
+            (Http(code), Lang::En) => format!("The server answered with an error (HTTP {code}); the data could not be loaded."),
+            (Truncated, Lang::Zh) => "数据文件不完整（下载可能被中断）。".into(),
+            (Truncated, Lang::En) => "The data file is incomplete (the download may have been cut off).".into(),
+            (NotJson { line, column }, Lang::Zh) => format!("数据文件格式错误（第 {line} 行第 {column} 列不是有效的 JSON）。"),
+            (NotJson { line, column }, Lang::En) => format!("The data file is not valid JSON (line {line}, column {column})."),
+            (WrongShape(detail), Lang::Zh) => format!("数据文件结构不符合要求：{detail}"),
+            (WrongShape(detail), Lang::En) => format!("The data file does not have the expected structure: {detail}"),
+            (SchemaTooNew { .. }, Lang::Zh) => "数据格式比本应用更新，请刷新页面以获取最新版本。".into(),
+            (SchemaTooNew { .. }, Lang::En) => "This data was written for a newer version of the app. Please reload the page to get the latest version.".into(),
+            (WrongYear { expected, found }, Lang::Zh) => format!("数据文件年份不符：应为 {expected} 年，实为 {found} 年。"),
+            (WrongYear { expected, found }, Lang::En) => format!("The data file holds the wrong year: expected {expected}, found {found}."),
+            (DuplicateId(id), Lang::Zh) => format!("数据文件中有重复的编号 {id}。"),
+            (DuplicateId(id), Lang::En) => format!("The data file has a duplicate id {id}."),
+        }
+    }
+
+    /// Whether trying again could help (the UI offers "retry" then).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, LoadError::Network(_) | LoadError::Http(_) | LoadError::Truncated)
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Just enough of a file to check its schema before trusting its shape, so
+/// a newer file is reported as "newer", not as "malformed".
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    schema: Option<u32>,
+}
+
+fn syntax_error(e: &serde_json::Error) -> LoadError {
+    match e.classify() {
+        serde_json::error::Category::Eof => LoadError::Truncated,
+        _ => LoadError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
+    }
+}
+
+fn parse_checked<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, LoadError> {
+    // Syntax first, without building a tree, so "not JSON" is never
+    // confused with "JSON of the wrong shape" (serde reports some shape
+    // mismatches, like an array for a struct, as syntax errors).
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| syntax_error(&e))?;
+    let probe: Probe =
+        serde_json::from_str(text).map_err(|e| LoadError::WrongShape(e.to_string()))?;
+    if let Some(found) = probe.schema {
+        if found > SCHEMA_VERSION {
+            return Err(LoadError::SchemaTooNew { found });
+        }
+    }
+    serde_json::from_str(text).map_err(|e| LoadError::WrongShape(e.to_string()))
+}
+
+pub fn parse_index(text: &str) -> Result<Index, LoadError> {
+    let index: Index = parse_checked(text)?;
+    if index.years.is_empty() {
+        return Err(LoadError::WrongShape("the index lists no years".into()));
+    }
+    Ok(index)
+}
+
+/// Parses one year file and checks what would make its items ambiguous:
+/// the year it claims and duplicate ids. Softer problems (an unknown theme,
+/// a missing quote) are for `validate`, and do not stop a reader.
+pub fn parse_year(text: &str, expected: u16) -> Result<YearData, LoadError> {
+    let year: YearData = parse_checked(text)?;
+    if year.year != expected {
+        return Err(LoadError::WrongYear {
+            expected,
+            found: year.year,
+        });
+    }
+    let mut seen = HashSet::new();
+    for item in &year.items {
+        if !seen.insert(item.id.as_str()) {
+            return Err(LoadError::DuplicateId(item.id.clone()));
+        }
+    }
+    Ok(year)
+}
+
+/// What a page has loaded so far: the index and each year that parsed, plus
+/// the years that failed and why. Views render what is here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    pub index: Option<Index>,
+    pub years: Vec<YearData>,
+    pub failed: Vec<(u16, LoadError)>,
+}
+
+impl Dataset {
+    pub fn new(index: Index) -> Self {
+        Dataset {
+            index: Some(index),
+            years: Vec::new(),
+            failed: Vec::new(),
+        }
+    }
+
+    /// Records the outcome of loading one year, replacing an earlier one.
+    pub fn put(&mut self, year: u16, result: Result<YearData, LoadError>) {
+        self.years.retain(|y| y.year != year);
+        self.failed.retain(|(y, _)| *y != year);
+        match result {
+            Ok(data) => {
+                self.years.push(data);
+                self.years.sort_by(|a, b| b.year.cmp(&a.year));
+            }
+            Err(e) => self.failed.push((year, e)),
+        }
+    }
+
+    pub fn year(&self, year: u16) -> Option<&YearData> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    pub fn error_for(&self, year: u16) -> Option<&LoadError> {
+        self.failed.iter().find(|(y, _)| *y == year).map(|(_, e)| e)
+    }
+
+    pub fn is_loaded(&self, year: u16) -> bool {
+        self.year(year).is_some() || self.error_for(year).is_some()
+    }
+
+    /// All years the index lists, newest first.
+    pub fn listed_years(&self) -> Vec<u16> {
+        let mut ys: Vec<u16> = self
+            .index
+            .as_ref()
+            .map(|i| i.years.iter().map(|y| y.year).collect())
+            .unwrap_or_default();
+        ys.sort_unstable_by(|a, b| b.cmp(a));
+        ys.dedup();
+        ys
+    }
+
+    pub fn find_item(&self, id: &str) -> Option<(u16, &crate::model::Item)> {
+        self.years
+            .iter()
+            .find_map(|y| y.items.iter().find(|i| i.id == id).map(|i| (y.year, i)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YEAR: &str = r#"{"schema":1,"year":2026,"list_title":{"zh":"清单"},"items_published":10,
+        "items":[{"id":"2026-01","number":1,"title":{"zh":"甲"},"status":"pledged","sources":["s"]}]}"#;
+
+    #[test]
+    fn a_good_year_parses() {
+        let y = parse_year(YEAR, 2026).unwrap();
+        assert_eq!(y.items.len(), 1);
+    }
+
+    #[test]
+    fn each_failure_has_its_own_reason() {
+        assert_eq!(parse_year(&YEAR[..YEAR.len() / 2], 2026), Err(LoadError::Truncated));
+        assert!(matches!(parse_year("<html>404</html>", 2026), Err(LoadError::NotJson { line: 1, .. })));
+        assert!(matches!(parse_year(r#"{"schema":1,"year":"x"}"#, 2026), Err(LoadError::WrongShape(_))));
+        let r = parse_year("[1,2]", 2026);
+        assert!(matches!(r, Err(LoadError::WrongShape(_))), "{r:?}");
+        assert_eq!(parse_year(YEAR, 2025), Err(LoadError::WrongYear { expected: 2025, found: 2026 }));
+        let newer = YEAR.replace("\"schema\":1", "\"schema\":2").replace("\"items\"", "\"entries\"");
+        assert_eq!(parse_year(&newer, 2026), Err(LoadError::SchemaTooNew { found: 2 }));
+        let end = YEAR.rfind("]}").unwrap();
+        let dup = format!(
+            "{},{}{}",
+            &YEAR[..end],
+            r#"{"id":"2026-01","number":1,"title":{"zh":"乙"},"status":"pledged","sources":["s"]}"#,
+            &YEAR[end..]
+        );
+        assert_eq!(parse_year(&dup, 2026), Err(LoadError::DuplicateId("2026-01".into())));
+    }
+
+    #[test]
+    fn unknown_fields_and_values_are_tolerated() {
+        let newer = YEAR
+            .replace("\"pledged\"", "\"paused\"")
+            .replace("\"items_published\"", "\"colour\":\"red\",\"items_published\"");
+        let y = parse_year(&newer, 2026).unwrap();
+        assert_eq!(y.items[0].status, crate::model::Status::Other);
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        let e = LoadError::Http(503);
+        assert!(e.message(Lang::Zh).contains("503"));
+        assert!(e.message(Lang::En).contains("503"));
+        assert!(e.is_transient());
+        assert!(!LoadError::SchemaTooNew { found: 9 }.is_transient());
+    }
+
+    #[test]
+    fn one_broken_year_leaves_the_others() {
+        let mut ds = Dataset::default();
+        ds.put(2026, parse_year(YEAR, 2026));
+        ds.put(2025, Err(LoadError::Http(404)));
+        assert!(ds.year(2026).is_some());
+        assert_eq!(ds.error_for(2025), Some(&LoadError::Http(404)));
+        ds.put(2025, parse_year(&YEAR.replace("2026", "2025"), 2025));
+        assert!(ds.error_for(2025).is_none());
+        assert_eq!(ds.years.iter().map(|y| y.year).collect::<Vec<_>>(), vec![2026, 2025]);
+    }
+}

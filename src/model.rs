@@ -1,0 +1,427 @@
+//! The data model: the serde types behind `public/data/index.json` and the
+//! per-year files. `DATA.md` describes the same format for people.
+//!
+//! Forward compatibility is built into the types rather than bolted on:
+//! unknown fields are ignored (no `deny_unknown_fields`), and closed
+//! vocabularies (status, comparison, scope, kind) carry an `Other` variant so a
+//! newer data file with a new value degrades to "other" instead of failing
+//! the whole year.
+
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build understands. A data file with a larger
+/// number was written for a newer app: the UI asks the reader to reload.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A text in both languages. Chinese is the original and always present;
+/// English is our translation and may be missing (the UI then shows the
+/// Chinese, marked as such).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub zh: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn new(zh: &str, en: &str) -> Self {
+        Text {
+            zh: zh.to_string(),
+            en: Some(en.to_string()),
+        }
+    }
+
+    /// The text in `lang`, and whether it had to fall back to Chinese.
+    pub fn get(&self, lang: Lang) -> (&str, bool) {
+        match lang {
+            Lang::Zh => (&self.zh, false),
+            Lang::En => match self.en.as_deref() {
+                Some(en) if !en.trim().is_empty() => (en, false),
+                _ => (&self.zh, true),
+            },
+        }
+    }
+
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        self.get(lang).0
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// `index.json`: what exists, and the shared vocabularies.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub schema: u32,
+    /// Bumped whenever any data file changes; shown as "data as of".
+    pub data_version: String,
+    /// ISO date of the last data change.
+    pub updated: String,
+    pub default_year: u16,
+    pub years: Vec<YearEntry>,
+    #[serde(default)]
+    pub themes: Vec<Vocab>,
+    #[serde(default)]
+    pub leads: Vec<Vocab>,
+    #[serde(default)]
+    pub metrics: Vec<MetricDef>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearEntry {
+    pub year: u16,
+    /// Path relative to `index.json`.
+    pub file: String,
+    /// How many items the published list had (10 every year so far).
+    pub items_published: u32,
+    /// How many of them the sources let us describe.
+    pub items_in_data: u32,
+}
+
+/// A key with its names, for themes and lead agencies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vocab {
+    pub key: String,
+    pub name: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricDef {
+    pub key: String,
+    pub name: Text,
+    /// The unit as written after the number (个, 项, 类…).
+    pub unit: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// A publication a fact was read from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: String,
+    /// The headline as printed.
+    pub headline: String,
+    /// Who published it, as far as the source itself says.
+    pub publication: Text,
+    /// ISO date, or a year when only the year is known.
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// File name under `shared/seeds/` holding the text, for verification.
+    pub seed_file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// One `YYYY.json` file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearData {
+    pub schema: u32,
+    pub year: u16,
+    /// The list's name as published, e.g. 2026年度长三角一体化发展实事清单.
+    pub list_title: Text,
+    pub items_published: u32,
+    /// Why the data has fewer items than the published list, where it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness_note: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forum: Option<Forum>,
+    /// A statement about the whole year's outcome (e.g. all ten completed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Quoted>,
+    /// Dated progress reports about the year as a whole, verbatim.
+    #[serde(default)]
+    pub progress: Vec<Progress>,
+    pub items: Vec<Item>,
+    /// Numbers the sources give for the year but do not tie to one item.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    /// Statistics by area (数说…), as tiles.
+    #[serde(default)]
+    pub stats: Vec<StatArea>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_practices: Option<NamedList>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cooperation: Option<NamedList>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Forum {
+    /// 第N届
+    pub edition: u32,
+    pub name: Text,
+    pub city: Text,
+    /// ISO date where a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub quote: String,
+    pub source: String,
+}
+
+/// A claim with the sentence it was read from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quoted {
+    pub text: Text,
+    pub quote: String,
+    pub source: String,
+}
+
+/// Official progress wording, kept verbatim next to (never instead of) the
+/// normalised status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// ISO date of the report where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The wording as the source puts it, e.g. 基本达到预期.
+    pub wording: Text,
+    pub quote: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NamedList {
+    /// How many the source says there are.
+    pub total: u32,
+    /// The ones it names (may be fewer than `total`).
+    pub named: Vec<Quoted>,
+    pub quote: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatArea {
+    pub key: String,
+    pub name: Text,
+    /// The area's headline as printed (e.g. 互联互通便利).
+    pub headline: Text,
+    pub facts: Vec<StatFact>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatFact {
+    pub text: Text,
+    #[serde(default)]
+    pub figures: Vec<Figure>,
+    pub quote: String,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Announced; no outcome reported in the sources.
+    #[default]
+    Pledged,
+    /// A source says it was delivered.
+    Completed,
+    /// The year is over and no source reports an outcome.
+    Unreported,
+    /// A status this build does not know (newer data).
+    #[serde(other)]
+    Other,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Pledged, Status::Completed, Status::Unreported];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Pledged => "pledged",
+            Status::Completed => "completed",
+            Status::Unreported => "unreported",
+            Status::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// `YYYY-NN` with the number in the published list, or `YYYY-xN` when
+    /// the sources name the item but not its place in the list.
+    pub id: String,
+    /// Place in the published list; `None` when the sources do not give it.
+    #[serde(default)]
+    pub number: Option<u32>,
+    pub title: Text,
+    /// The lead units as printed (牵头实施单位), when a source gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_text: Option<Text>,
+    /// Keys into `Index::leads`.
+    #[serde(default)]
+    pub leads: Vec<String>,
+    /// The content and targets (内容及目标), when a source gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Text>,
+    /// Keys into `Index::themes`.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    pub status: Status,
+    /// The sentence that supports a `completed` status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_quote: Option<Quoted>,
+    #[serde(default)]
+    pub progress: Vec<Progress>,
+    #[serde(default)]
+    pub targets: Vec<Figure>,
+    #[serde(default)]
+    pub outcomes: Vec<Figure>,
+    /// Ids of earlier items this one continues (curated, never guessed).
+    #[serde(default)]
+    pub continues: Vec<String>,
+    /// Source ids that mention the item.
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// How a number relates to its value: 超/突破 (more than), 不少于/至少/以上
+/// (at least), plain (exactly), 余 (approximately, "and more").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cmp {
+    #[default]
+    Exactly,
+    AtLeast,
+    MoreThan,
+    About,
+    #[serde(other)]
+    Other,
+}
+
+/// Whether a number counts what is added in the year or the running total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Added in the year (新增, 新推出, 新建).
+    New,
+    /// Running total (累计, 达到).
+    Cumulative,
+    /// A level, share or count not described as either.
+    #[default]
+    Level,
+    #[serde(other)]
+    Other,
+}
+
+/// Target (promised) or outcome (reported).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    #[default]
+    Target,
+    Outcome,
+    #[serde(other)]
+    Other,
+}
+
+/// One number, structured, with the verbatim sentence it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Key into `Index::metrics` when the number belongs to a series.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    /// What is counted, in both languages.
+    pub label: Text,
+    pub value: f64,
+    /// The number exactly as printed in the quote (e.g. "1.3万", "650").
+    pub value_text: String,
+    #[serde(default)]
+    pub cmp: Cmp,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub kind: FigureKind,
+    pub unit: Text,
+    /// For "from A to B" (由78项拓展至113项): the stated starting level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_value: Option<f64>,
+    pub quote: String,
+    pub source: String,
+    /// `stated` when the source ties the number to this item; `by-subject`
+    /// when we attached it because its subject is the item's (see `note`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// An item together with the year it belongs to: what views work with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemRef<'a> {
+    pub year: u16,
+    pub item: &'a Item,
+}
+
+/// Splits an item id into its year and the part after the dash, checking
+/// the form `YYYY-NN` or `YYYY-xN`.
+pub fn parse_item_id(id: &str) -> Option<(u16, &str)> {
+    let (year, rest) = id.split_once('-')?;
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ok = match rest.as_bytes() {
+        [b'x', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        [a, b] => a.is_ascii_digit() && b.is_ascii_digit(),
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    Some((year.parse().ok()?, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_ids_have_the_published_form() {
+        assert_eq!(parse_item_id("2026-01"), Some((2026, "01")));
+        assert_eq!(parse_item_id("2024-x3"), Some((2024, "x3")));
+        for bad in ["2026-1", "2026-001", "26-01", "2026_01", "2026-", "x-01", "2026-x", "2026-ab"] {
+            assert_eq!(parse_item_id(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn english_falls_back_to_chinese_and_says_so() {
+        let t = Text {
+            zh: "医保".into(),
+            en: None,
+        };
+        assert_eq!(t.get(Lang::En), ("医保", true));
+        assert_eq!(Text::new("医保", "Medical insurance").get(Lang::En), ("Medical insurance", false));
+    }
+
+    #[test]
+    fn unknown_vocabulary_degrades_to_other() {
+        let s: Status = serde_json::from_str("\"paused\"").unwrap();
+        assert_eq!(s, Status::Other);
+        let c: Cmp = serde_json::from_str("\"roughly\"").unwrap();
+        assert_eq!(c, Cmp::Other);
+    }
+}

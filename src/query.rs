@@ -1,0 +1,291 @@
+//! Filtering, searching and ordering items. Built for a phone re-running the
+//! query on every keystroke over up to tens of thousands of items: the text
+//! each item is searched by is prepared once (`SearchIndex::new`), so a query
+//! is a scan of pre-lowered strings with no allocation per item.
+
+use crate::model::{Item, Status, Vocab, YearData};
+
+/// What the reader asked for. Empty collections mean "no restriction".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub years: Vec<u16>,
+    pub themes: Vec<String>,
+    pub lead: Option<String>,
+    pub status: Option<Status>,
+    pub text: String,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.years.is_empty()
+            && self.themes.is_empty()
+            && self.lead.is_none()
+            && self.status.is_none()
+            && self.text.trim().is_empty()
+    }
+}
+
+/// Lower-cases and folds full-width ASCII (Ｗｉｆｉ, １２) to half-width so
+/// Chinese input methods and English typing find the same things.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The search terms of a query: whitespace separates terms, all must match.
+pub fn terms(text: &str) -> Vec<String> {
+    fold(text).split_whitespace().map(str::to_string).collect()
+}
+
+/// Where one item sits and the text it is found by.
+#[derive(Clone, Debug)]
+struct Entry {
+    year_pos: usize,
+    item_pos: usize,
+    year: u16,
+    haystack: String,
+}
+
+/// The prepared, ordered collection of all loaded items: newest year first,
+/// then by list number (items whose number is unknown last, by id).
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+/// A hit: positions into the `years` slice the index was built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub year_pos: usize,
+    pub item_pos: usize,
+}
+
+fn haystack(item: &Item, leads: &[Vocab], themes: &[Vocab]) -> String {
+    let mut s = String::new();
+    let mut push = |t: &str| {
+        s.push_str(&fold(t));
+        s.push('\u{1F}');
+    };
+    push(&item.id);
+    push(&item.title.zh);
+    push(item.title.en.as_deref().unwrap_or(""));
+    if let Some(c) = &item.content {
+        push(&c.zh);
+        push(c.en.as_deref().unwrap_or(""));
+    }
+    if let Some(l) = &item.lead_text {
+        push(&l.zh);
+        push(l.en.as_deref().unwrap_or(""));
+    }
+    for key in &item.leads {
+        if let Some(v) = leads.iter().find(|v| &v.key == key) {
+            push(&v.name.zh);
+            push(v.name.en.as_deref().unwrap_or(""));
+        }
+    }
+    for key in &item.themes {
+        if let Some(v) = themes.iter().find(|v| &v.key == key) {
+            push(&v.name.zh);
+            push(v.name.en.as_deref().unwrap_or(""));
+        }
+    }
+    for f in item.targets.iter().chain(&item.outcomes) {
+        push(&f.label.zh);
+        push(f.label.en.as_deref().unwrap_or(""));
+    }
+    s
+}
+
+impl SearchIndex {
+    pub fn new(years: &[YearData], leads: &[Vocab], themes: &[Vocab]) -> Self {
+        let mut entries: Vec<Entry> = years
+            .iter()
+            .enumerate()
+            .flat_map(|(year_pos, y)| {
+                y.items.iter().enumerate().map(move |(item_pos, item)| Entry {
+                    year_pos,
+                    item_pos,
+                    year: y.year,
+                    haystack: haystack(item, leads, themes),
+                })
+            })
+            .collect();
+        entries.sort_by(|a, b| {
+            let ia = &years[a.year_pos].items[a.item_pos];
+            let ib = &years[b.year_pos].items[b.item_pos];
+            b.year
+                .cmp(&a.year)
+                .then(ia.number.is_none().cmp(&ib.number.is_none()))
+                .then(ia.number.cmp(&ib.number))
+                .then(ia.id.cmp(&ib.id))
+        });
+        SearchIndex { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Runs the filter. `years` must be the slice the index was built from.
+    pub fn run(&self, years: &[YearData], filter: &Filter) -> Vec<Hit> {
+        let terms = terms(&filter.text);
+        self.entries
+            .iter()
+            .filter(|e| filter.years.is_empty() || filter.years.contains(&e.year))
+            .filter(|e| {
+                let item = &years[e.year_pos].items[e.item_pos];
+                (filter.themes.is_empty() || item.themes.iter().any(|t| filter.themes.contains(t)))
+                    && filter.lead.as_ref().is_none_or(|l| item.leads.contains(l))
+                    && filter.status.is_none_or(|s| item.status == s)
+            })
+            .filter(|e| terms.iter().all(|t| e.haystack.contains(t.as_str())))
+            .map(|e| Hit {
+                year_pos: e.year_pos,
+                item_pos: e.item_pos,
+            })
+            .collect()
+    }
+
+    /// How many items the year filter alone allows: the "of N" in "10 of N".
+    pub fn total_in_years(&self, years: &[u16]) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| years.is_empty() || years.contains(&e.year))
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Text, YearData};
+
+    fn item(id: &str, number: Option<u32>, zh: &str, en: &str, themes: &[&str], leads: &[&str]) -> Item {
+        Item {
+            id: id.into(),
+            number,
+            title: Text::new(zh, en),
+            lead_text: None,
+            leads: leads.iter().map(|s| s.to_string()).collect(),
+            content: None,
+            themes: themes.iter().map(|s| s.to_string()).collect(),
+            status: Status::Pledged,
+            status_quote: None,
+            progress: vec![],
+            targets: vec![],
+            outcomes: vec![],
+            continues: vec![],
+            sources: vec!["s".into()],
+            note: None,
+        }
+    }
+
+    fn year(y: u16, items: Vec<Item>) -> YearData {
+        YearData {
+            schema: 1,
+            year: y,
+            list_title: Text::new("清单", "List"),
+            items_published: 10,
+            completeness_note: None,
+            forum: None,
+            outcome: None,
+            progress: vec![],
+            items,
+            figures: vec![],
+            stats: vec![],
+            best_practices: None,
+            cooperation: None,
+        }
+    }
+
+    fn data() -> Vec<YearData> {
+        let mut done = item("2024-x1", None, "医保跨省结算提质扩面", "Medical insurance settlement", &["health"], &[]);
+        done.status = Status::Completed;
+        vec![
+            year(2024, vec![done]),
+            year(
+                2026,
+                vec![
+                    item("2026-02", Some(2), "共推检查检验结果互认", "Mutual recognition of tests", &["health"], &["health-commissions"]),
+                    item("2026-01", Some(1), "打造跨省通办最佳体验地", "Cross-province services", &["gov-services"], &["gov-services-depts"]),
+                ],
+            ),
+        ]
+    }
+
+    fn ids(years: &[YearData], hits: &[Hit]) -> Vec<String> {
+        hits.iter()
+            .map(|h| years[h.year_pos].items[h.item_pos].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn newest_year_first_then_list_order() {
+        let d = data();
+        let idx = SearchIndex::new(&d, &[], &[]);
+        assert_eq!(ids(&d, &idx.run(&d, &Filter::default())), ["2026-01", "2026-02", "2024-x1"]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let d = data();
+        let idx = SearchIndex::new(&d, &[], &[]);
+        let f = Filter {
+            themes: vec!["health".into()],
+            ..Default::default()
+        };
+        assert_eq!(ids(&d, &idx.run(&d, &f)), ["2026-02", "2024-x1"]);
+        let f = Filter {
+            themes: vec!["health".into()],
+            years: vec![2026],
+            ..Default::default()
+        };
+        assert_eq!(ids(&d, &idx.run(&d, &f)), ["2026-02"]);
+        let f = Filter {
+            status: Some(Status::Completed),
+            ..Default::default()
+        };
+        assert_eq!(ids(&d, &idx.run(&d, &f)), ["2024-x1"]);
+        let f = Filter {
+            lead: Some("gov-services-depts".into()),
+            ..Default::default()
+        };
+        assert_eq!(ids(&d, &idx.run(&d, &f)), ["2026-01"]);
+        assert_eq!(idx.total_in_years(&[2026]), 2);
+    }
+
+    #[test]
+    fn search_finds_chinese_and_english_in_any_case_and_width() {
+        let d = data();
+        let idx = SearchIndex::new(&d, &[], &[]);
+        let q = |text: &str| {
+            ids(
+                &d,
+                &idx.run(
+                    &d,
+                    &Filter {
+                        text: text.into(),
+                        ..Default::default()
+                    },
+                ),
+            )
+        };
+        assert_eq!(q("医保"), ["2024-x1"]);
+        assert_eq!(q("MUTUAL"), ["2026-02"]);
+        assert_eq!(q("ｍｕｔｕａｌ　tests"), ["2026-02"]);
+        assert_eq!(q("跨省 体验"), ["2026-01"]);
+        assert_eq!(q("跨省"), ["2026-01", "2024-x1"]);
+        assert!(q("不存在的词").is_empty());
+        assert_eq!(q("   ").len(), 3);
+    }
+}
