@@ -1,0 +1,265 @@
+//! The top-level component: owns the view state (mirrored in the URL), the
+//! loaded data, and chooses which view to show.
+
+use leptos::prelude::*;
+
+use super::cards::CardList;
+use super::data::Store;
+use super::detail::Detail;
+use super::filters::Filters;
+use super::location;
+use super::notices::Notices;
+use crate::i18n::t;
+use crate::model::Lang;
+use crate::query::SearchIndex;
+use crate::url_state::{self, Notice, State};
+
+/// What every component can reach.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub state: RwSignal<State>,
+    pub lang: Memo<Lang>,
+    pub store: Store,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Prepared once per data change, reused by every keystroke.
+    pub search: Memo<SearchIndexRef>,
+}
+
+/// `SearchIndex` behind an `Arc` so memo comparisons are cheap.
+#[derive(Clone, Default)]
+pub struct SearchIndexRef(pub std::sync::Arc<SearchIndex>, pub u64);
+
+impl PartialEq for SearchIndexRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.1 == other.1
+    }
+}
+
+impl Ctx {
+    /// Moves to `next`, recording it in the URL. Deliberate moves get a
+    /// history entry so Back returns; typing replaces the entry.
+    pub fn navigate(&self, next: State, push: bool) {
+        location::write_query(&next.to_query(), push);
+        self.state.set(next);
+        if push {
+            // A new view starts at its top, as a page load would.
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        }
+    }
+
+    pub fn update(&self, push: bool, f: impl FnOnce(&mut State)) {
+        let mut next = self.state.get_untracked();
+        f(&mut next);
+        self.navigate(next, push);
+    }
+
+    /// A same-page link for a state: real `href`s keep links shareable,
+    /// openable in a new tab and readable by screen readers.
+    pub fn href(&self, s: &State) -> String {
+        let q = s.to_query();
+        if q.is_empty() {
+            "./".into()
+        } else {
+            q
+        }
+    }
+}
+
+pub fn other_lang(l: Lang) -> Lang {
+    match l {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    }
+}
+
+pub fn use_ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (initial, url_notices) = url_state::parse(&location::current_query());
+    let prefers_en = location::browser_prefers_english();
+    let state = RwSignal::new(initial);
+    let notices = RwSignal::new(url_notices);
+    let store = Store::new();
+    let lang = Memo::new(move |_| {
+        state.with(|s| s.lang).unwrap_or(if prefers_en { Lang::En } else { Lang::Zh })
+    });
+    let generation = StoredValue::new(0u64);
+    let search = Memo::new(move |_| {
+        store.data.with(|d| {
+            let (leads, themes) = d
+                .index
+                .as_ref()
+                .map(|i| (i.leads.as_slice(), i.themes.as_slice()))
+                .unwrap_or_default();
+            generation.update_value(|g| *g += 1);
+            SearchIndexRef(
+                std::sync::Arc::new(SearchIndex::new(&d.years, leads, themes)),
+                generation.get_value(),
+            )
+        })
+    });
+    let ctx = Ctx {
+        state,
+        lang,
+        store,
+        notices,
+        search,
+    };
+    provide_context(ctx);
+
+    // Back/forward: the URL is the truth; re-read it.
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        let (s, n) = url_state::parse(&location::current_query());
+        state.set(s);
+        notices.set(n);
+    });
+
+    // Once the index is here, drop what the data does not have, politely.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(index) = store.data.with(|d| d.index.clone()) else {
+            return false;
+        };
+        let mut s = state.get_untracked();
+        let extra = s.restrict_to(&index);
+        if !extra.is_empty() {
+            state.set(s);
+            notices.update(|n| n.extend(extra));
+        }
+        true
+    });
+
+    // The document follows the language: <html lang> and the title.
+    Effect::new(move |_| {
+        let l = lang.get();
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(html) = doc.document_element() {
+                html.set_attribute("lang", if l == Lang::Zh { "zh-CN" } else { "en" }).ok();
+            }
+            doc.set_title(&format!("{} · {}", t(l).app_title, t(other_lang(l)).app_title));
+        }
+    });
+
+    let first_year = state.with_untracked(|s| {
+        s.item
+            .as_deref()
+            .and_then(crate::model::parse_item_id)
+            .map(|(y, _)| y)
+            .or_else(|| s.years.first().copied())
+    });
+    store.load(first_year);
+
+    let embed = move || state.with(|s| s.embed);
+
+    view! {
+        <div class="app" class:embed=embed class:dark=move || state.with(|s| s.dark)>
+            <a class="skip" href="#main">{move || t(lang.get()).skip_to_content}</a>
+            <Show when=move || !embed()>
+                <Header/>
+            </Show>
+            <main id="main" tabindex="-1">
+                <Notices/>
+                <Body/>
+            </main>
+            <Footer/>
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let other = move || other_lang(lang.get());
+    view! {
+        <header class="top">
+            <div class="brand">
+                <h1>
+                    <a href=move || ctx.href(&State { lang: ctx.state.with(|s| s.lang), ..State::default() })
+                       on:click=move |ev| {
+                           ev.prevent_default();
+                           ctx.navigate(State { lang: ctx.state.with_untracked(|s| s.lang), ..State::default() }, true);
+                       }>
+                        {move || t(lang.get()).app_title}
+                    </a>
+                </h1>
+                <p class="tagline">{move || t(lang.get()).app_tagline}</p>
+            </div>
+            <a class="lang-switch"
+               href=move || ctx.href(&State { lang: Some(other()), ..ctx.state.get() })
+               hreflang=move || other().code()
+               lang=move || other().code()
+               aria-label=move || t(lang.get()).switch_lang_label
+               on:click=move |ev| {
+                   ev.prevent_default();
+                   let l = other();
+                   ctx.update(false, |s| s.lang = Some(l));
+               }>
+                {move || t(lang.get()).switch_lang}
+            </a>
+        </header>
+    }
+}
+
+/// Index loading and failure are whole-page states; after that each view
+/// handles its own years.
+#[component]
+fn Body() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let store = ctx.store;
+    move || {
+        let l = lang.get();
+        if let Some(err) = store.index_error.get() {
+            return view! {
+                <div class="error" role="alert" data-test="error">
+                    <h2>{t(l).load_failed}</h2>
+                    <p>{err.message(l)}</p>
+                    <button type="button" data-test="retry" on:click=move |_| {
+                        let first = ctx.state.with_untracked(|s| s.years.first().copied());
+                        store.load(first);
+                    }>{t(l).retry}</button>
+                </div>
+            }
+            .into_any();
+        }
+        if store.data.with(|d| d.index.is_none()) {
+            return view! { <p class="loading" role="status" data-test="loading">{t(l).loading}</p> }
+                .into_any();
+        }
+        if ctx.state.with(|s| s.item.is_some()) {
+            view! { <Detail/> }.into_any()
+        } else {
+            view! {
+                <Filters/>
+                <CardList/>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let version = move || {
+        ctx.store
+            .data
+            .with(|d| d.index.as_ref().map(|i| (i.data_version.clone(), i.updated.clone())))
+    };
+    view! {
+        <footer class="foot">
+            {move || version().map(|(v, date)| view! {
+                <p data-test="data-version">{t(lang.get()).data_as_of}" "{date}" ("{v}")"</p>
+            })}
+        </footer>
+    }
+}

@@ -1,0 +1,207 @@
+//! The list view: the result count, then one section per year (newest
+//! first) with the year's panel and its cards.
+
+use leptos::prelude::*;
+
+use super::app::use_ctx;
+use super::provenance::FigureView;
+use super::year_panel::YearPanel;
+use crate::i18n::{self, t};
+use crate::model::{Item, Lang, Status};
+use crate::query::Hit;
+use crate::url_state::State;
+
+/// Cards rendered at first; more on request. Keeps a 10,000-item search
+/// from building 10,000 cards per keystroke.
+const PAGE: usize = 60;
+
+#[component]
+pub fn CardList() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let state = ctx.state;
+    let store = ctx.store;
+    let limit = RwSignal::new(PAGE);
+
+    let filter = Memo::new(move |_| state.with(|s| s.filter()));
+    let hits = Memo::new(move |_| {
+        let f = filter.get();
+        let idx = ctx.search.get();
+        store.data.with(|d| idx.0.run(&d.years, &f))
+    });
+    // A new query starts from the first page again.
+    Effect::new(move |_| {
+        filter.track();
+        limit.set(PAGE);
+    });
+
+    let shown_years = move || {
+        let selected = state.with(|s| s.years.clone());
+        let listed = store.data.with(|d| d.listed_years());
+        if selected.is_empty() {
+            listed
+        } else {
+            listed.into_iter().filter(|y| selected.contains(y)).collect()
+        }
+    };
+    let total = move || {
+        let ys = state.with(|s| s.years.clone());
+        ctx.search.with(|i| i.0.total_in_years(&ys))
+    };
+
+    view! {
+        <p class="count" role="status" aria-live="polite" data-test="count">
+            {move || i18n::count_line(hits.with(Vec::len), total(), lang.get())}
+        </p>
+        <Show when=move || hits.with(Vec::is_empty) && store.pending.with(Vec::is_empty)>
+            <div class="empty" data-test="empty">
+                <p><strong>{move || t(lang.get()).no_results}</strong></p>
+                <p>{move || t(lang.get()).no_results_hint}</p>
+                <button type="button" class="reset" on:click=move |_| {
+                    let next = state.with_untracked(|s| s.cleared_filters());
+                    ctx.navigate(next, true);
+                }>{move || t(lang.get()).reset}</button>
+            </div>
+        </Show>
+        <For each=shown_years key=|y| *y let:year>
+            <YearSection year=year hits=hits limit=limit/>
+        </For>
+        <Show when=move || { hits.with(Vec::len) > limit.get() }>
+            <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                {move || match lang.get() {
+                    Lang::Zh => format!("显示更多（还有 {} 项）", hits.with(Vec::len) - limit.get()),
+                    Lang::En => format!("Show more ({} left)", hits.with(Vec::len) - limit.get()),
+                }}
+            </button>
+        </Show>
+    }
+}
+
+#[component]
+fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let store = ctx.store;
+    // Items of this year among the first `limit` hits, as owned cards.
+    let cards = Memo::new(move |_| {
+        let lim = limit.get();
+        hits.with(|hs| {
+            store.data.with(|d| {
+                hs.iter()
+                    .take(lim)
+                    .filter(|h| d.years[h.year_pos].year == year)
+                    .map(|h| d.years[h.year_pos].items[h.item_pos].clone())
+                    .collect::<Vec<Item>>()
+            })
+        })
+    });
+    let error = move || store.data.with(|d| d.error_for(year).cloned());
+    let pending = move || store.pending.with(|p| p.contains(&year)) || !store.data.with(|d| d.is_loaded(year));
+    let heading_id = format!("y{year}");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="year" aria-labelledby=labelled_by data-year=year>
+            <h2 id=heading_id>{move || i18n::year_heading(year, lang.get())}</h2>
+            {move || {
+                let l = lang.get();
+                if let Some(e) = error() {
+                    view! {
+                        <div class="error" role="alert" data-test="error">
+                            <p>{e.message(l)}</p>
+                            <button type="button" data-test="retry"
+                                on:click=move |_| store.retry_year(year)>{t(l).retry}</button>
+                        </div>
+                    }.into_any()
+                } else if pending() {
+                    view! { <p class="loading" role="status">{t(l).loading_year}</p> }.into_any()
+                } else {
+                    view! { <YearPanel year=year/> }.into_any()
+                }
+            }}
+            <ul class="cards" data-test="cards">
+                <For each=move || cards.get() key=|i| i.id.clone() let:item>
+                    <Card item=item year=year/>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: Status) -> impl IntoView {
+    let lang = use_ctx().lang;
+    view! {
+        <span class=format!("status status-{}", status.key()) data-test="status">
+            {move || i18n::status_name(status, lang.get())}
+        </span>
+    }
+}
+
+#[component]
+pub fn ThemeTags(themes: Vec<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    view! {
+        <ul class="tags">
+            {themes.into_iter().map(|key| {
+                let k = key.clone();
+                let name = move || ctx.store.data.with(|d| {
+                    d.index.as_ref()
+                        .and_then(|i| i.themes.iter().find(|v| v.key == k))
+                        .map(|v| v.name.in_lang(lang.get()).to_string())
+                        .unwrap_or_else(|| if lang.get() == Lang::Zh { "其他".into() } else { "Other".into() })
+                });
+                view! { <li class="tag">{name}</li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn Card(item: Item, year: u16) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let id = item.id.clone();
+    let target = move || State {
+        item: Some(id.clone()),
+        ..ctx.state.get()
+    };
+    let target2 = target.clone();
+    let item = StoredValue::new(item);
+    let title = move || item.with_value(|i| i.title.get(lang.get()).0.to_string());
+    let key_figures: Vec<_> = item.with_value(|i| i.targets.iter().chain(&i.outcomes).take(3).cloned().collect());
+    let more = item.with_value(|i| (i.targets.len() + i.outcomes.len()).saturating_sub(3));
+    view! {
+        <li class="card" data-test="card" data-id=item.with_value(|i| i.id.clone())>
+            <article>
+                <p class="card-meta">
+                    <span class="num">{move || format!("{year} · {}", i18n::item_number(item.with_value(|i| i.number), lang.get()))}</span>
+                    <StatusBadge status=item.with_value(|i| i.status)/>
+                </p>
+                <h3 class="card-title" data-test="card-title">
+                    <a href=move || ctx.href(&target())
+                       on:click=move |ev| {
+                           ev.prevent_default();
+                           ctx.navigate(target2(), true);
+                       }>{title}</a>
+                </h3>
+                {move || item.with_value(|i| {
+                    let l = lang.get();
+                    match &i.lead_text {
+                        Some(lt) => view! { <p class="leads"><span class="k">{t(l).leads_label}": "</span>{lt.in_lang(l).to_string()}</p> }.into_any(),
+                        None => view! { <p class="leads missing"><span class="k">{t(l).leads_label}": "</span>{t(l).not_in_sources}</p> }.into_any(),
+                    }
+                })}
+                <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
+                {(!key_figures.is_empty()).then(|| view! {
+                    <div class="figs">
+                        {key_figures.into_iter().map(|f| view! { <FigureView figure=f/> }).collect_view()}
+                        {(more > 0).then(|| view! {
+                            <p class="more-figs">{move || format!("+{more} {}", t(lang.get()).more_targets)}</p>
+                        })}
+                    </div>
+                })}
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,104 @@
+//! Fetching the data files. Parsing and checking are the core's
+//! (`load`); this only turns HTTP into text or a `LoadError`.
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::load::{parse_index, parse_year, Dataset, LoadError};
+
+/// Relative to the page, so the app works under any sub-path.
+const DATA_DIR: &str = "data/";
+
+async fn fetch_text(path: &str) -> Result<String, LoadError> {
+    let url = format!("{DATA_DIR}{path}");
+    let resp = Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))?;
+    if !resp.ok() {
+        return Err(LoadError::Http(resp.status()));
+    }
+    resp.text()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))
+}
+
+/// The loaded data and what is in flight, shared through context.
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub data: RwSignal<Dataset>,
+    pub index_error: RwSignal<Option<LoadError>>,
+    pub index_loading: RwSignal<bool>,
+    /// Years whose request is in flight.
+    pub pending: RwSignal<Vec<u16>>,
+}
+
+impl Store {
+    pub fn new() -> Self {
+        Store {
+            data: RwSignal::new(Dataset::default()),
+            index_error: RwSignal::new(None),
+            index_loading: RwSignal::new(false),
+            pending: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Loads the index, then `first` (the year the reader sees first), then
+    /// the remaining years, so the first screen waits for one file only.
+    pub fn load(self, first: Option<u16>) {
+        if self.index_loading.get_untracked() {
+            return;
+        }
+        self.index_loading.set(true);
+        self.index_error.set(None);
+        spawn_local(async move {
+            let result = match fetch_text("index.json").await {
+                Ok(text) => parse_index(&text),
+                Err(e) => Err(e),
+            };
+            self.index_loading.set(false);
+            match result {
+                Err(e) => self.index_error.set(Some(e)),
+                Ok(index) => {
+                    let default = index.default_year;
+                    self.data.set(Dataset::new(index));
+                    let first = first
+                        .filter(|y| self.data.with_untracked(|d| d.listed_years().contains(y)))
+                        .unwrap_or(default);
+                    self.load_year(first).await;
+                    let rest: Vec<u16> = self.data.with_untracked(|d| d.listed_years());
+                    for y in rest.into_iter().filter(|y| *y != first) {
+                        spawn_local(async move { self.load_year(y).await });
+                    }
+                }
+            }
+        });
+    }
+
+    /// (Re)loads one year; used for the first load and for "retry".
+    pub async fn load_year(self, year: u16) {
+        let Some(file) = self.data.with_untracked(|d| {
+            d.index
+                .as_ref()
+                .and_then(|i| i.years.iter().find(|e| e.year == year))
+                .map(|e| e.file.clone())
+        }) else {
+            return;
+        };
+        if self.pending.with_untracked(|p| p.contains(&year)) {
+            return;
+        }
+        self.pending.update(|p| p.push(year));
+        let result = match fetch_text(&file).await {
+            Ok(text) => parse_year(&text, year),
+            Err(e) => Err(e),
+        };
+        self.pending.update(|p| p.retain(|y| *y != year));
+        self.data.update(|d| d.put(year, result));
+    }
+
+    pub fn retry_year(self, year: u16) {
+        spawn_local(async move { self.load_year(year).await });
+    }
+}

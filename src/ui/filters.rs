@@ -1,0 +1,126 @@
+//! The filter form: real form controls with labels, applied as the reader
+//! changes them, all written to the URL.
+
+use leptos::prelude::*;
+
+use super::app::use_ctx;
+use crate::i18n::{self, t};
+use crate::model::Status;
+
+#[component]
+pub fn Filters() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let state = ctx.state;
+    let index = move || ctx.store.data.with(|d| d.index.clone());
+
+    let years = move || ctx.store.data.with(|d| d.listed_years());
+    let themes = move || index().map(|i| i.themes).unwrap_or_default();
+    let leads = move || index().map(|i| i.leads).unwrap_or_default();
+
+    view! {
+        <form class="filters" role="search" aria-label=move || t(lang.get()).filters
+              on:submit=|ev| ev.prevent_default()>
+            <div class="search-row">
+                <label for="f-q" class="label">{move || t(lang.get()).search}</label>
+                <input id="f-q" type="search" name="q" autocomplete="off" enterkeyhint="search"
+                    placeholder=move || t(lang.get()).search_placeholder
+                    prop:value=move || state.with(|s| s.q.clone())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        ctx.update(false, |s| s.q = v);
+                    }/>
+            </div>
+            <fieldset class="chips">
+                <legend>{move || t(lang.get()).year}</legend>
+                <For each=years key=|y| *y let:year>
+                    <label class="chip">
+                        <input type="checkbox" name="year" value=year.to_string()
+                            prop:checked=move || state.with(|s| s.years.contains(&year))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                ctx.update(true, |s| {
+                                    s.years.retain(|y| *y != year);
+                                    if on {
+                                        s.years.push(year);
+                                        s.years.sort_unstable_by(|a, b| b.cmp(a));
+                                    }
+                                });
+                            }/>
+                        <span>{year}</span>
+                    </label>
+                </For>
+            </fieldset>
+            <fieldset class="chips">
+                <legend>{move || t(lang.get()).theme}</legend>
+                <For each=themes key=|v| v.key.clone() let:theme>
+                    {
+                        let key = theme.key.clone();
+                        let key2 = key.clone();
+                        view! {
+                            <label class="chip">
+                                <input type="checkbox" name="theme" value=key.clone()
+                                    prop:checked=move || state.with(|s| s.themes.contains(&key))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let k = key2.clone();
+                                        ctx.update(true, |s| {
+                                            s.themes.retain(|t| *t != k);
+                                            if on {
+                                                s.themes.push(k);
+                                            }
+                                        });
+                                    }/>
+                                <span>{move || theme.name.in_lang(lang.get()).to_string()}</span>
+                            </label>
+                        }
+                    }
+                </For>
+            </fieldset>
+            <div class="selects">
+                <div class="field">
+                    <label for="f-lead" class="label">{move || t(lang.get()).lead}</label>
+                    <select id="f-lead" name="lead"
+                        prop:value=move || state.with(|s| s.lead.clone().unwrap_or_default())
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            ctx.update(true, |s| s.lead = (!v.is_empty()).then_some(v));
+                        }>
+                        <option value="">{move || t(lang.get()).any_lead}</option>
+                        <For each=leads key=|v| v.key.clone() let:lead>
+                            <option value=lead.key.clone()
+                                selected=move || state.with(|s| s.lead.as_deref() == Some(lead.key.as_str()))>
+                                {move || lead.name.in_lang(lang.get()).to_string()}
+                            </option>
+                        </For>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-status" class="label">{move || t(lang.get()).status}</label>
+                    <select id="f-status" name="status"
+                        prop:value=move || state.with(|s| s.status.map(|s| s.key()).unwrap_or_default())
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            ctx.update(true, |s| s.status = Status::from_key(&v));
+                        }>
+                        <option value="">{move || t(lang.get()).any_status}</option>
+                        {Status::ALL.into_iter().map(|st| view! {
+                            <option value=st.key() selected=move || state.with(|s| s.status == Some(st))>
+                                {move || i18n::status_name(st, lang.get())}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <Show when=move || state.with(|s| s.has_filters())>
+                <button type="button" class="reset" data-test="reset"
+                    on:click=move |_| {
+                        let next = state.with_untracked(|s| s.cleared_filters());
+                        ctx.navigate(next, true);
+                    }>
+                    {move || t(lang.get()).reset}
+                </button>
+            </Show>
+        </form>
+    }
+}

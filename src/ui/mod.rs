@@ -1,0 +1,76 @@
+//! The browser UI: Leptos components reading signals derived from the core.
+//! This is the only module that knows the DOM; it owns no logic the core
+//! already has (filtering, URL parsing, number formatting live there).
+
+mod app;
+mod cards;
+mod data;
+mod detail;
+mod filters;
+mod location;
+mod notices;
+mod provenance;
+mod year_panel;
+
+use wasm_bindgen::JsCast;
+
+/// Entry point called by `main` in the browser build.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        // Log for developers, then replace the frozen app with a message and
+        // a way out: after a panic the reactive system is no longer trusted,
+        // so this talks to the DOM directly.
+        web_sys::console::error_1(&info.to_string().into());
+        show_panic_message();
+    }));
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser page has a document")
+}
+
+fn show_panic_message() {
+    let doc = document();
+    let lang = doc
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default();
+    let strings = crate::i18n::t(if lang.starts_with("en") {
+        crate::model::Lang::En
+    } else {
+        crate::model::Lang::Zh
+    });
+    let Some(body) = doc.body() else { return };
+    let Ok(panel) = doc.create_element("div") else {
+        return;
+    };
+    panel.set_class_name("panic");
+    panel.set_attribute("role", "alert").ok();
+    let Ok(p) = doc.create_element("p") else {
+        return;
+    };
+    p.set_text_content(Some(strings.panic_message));
+    let Ok(button) = doc.create_element("button") else {
+        return;
+    };
+    button.set_text_content(Some(strings.reload));
+    let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        if let Some(w) = web_sys::window() {
+            w.location().reload().ok();
+        }
+    });
+    if let Some(b) = button.dyn_ref::<web_sys::HtmlElement>() {
+        b.set_onclick(Some(reload.as_ref().unchecked_ref()));
+    }
+    reload.forget();
+    panel.append_child(&p).ok();
+    panel.append_child(&button).ok();
+    body.set_inner_html("");
+    body.append_child(&panel).ok();
+}
