@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 
 use super::cards::CardList;
+use super::compare_view::CompareView;
+use super::metric_view::MetricView;
 use super::data::Store;
 use super::detail::Detail;
 use super::filters::Filters;
@@ -12,7 +14,7 @@ use super::notices::Notices;
 use crate::i18n::t;
 use crate::model::Lang;
 use crate::query::SearchIndex;
-use crate::url_state::{self, Notice, State};
+use crate::url_state::{self, Notice, State, View};
 
 /// What every component can reach.
 #[derive(Clone, Copy)]
@@ -155,6 +157,8 @@ pub fn App() -> impl IntoView {
             .or_else(|| s.years.first().copied())
     });
     store.load(first_year);
+    super::embed::install(state);
+    super::offline::install();
 
     let embed = move || state.with(|s| s.embed);
 
@@ -165,6 +169,7 @@ pub fn App() -> impl IntoView {
                 <Header/>
             </Show>
             <main id="main" tabindex="-1">
+                <super::offline::OfflineStatus/>
                 <Notices/>
                 <Body/>
             </main>
@@ -235,13 +240,16 @@ fn Body() -> impl IntoView {
                 .into_any();
         }
         if ctx.state.with(|s| s.item.is_some()) {
-            view! { <Detail/> }.into_any()
-        } else {
-            view! {
+            return view! { <Detail/> }.into_any();
+        }
+        match ctx.state.with(|s| s.view) {
+            View::Compare => view! { <CompareView/> }.into_any(),
+            View::Metric => view! { <MetricView/> }.into_any(),
+            View::List => view! {
                 <Filters/>
                 <CardList/>
             }
-            .into_any()
+            .into_any(),
         }
     }
 }
@@ -257,6 +265,9 @@ fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="foot">
+            <Show when=move || ctx.state.with(|s| s.embed)>
+                <super::embed::EmbedFooter/>
+            </Show>
             {move || version().map(|(v, date)| view! {
                 <p data-test="data-version">{t(lang.get()).data_as_of}" "{date}" ("{v}")"</p>
             })}

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::app::use_ctx;
+use super::embed::EmbedAction;
 use super::provenance::FigureView;
 use super::year_panel::YearPanel;
 use crate::i18n::{self, t};
@@ -50,9 +51,14 @@ pub fn CardList() -> impl IntoView {
     };
 
     view! {
-        <p class="count" role="status" aria-live="polite" data-test="count">
-            {move || i18n::count_line(hits.with(Vec::len), total(), lang.get())}
-        </p>
+        <div class="list-head">
+            <p class="count" role="status" aria-live="polite" data-test="count">
+                {move || i18n::count_line(hits.with(Vec::len), total(), lang.get())}
+            </p>
+            <Show when=move || !state.with(|s| s.embed)>
+                <EmbedAction target=Signal::derive(move || state.get())/>
+            </Show>
+        </div>
         <Show when=move || hits.with(Vec::is_empty) && store.pending.with(Vec::is_empty)>
             <div class="empty" data-test="empty">
                 <p><strong>{move || t(lang.get()).no_results}</strong></p>
@@ -167,6 +173,7 @@ fn Card(item: Item, year: u16) -> impl IntoView {
         ..ctx.state.get()
     };
     let target2 = target.clone();
+    let target3 = target.clone();
     let item = StoredValue::new(item);
     let title = move || item.with_value(|i| i.title.get(lang.get()).0.to_string());
     let key_figures: Vec<_> = item.with_value(|i| i.targets.iter().chain(&i.outcomes).take(3).cloned().collect());
@@ -193,6 +200,9 @@ fn Card(item: Item, year: u16) -> impl IntoView {
                     }
                 })}
                 <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
+                <Show when=move || !ctx.state.with(|s| s.embed)>
+                    <EmbedAction target=Signal::derive(target3.clone())/>
+                </Show>
                 {(!key_figures.is_empty()).then(|| view! {
                     <div class="figs">
                         {key_figures.into_iter().map(|f| view! { <FigureView figure=f/> }).collect_view()}

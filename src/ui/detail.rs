@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::app::use_ctx;
+use super::embed::EmbedAction;
 use super::cards::{StatusBadge, ThemeTags};
 use super::provenance::{FigureView, SourceLine};
 use crate::i18n::{self, t};
@@ -116,6 +117,9 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                 fell_back.then(|| view! { <p class="fallback">{t(l).english_missing}</p> })
             })}
             <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
+            <Show when=move || !ctx.state.with(|s| s.embed)>
+                <EmbedAction target=Signal::derive(move || ctx.state.get())/>
+            </Show>
             <dl class="facts">
                 <dt>{move || t(lang.get()).leads_label}</dt>
                 <dd>{move || item.with_value(|i| match &i.lead_text {

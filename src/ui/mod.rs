@@ -4,11 +4,15 @@
 
 mod app;
 mod cards;
+mod compare_view;
 mod data;
 mod detail;
+mod embed;
 mod filters;
 mod location;
+mod metric_view;
 mod notices;
+mod offline;
 mod provenance;
 mod year_panel;
 
