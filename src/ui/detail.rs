@@ -198,7 +198,7 @@ fn FigureBlock(
             <section class="block">
                 <h3>{title}</h3>
                 <div class="figs open">
-                    {figures.into_iter().map(|f| view! { <FigureView figure=f/> }).collect_view()}
+                    {figures.into_iter().map(|f| view! { <FigureView figure=f open=true/> }).collect_view()}
                 </div>
             </section>
         }

@@ -51,6 +51,14 @@ pub fn Filters() -> impl IntoView {
                     </label>
                 </For>
             </fieldset>
+            <details class="more-filters" open=state.with_untracked(|s| !s.themes.is_empty() || s.lead.is_some() || s.status.is_some())>
+            <summary>{move || {
+                let l = lang.get();
+                let active = state.with(|s| s.themes.len() + usize::from(s.lead.is_some()) + usize::from(s.status.is_some()));
+                let names = format!("{} · {} · {}", t(l).theme, t(l).lead, t(l).status);
+                if active > 0 { format!("{names} ({active})") } else { names }
+            }}</summary>
+            <div>
             <fieldset class="chips">
                 <legend>{move || t(lang.get()).theme}</legend>
                 <For each=themes key=|v| v.key.clone() let:theme>
@@ -112,6 +120,8 @@ pub fn Filters() -> impl IntoView {
                     </select>
                 </div>
             </div>
+            </div>
+            </details>
             <Show when=move || state.with(|s| s.has_filters())>
                 <button type="button" class="reset" data-test="reset"
                     on:click=move |_| {

@@ -15,7 +15,12 @@ pub fn figure_value(f: &Figure, lang: Lang) -> String {
         Lang::Zh => f.value_text.clone(),
         Lang::En => i18n::format_number(f.value, lang),
     };
-    let unit = f.unit.in_lang(lang);
+    // An empty English unit is deliberate (a count of things needs none),
+    // so it must not fall back to the Chinese unit as other texts do.
+    let unit = match lang {
+        Lang::Zh => f.unit.zh.as_str(),
+        Lang::En => f.unit.en.as_deref().unwrap_or(&f.unit.zh),
+    };
     // Chinese qualifiers are often already in value_text (200余); don't double them.
     let cmp = if lang == Lang::Zh && value.ends_with(['余', '多']) {
         crate::model::Cmp::Exactly
@@ -76,12 +81,12 @@ fn host_of(u: &str) -> String {
 
 /// One figure: the label and value as the summary, the quote inside.
 #[component]
-pub fn FigureView(figure: Figure) -> impl IntoView {
+pub fn FigureView(figure: Figure, #[prop(optional)] open: bool) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let f = StoredValue::new(figure);
     view! {
-        <details class="fig" data-test="figure">
+        <details class="fig" data-test="figure" open=open>
             <summary>
                 <span class="fig-value">{move || f.with_value(|f| figure_value(f, lang.get()))}</span>
                 " "
