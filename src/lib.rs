@@ -7,10 +7,12 @@
 pub mod chart;
 pub mod compare;
 pub mod export;
+pub mod highlight;
 pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod query;
+pub mod summary;
 pub mod url_state;
 pub mod validate;
 

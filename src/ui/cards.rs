@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::app::use_ctx;
 use super::embed::EmbedAction;
-use super::provenance::FigureView;
+use super::provenance::{FigureView, Highlighted};
 use super::year_panel::YearPanel;
 use crate::i18n::{self, t};
 use crate::model::{Item, Lang, Status};
@@ -190,7 +190,7 @@ fn Card(item: Item, year: u16) -> impl IntoView {
                        on:click=move |ev| {
                            ev.prevent_default();
                            ctx.navigate(target2(), true);
-                       }>{title}</a>
+                       }><Highlighted text=Signal::derive(title)/></a>
                 </h3>
                 {move || item.with_value(|i| {
                     let l = lang.get();

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::app::use_ctx;
 use super::embed::EmbedAction;
 use super::cards::{StatusBadge, ThemeTags};
-use super::provenance::{FigureView, SourceLine};
+use super::provenance::{FigureView, Highlighted, SourceLine};
 use crate::i18n::{self, t};
 use crate::model::{parse_item_id, Item};
 use crate::url_state::State;
@@ -110,7 +110,7 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                 <span class="num">{move || format!("{year} · {}", i18n::item_number(item.with_value(|i| i.number), lang.get()))}</span>
                 <StatusBadge status=item.with_value(|i| i.status)/>
             </p>
-            <h2 tabindex="-1" data-test="detail-title">{move || item.with_value(|i| i.title.in_lang(lang.get()).to_string())}</h2>
+            <h2 tabindex="-1" data-test="detail-title"><Highlighted text=Signal::derive(move || item.with_value(|i| i.title.in_lang(lang.get()).to_string()))/></h2>
             {move || item.with_value(|i| {
                 let l = lang.get();
                 let (_, fell_back) = i.title.get(l);
@@ -127,10 +127,10 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                     None => t(lang.get()).not_in_sources.to_string(),
                 })}</dd>
                 <dt>{move || t(lang.get()).content}</dt>
-                <dd class="content">{move || item.with_value(|i| match &i.content {
+                <dd class="content"><Highlighted text=Signal::derive(move || item.with_value(|i| match &i.content {
                     Some(x) => x.in_lang(lang.get()).to_string(),
                     None => t(lang.get()).not_in_sources.to_string(),
-                })}</dd>
+                }))/></dd>
             </dl>
             {move || item.with_value(|i| i.status_quote.clone()).map(|q| view! {
                 <section class="block">

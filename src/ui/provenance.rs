@@ -111,3 +111,23 @@ pub fn FigureView(figure: Figure, #[prop(optional)] open: bool) -> impl IntoView
         </details>
     }
 }
+
+/// `text` with the current search terms marked. Segments become text nodes
+/// (matches inside `<mark>`), never HTML.
+#[component]
+pub fn Highlighted(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    move || {
+        let q = ctx.state.with(|s| s.q.clone());
+        crate::highlight::highlight(&text.get(), &q)
+            .into_iter()
+            .map(|seg| {
+                if seg.hit {
+                    view! { <mark>{seg.text}</mark> }.into_any()
+                } else {
+                    seg.text.into_any()
+                }
+            })
+            .collect_view()
+    }
+}

@@ -18,8 +18,17 @@ pub fn YearPanel(year: u16) -> impl IntoView {
         let y = StoredValue::new(y);
         let known = y.with_value(|y| y.items.len());
         let published = y.with_value(|y| y.items_published);
+        let summary = move || {
+            ctx.store.data.with(|d| {
+                let index = d.index.as_ref()?;
+                let this = d.year(year)?;
+                let prev = d.years.iter().filter(|p| p.year < year).max_by_key(|p| p.year);
+                Some(crate::summary::summary(index, this, prev, lang.get()))
+            })
+        };
         view! {
             <div class="year-panel" data-test="year-panel">
+                <p class="summary" data-test="summary">{summary}</p>
                 <p class="year-list-title">
                     {move || y.with_value(|y| y.list_title.in_lang(lang.get()).to_string())}
                     {move || y.with_value(|y| y.forum.clone()).map(|f| {
