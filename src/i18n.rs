@@ -58,8 +58,37 @@ pub struct Strings {
     pub note: &'static str,
     pub show_source: &'static str,
     pub more_targets: &'static str,
+    pub views: &'static str,
+    pub view_list: &'static str,
+    pub view_compare: &'static str,
+    pub view_metric: &'static str,
+    pub change_continues: &'static str,
+    pub change_new: &'static str,
+    pub change_dropped: &'static str,
+    pub matrix_caption: &'static str,
+    pub none_this_year: &'static str,
+    pub download_csv: &'static str,
+    pub download_json: &'static str,
+    pub download_svg: &'static str,
+    pub share: &'static str,
+    pub link_copied: &'static str,
+    pub copy_failed: &'static str,
+    pub metrics_title: &'static str,
+    pub chart_table_caption: &'static str,
+    pub kind_col: &'static str,
+    pub value_col: &'static str,
+    pub item_col: &'static str,
+    pub baselines: &'static str,
+    pub no_metric_points: &'static str,
     pub panic_message: &'static str,
     pub reload: &'static str,
+    pub offline_saved: &'static str,
+    pub offline_not_saved: &'static str,
+    pub offline_missing: &'static str,
+    pub update_ready: &'static str,
+    pub data_update_ready: &'static str,
+    pub update_later: &'static str,
+    pub list_separator: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -115,8 +144,38 @@ const ZH: Strings = Strings {
     note: "说明",
     show_source: "查看原文",
     more_targets: "更多目标",
+    views: "视图",
+    view_list: "清单",
+    view_compare: "年度对比",
+    view_metric: "指标走势",
+    change_continues: "延续",
+    change_new: "新增",
+    change_dropped: "未延续",
+    matrix_caption: "主题 × 年度：各年度每个主题下的实事项目。",
+    none_this_year: "该年无此主题项目",
+    download_csv: "下载 CSV",
+    download_json: "下载 JSON",
+    download_svg: "下载图表 SVG",
+    share: "分享",
+    link_copied: "链接已复制。",
+    copy_failed: "无法自动复制，请手动复制地址栏中的链接。",
+    metrics_title: "指标",
+    chart_table_caption: "图表数据（每个数字附原文出处）",
+    kind_col: "类型",
+    value_col: "数值",
+    item_col: "所属项目",
+    baselines: "隐含起点",
+    no_metric_points: "所选年度没有该指标的数字。",
     panic_message: "出现意外错误，页面已停止响应。",
     reload: "重新加载",
+    offline_saved:
+        "当前处于离线状态。本机已保存的清单、详情和图表照常可用；外部来源链接需联网才能打开。",
+    offline_not_saved: "当前处于离线状态，本页尚未保存到本机，部分内容可能无法显示。",
+    offline_missing: "以下年度尚未保存到本机，恢复联网后将自动加载：",
+    update_ready: "新版本已就绪。方便时重新加载即可使用，本页不会自动刷新。",
+    data_update_ready: "数据已更新。重新加载即可查看最新内容。",
+    update_later: "稍后",
+    list_separator: "、",
 };
 
 const EN: Strings = Strings {
@@ -172,8 +231,37 @@ const EN: Strings = Strings {
     note: "Note",
     show_source: "Show source",
     more_targets: "more targets",
+    views: "Views",
+    view_list: "List",
+    view_compare: "Compare years",
+    view_metric: "Metrics",
+    change_continues: "Continues",
+    change_new: "New",
+    change_dropped: "Not continued",
+    matrix_caption: "Theme × year: the pledges of each theme in each year.",
+    none_this_year: "No pledge of this theme this year",
+    download_csv: "Download CSV",
+    download_json: "Download JSON",
+    download_svg: "Download chart (SVG)",
+    share: "Share",
+    link_copied: "Link copied.",
+    copy_failed: "Could not copy automatically; please copy the link from the address bar.",
+    metrics_title: "Metrics",
+    chart_table_caption: "The chart's data (each number with its source sentence)",
+    kind_col: "Kind",
+    value_col: "Value",
+    item_col: "Pledge",
+    baselines: "Implied starting points",
+    no_metric_points: "The selected years have no figures for this metric.",
     panic_message: "Something went wrong and the page stopped responding.",
     reload: "Reload",
+    offline_saved: "You're offline. The lists, details and charts saved on this device still work; links to sources on other sites need a connection.",
+    offline_not_saved: "You're offline, and this page hasn't been saved on this device yet, so some content may not show.",
+    offline_missing: "Not saved on this device yet; they will load when you're back online:",
+    update_ready: "A new version is ready. Reload when it suits you; this page won't reload by itself.",
+    data_update_ready: "Updated data is available. Reload to see it.",
+    update_later: "Later",
+    list_separator: ", ",
 };
 
 pub fn t(lang: Lang) -> &'static Strings {
@@ -233,14 +321,23 @@ pub fn year_heading(year: u16, lang: Lang) -> String {
 pub fn items_known(known: usize, published: u32, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("清单共 {published} 项，来源中可查 {known} 项。"),
-        Lang::En => format!("The published list has {published} items; the sources describe {known}."),
+        Lang::En => {
+            format!("The published list has {published} items; the sources describe {known}.")
+        }
     }
 }
 
 pub fn forum_line(edition: u32, forum: &str, city: &str, date: Option<&str>, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("第{edition}届{forum}，{city}{}", date.map(|d| format!("，{d}")).unwrap_or_default()),
-        Lang::En => format!("{} {forum}, {city}{}", ordinal(edition), date.map(|d| format!(", {d}")).unwrap_or_default()),
+        Lang::Zh => format!(
+            "第{edition}届{forum}，{city}{}",
+            date.map(|d| format!("，{d}")).unwrap_or_default()
+        ),
+        Lang::En => format!(
+            "{} {forum}, {city}{}",
+            ordinal(edition),
+            date.map(|d| format!(", {d}")).unwrap_or_default()
+        ),
     }
 }
 
@@ -266,12 +363,16 @@ pub fn format_number(v: f64, lang: Lang) -> String {
         }
     };
     match lang {
-        Lang::Zh if v.abs() >= 100_000_000.0 => format!("{}亿", trim(format!("{:.2}", v / 100_000_000.0))),
+        Lang::Zh if v.abs() >= 100_000_000.0 => {
+            format!("{}亿", trim(format!("{:.2}", v / 100_000_000.0)))
+        }
         Lang::Zh if v.abs() >= 10_000.0 => format!("{}万", trim(format!("{:.2}", v / 10_000.0))),
         Lang::Zh => trim(format!("{v:.2}")),
         Lang::En => {
             let s = trim(format!("{v:.2}"));
-            let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+            let (int, frac) = s
+                .split_once('.')
+                .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
             let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
             let mut grouped = String::new();
             for (i, c) in digits.chars().enumerate() {
@@ -314,7 +415,11 @@ pub fn qualified(cmp: Cmp, scope: Scope, value: &str, unit: &str, lang: Lang) ->
                 Cmp::About => "about ",
                 _ => "",
             };
-            let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+            let unit = if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {unit}")
+            };
             format!("{scope_word}{pre}{value}{unit}")
         }
     }
@@ -336,16 +441,28 @@ mod tests {
 
     #[test]
     fn qualifiers_keep_their_meaning() {
-        assert_eq!(qualified(Cmp::MoreThan, Scope::Level, "650", "个", Lang::Zh), "超650个");
-        assert_eq!(qualified(Cmp::MoreThan, Scope::Cumulative, "400", "items", Lang::En), "total: more than 400 items");
-        assert_eq!(qualified(Cmp::AtLeast, Scope::New, "100", "", Lang::En), "new: at least 100");
+        assert_eq!(
+            qualified(Cmp::MoreThan, Scope::Level, "650", "个", Lang::Zh),
+            "超650个"
+        );
+        assert_eq!(
+            qualified(Cmp::MoreThan, Scope::Cumulative, "400", "items", Lang::En),
+            "total: more than 400 items"
+        );
+        assert_eq!(
+            qualified(Cmp::AtLeast, Scope::New, "100", "", Lang::En),
+            "new: at least 100"
+        );
     }
 
     #[test]
     fn counts_and_headings() {
         assert_eq!(count_line(10, 30, Lang::En), "10 of 30 pledges");
         assert_eq!(count_line(10, 30, Lang::Zh), "显示 10 / 30 项");
-        assert_eq!(forum_line(8, "YRD Forum", "Shanghai", Some("2026-05-21"), Lang::En), "8th YRD Forum, Shanghai, 2026-05-21");
+        assert_eq!(
+            forum_line(8, "YRD Forum", "Shanghai", Some("2026-05-21"), Lang::En),
+            "8th YRD Forum, Shanghai, 2026-05-21"
+        );
         assert_eq!(item_number(None, Lang::En), "No. unknown");
     }
 }

@@ -62,7 +62,9 @@ impl Notice {
         let (p, v) = (&self.param, &self.value);
         match (self.reason, lang) {
             (Reason::UnknownParam, Lang::Zh) => format!("已忽略未知的链接参数“{p}”。"),
-            (Reason::UnknownParam, Lang::En) => format!("Ignored the unknown link parameter “{p}”."),
+            (Reason::UnknownParam, Lang::En) => {
+                format!("Ignored the unknown link parameter “{p}”.")
+            }
             (Reason::Malformed, Lang::Zh) => format!("已忽略链接参数 {p} 中无法识别的值“{v}”。"),
             (Reason::Malformed, Lang::En) => format!("Ignored “{v}”: not a valid value for {p}."),
             (Reason::NotInData, Lang::Zh) => format!("数据中没有 {p}“{v}”，已忽略。"),
@@ -74,7 +76,8 @@ impl Notice {
 fn is_key(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 fn is_hex_colour(s: &str) -> bool {
@@ -209,7 +212,8 @@ impl State {
             }
         }
         if let Some(id) = &self.item {
-            let year_listed = parse_item_id(id).is_some_and(|(y, _)| index.years.iter().any(|e| e.year == y));
+            let year_listed =
+                parse_item_id(id).is_some_and(|(y, _)| index.years.iter().any(|e| e.year == y));
             if !year_listed {
                 note("item", id);
                 self.item = None;
@@ -288,6 +292,23 @@ impl State {
         }
     }
 
+    /// The years a comparison uses, ascending: the selected ones, or every
+    /// listed year when fewer than two are selected (one year compares with
+    /// nothing).
+    pub fn compare_years(&self, listed: &[u16]) -> Vec<u16> {
+        let mut ys: Vec<u16> = if self.years.len() >= 2 {
+            self.years
+                .iter()
+                .copied()
+                .filter(|y| listed.contains(y))
+                .collect()
+        } else {
+            listed.to_vec()
+        };
+        ys.sort_unstable();
+        ys
+    }
+
     /// True when any list filter is set: the reset button shows then.
     pub fn has_filters(&self) -> bool {
         !self.filter().is_empty()
@@ -320,8 +341,12 @@ mod tests {
         assert_eq!(s.q, "医保");
         assert_eq!(s.item.as_deref(), Some("2026-01"));
         assert_eq!(s.lang, Some(Lang::En));
-        let (s, _) = parse("view=metric&metric=remote-windows&embed=1&dark=1&theme-color=%23C0FFEE");
-        assert_eq!((s.view, s.metric.as_deref(), s.embed, s.dark), (View::Metric, Some("remote-windows"), true, true));
+        let (s, _) =
+            parse("view=metric&metric=remote-windows&embed=1&dark=1&theme-color=%23C0FFEE");
+        assert_eq!(
+            (s.view, s.metric.as_deref(), s.embed, s.dark),
+            (View::Metric, Some("remote-windows"), true, true)
+        );
         assert_eq!(s.accent.as_deref(), Some("#c0ffee"));
     }
 
@@ -351,8 +376,25 @@ mod tests {
         assert_eq!(State::default().to_query(), "");
         let (s, _) = parse("q=医保 跨省&year=2026,2025&theme=health");
         let q = s.to_query();
-        assert_eq!(q, "?year=2026,2025&theme=health&q=%E5%8C%BB%E4%BF%9D+%E8%B7%A8%E7%9C%81");
+        assert_eq!(
+            q,
+            "?year=2026,2025&theme=health&q=%E5%8C%BB%E4%BF%9D+%E8%B7%A8%E7%9C%81"
+        );
         assert_eq!(parse(&q).0, s);
+    }
+
+    #[test]
+    fn comparisons_use_two_or_more_years() {
+        let listed = [2026, 2025, 2024];
+        assert_eq!(
+            parse("year=2026,2025").0.compare_years(&listed),
+            [2025, 2026]
+        );
+        assert_eq!(
+            parse("year=2026").0.compare_years(&listed),
+            [2024, 2025, 2026]
+        );
+        assert_eq!(parse("").0.compare_years(&listed), [2024, 2025, 2026]);
     }
 
     #[test]
@@ -373,7 +415,10 @@ mod tests {
         let n = s.restrict_to(&index);
         assert_eq!(s.years, [2026]);
         assert_eq!(s.themes, ["health"]);
-        assert_eq!((s.lead.clone(), s.metric.clone(), s.item.clone()), (None, None, None));
+        assert_eq!(
+            (s.lead.clone(), s.metric.clone(), s.item.clone()),
+            (None, None, None)
+        );
         assert_eq!(n.len(), 5);
         assert!(n.iter().all(|n| n.reason == Reason::NotInData));
     }

@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 
 use super::cards::CardList;
-use super::compare_view::CompareView;
-use super::metric_view::MetricView;
+use super::compare_view::{CompareView, ViewTabs};
 use super::data::Store;
 use super::detail::Detail;
 use super::filters::Filters;
 use super::location;
+use super::metric_view::MetricView;
 use super::notices::Notices;
 use crate::i18n::t;
 use crate::model::Lang;
@@ -88,7 +88,9 @@ pub fn App() -> impl IntoView {
     let notices = RwSignal::new(url_notices);
     let store = Store::new();
     let lang = Memo::new(move |_| {
-        state.with(|s| s.lang).unwrap_or(if prefers_en { Lang::En } else { Lang::Zh })
+        state
+            .with(|s| s.lang)
+            .unwrap_or(if prefers_en { Lang::En } else { Lang::Zh })
     });
     let generation = StoredValue::new(0u64);
     let search = Memo::new(move |_| {
@@ -143,9 +145,14 @@ pub fn App() -> impl IntoView {
         let l = lang.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(html) = doc.document_element() {
-                html.set_attribute("lang", if l == Lang::Zh { "zh-CN" } else { "en" }).ok();
+                html.set_attribute("lang", if l == Lang::Zh { "zh-CN" } else { "en" })
+                    .ok();
             }
-            doc.set_title(&format!("{} · {}", t(l).app_title, t(other_lang(l)).app_title));
+            doc.set_title(&format!(
+                "{} · {}",
+                t(l).app_title,
+                t(other_lang(l)).app_title
+            ));
         }
     });
 
@@ -246,6 +253,7 @@ fn Body() -> impl IntoView {
             View::Compare => view! { <CompareView/> }.into_any(),
             View::Metric => view! { <MetricView/> }.into_any(),
             View::List => view! {
+                <ViewTabs/>
                 <Filters/>
                 <CardList/>
             }
@@ -259,9 +267,11 @@ fn Footer() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let version = move || {
-        ctx.store
-            .data
-            .with(|d| d.index.as_ref().map(|i| (i.data_version.clone(), i.updated.clone())))
+        ctx.store.data.with(|d| {
+            d.index
+                .as_ref()
+                .map(|i| (i.data_version.clone(), i.updated.clone()))
+        })
     };
     view! {
         <footer class="foot">

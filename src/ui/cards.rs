@@ -5,10 +5,11 @@ use leptos::prelude::*;
 
 use super::app::use_ctx;
 use super::embed::EmbedAction;
+use super::exports::ExportBar;
 use super::provenance::{FigureView, Highlighted};
 use super::year_panel::YearPanel;
 use crate::i18n::{self, t};
-use crate::model::{Item, Lang, Status};
+use crate::model::{Item, ItemRef, Lang, Status};
 use crate::query::Hit;
 use crate::url_state::State;
 
@@ -36,13 +37,45 @@ pub fn CardList() -> impl IntoView {
         limit.set(PAGE);
     });
 
+    // Exports hold exactly the rows on screen (all of them, not one page).
+    let csv = Signal::derive(move || {
+        hits.with(|hs| {
+            store.data.with(|d| {
+                let Some(index) = d.index.as_ref() else {
+                    return String::new();
+                };
+                let refs: Vec<ItemRef> = hs
+                    .iter()
+                    .map(|h| ItemRef {
+                        year: d.years[h.year_pos].year,
+                        item: &d.years[h.year_pos].items[h.item_pos],
+                    })
+                    .collect();
+                crate::export::items_csv(&refs, index, lang.get())
+            })
+        })
+    });
+    let json = Signal::derive(move || {
+        hits.with(|hs| {
+            store.data.with(|d| {
+                let items: Vec<&Item> = hs
+                    .iter()
+                    .map(|h| &d.years[h.year_pos].items[h.item_pos])
+                    .collect();
+                crate::export::to_json(&items)
+            })
+        })
+    });
     let shown_years = move || {
         let selected = state.with(|s| s.years.clone());
         let listed = store.data.with(|d| d.listed_years());
         if selected.is_empty() {
             listed
         } else {
-            listed.into_iter().filter(|y| selected.contains(y)).collect()
+            listed
+                .into_iter()
+                .filter(|y| selected.contains(y))
+                .collect()
         }
     };
     let total = move || {
@@ -56,7 +89,10 @@ pub fn CardList() -> impl IntoView {
                 {move || i18n::count_line(hits.with(Vec::len), total(), lang.get())}
             </p>
             <Show when=move || !state.with(|s| s.embed)>
-                <EmbedAction target=Signal::derive(move || state.get())/>
+                <div class="actions">
+                    <ExportBar name="yrd-pledges" csv=csv json=json/>
+                    <EmbedAction target=Signal::derive(move || state.get())/>
+                </div>
             </Show>
         </div>
         <Show when=move || hits.with(Vec::is_empty) && store.pending.with(Vec::is_empty)>
@@ -102,7 +138,9 @@ fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl 
         })
     });
     let error = move || store.data.with(|d| d.error_for(year).cloned());
-    let pending = move || store.pending.with(|p| p.contains(&year)) || !store.data.with(|d| d.is_loaded(year));
+    let pending = move || {
+        store.pending.with(|p| p.contains(&year)) || !store.data.with(|d| d.is_loaded(year))
+    };
     let heading_id = format!("y{year}");
     let labelled_by = heading_id.clone();
     view! {
@@ -176,7 +214,14 @@ fn Card(item: Item, year: u16) -> impl IntoView {
     let target3 = target.clone();
     let item = StoredValue::new(item);
     let title = move || item.with_value(|i| i.title.get(lang.get()).0.to_string());
-    let key_figures: Vec<_> = item.with_value(|i| i.targets.iter().chain(&i.outcomes).take(3).cloned().collect());
+    let key_figures: Vec<_> = item.with_value(|i| {
+        i.targets
+            .iter()
+            .chain(&i.outcomes)
+            .take(3)
+            .cloned()
+            .collect()
+    });
     let more = item.with_value(|i| (i.targets.len() + i.outcomes.len()).saturating_sub(3));
     view! {
         <li class="card" data-test="card" data-id=item.with_value(|i| i.id.clone())>

@@ -1,8 +1,234 @@
-//! `?view=metric&metric=KEY`: one quantity across years, charted.
+//! `?view=metric&metric=KEY`: one quantity across years, drawn by the core
+//! (`chart`, plotters' SVG backend) with its data table beside it as the
+//! text alternative; without `metric`, the list of all metrics with a
+//! sparkline each.
 
 use leptos::prelude::*;
 
+use super::app::use_ctx;
+use super::compare_view::{ItemLink, ViewTabs, YearPicker};
+use super::embed::EmbedAction;
+use super::exports::ExportBar;
+use super::provenance::SourceLine;
+use crate::chart::{self, ChartOptions};
+use crate::compare::{self, Series};
+use crate::i18n::{self, t};
+use crate::model::{Lang, YearData};
+use crate::url_state::State;
+
+/// An SVG string shown as an image. Going through `<img>` means nothing in
+/// the SVG can run or touch the page, whatever text the data carried.
+fn svg_data_url(svg: &str) -> String {
+    let encoded: String = js_sys::encode_uri_component(svg).into();
+    format!("data:image/svg+xml;charset=utf-8,{encoded}")
+}
+
+/// Whether the page is dark (system preference or `dark=1`), so the chart
+/// — an image that cannot read CSS variables — uses the matching palette.
+fn page_is_dark(state: &State) -> bool {
+    state.dark
+        || web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches())
+}
+
 #[component]
 pub fn MetricView() -> impl IntoView {
-    view! { <p class="loading">"…"</p> }
+    let ctx = use_ctx();
+    let store = ctx.store;
+    let years = Memo::new(move |_| {
+        let listed = store.data.with(|d| d.listed_years());
+        ctx.state.with(|s| s.compare_years(&listed))
+    });
+    let series_for = move |key: &str| -> Option<Series> {
+        let ys = years.get();
+        store.data.with(|d| {
+            let index = d.index.as_ref()?;
+            let data: Vec<(u16, &YearData)> = ys
+                .iter()
+                .filter_map(|y| d.year(*y).map(|yd| (*y, yd)))
+                .collect();
+            Some(compare::metric_series(index, &data, key))
+        })
+    };
+    let metric = move || ctx.state.with(|s| s.metric.clone());
+
+    view! {
+        <ViewTabs/>
+        {move || match metric() {
+            None => view! { <MetricList series_for=series_for/> }.into_any(),
+            Some(key) => {
+                let series = Memo::new(move |_| series_for(&key));
+                view! { <MetricChart series=series years=years/> }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn MetricList(
+    series_for: impl Fn(&str) -> Option<Series> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let metrics = move || {
+        ctx.store.data.with(|d| {
+            d.index
+                .as_ref()
+                .map(|i| i.metrics.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section class="metrics" data-test="metric-list" aria-labelledby="metrics-h">
+            <h2 id="metrics-h">{move || t(lang.get()).metrics_title}</h2>
+            <ul class="metric-list">
+                <For each=metrics key=|m| m.key.clone() let:m>
+                    {
+                        let key = m.key.clone();
+                        let target = move || State { metric: Some(key.clone()), ..ctx.state.get() };
+                        let target2 = target.clone();
+                        let key2 = m.key.clone();
+                        let spark = move || series_for(&key2).filter(|s| !s.points.is_empty()).map(|s| {
+                            let latest = s.points.last().map(|p| p.qualified(lang.get())).unwrap_or_default();
+                            view! {
+                                <img class="spark" alt="" width="96" height="28" src=svg_data_url(&chart::sparkline_svg(&s, 96, 28))/>
+                                <span class="latest">{latest}</span>
+                            }
+                        });
+                        view! {
+                            <li>
+                                <a href=move || ctx.href(&target()) data-metric=m.key.clone()
+                                   on:click=move |ev| { ev.prevent_default(); ctx.navigate(target2(), true); }>
+                                    <span class="metric-name">{move || m.name.in_lang(lang.get()).to_string()}</span>
+                                    {spark}
+                                </a>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let svg = Memo::new(move |_| {
+        let dark = ctx.state.with(page_is_dark);
+        series.get().map(|s| {
+            chart::metric_chart_svg(
+                &s,
+                &ChartOptions {
+                    width: 640,
+                    height: 360,
+                    dark,
+                    lang: lang.get(),
+                },
+            )
+        })
+    });
+    let csv = Signal::derive(move || {
+        series.with(|s| {
+            s.as_ref()
+                .map(|s| crate::export::series_csv(s, lang.get()))
+                .unwrap_or_default()
+        })
+    });
+    let json = Signal::derive(move || {
+        series.with(|s| s.as_ref().map(crate::export::to_json).unwrap_or_default())
+    });
+    let svg_text = Signal::derive(move || svg.get().unwrap_or_default());
+    let back = move || State {
+        metric: None,
+        ..ctx.state.get()
+    };
+    let back2 = back.clone();
+
+    view! {
+        <nav class="crumbs">
+            <a href=move || ctx.href(&back()) on:click=move |ev| { ev.prevent_default(); ctx.navigate(back2(), true); }>
+                "← "{move || t(lang.get()).metrics_title}
+            </a>
+        </nav>
+        {move || series.get().map(|s| {
+            let l = lang.get();
+            let title = chart::chart_title(&s, l);
+            let empty = s.points.is_empty();
+            let baselines: Vec<_> = compare::implied_baselines(&s).iter().map(|b| compare::check_baseline(b, &s)).collect();
+            view! {
+                <section class="metric" data-test="metric" data-metric=s.metric.clone() aria-labelledby="metric-h">
+                    <h2 id="metric-h">{s.name.in_lang(l).to_string()}</h2>
+                    <YearPicker years=years/>
+                    {if empty {
+                        view! { <p class="empty">{t(l).no_metric_points}</p> }.into_any()
+                    } else {
+                        view! {
+                            <figure class="chart" data-test="chart">
+                                <img src=move || svg.get().map(|x| svg_data_url(&x)).unwrap_or_default()
+                                     alt=title.clone() width="640" height="360"/>
+                                <figcaption>{title.clone()}</figcaption>
+                            </figure>
+                        }.into_any()
+                    }}
+                    {(!baselines.is_empty()).then(|| view! {
+                        <section class="block" data-test="baselines">
+                            <h3>{t(l).baselines}</h3>
+                            <ul>{baselines.iter().map(|c| view! { <li>{compare::baseline_sentence(c, l)}</li> }).collect_view()}</ul>
+                        </section>
+                    })}
+                    <SeriesTable series=s.clone() lang=l/>
+                </section>
+            }
+        })}
+        <div class="actions">
+            <ExportBar name="yrd-pledges-metric" csv=csv json=json svg=svg_text/>
+            <Show when=move || !ctx.state.with(|s| s.embed)>
+                <EmbedAction target=Signal::derive(move || ctx.state.get())/>
+            </Show>
+        </div>
+    }
+}
+
+/// The chart's text alternative: every point, with its qualifier and its
+/// source sentence one tap (or Enter) away.
+#[component]
+fn SeriesTable(series: Series, lang: Lang) -> impl IntoView {
+    let l = lang;
+    view! {
+        <div class="table-wrap">
+            <table class="series" data-test="series-table">
+                <caption>{t(l).chart_table_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t(l).year}</th>
+                        <th scope="col">{t(l).kind_col}</th>
+                        <th scope="col">{t(l).value_col}</th>
+                        <th scope="col">{t(l).item_col}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {series.points.iter().map(|p| view! {
+                        <tr data-kind=format!("{:?}", p.kind).to_lowercase()>
+                            <th scope="row">{p.year}</th>
+                            <td>{i18n::kind_name(p.kind, l)}</td>
+                            <td>
+                                <details class="fig">
+                                    <summary><span class="fig-value" data-test="point-value">{p.qualified(l)}</span></summary>
+                                    <div class="quote-box">
+                                        <p class="quote-head">{t(l).source_sentence}</p>
+                                        <blockquote lang="zh-CN" data-test="quote">{p.quote.clone()}</blockquote>
+                                        <p class="src"><SourceLine source=p.source.clone()/></p>
+                                    </div>
+                                </details>
+                            </td>
+                            <td>{p.item.clone().map(|id| view! { <ItemLink id=id title=String::new()/> })}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
 }

@@ -8,6 +8,7 @@ mod compare_view;
 mod data;
 mod detail;
 mod embed;
+mod exports;
 mod filters;
 mod location;
 mod metric_view;
