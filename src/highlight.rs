@@ -77,8 +77,14 @@ mod tests {
 
     #[test]
     fn marks_chinese_and_english_in_any_case() {
-        assert_eq!(render(&highlight("共推医保领域“高效办成一件事”", "医保")), "共推[医保]领域“高效办成一件事”");
-        assert_eq!(render(&highlight("Medical Insurance services", "insurance")), "Medical [Insurance] services");
+        assert_eq!(
+            render(&highlight("共推医保领域“高效办成一件事”", "医保")),
+            "共推[医保]领域“高效办成一件事”"
+        );
+        assert_eq!(
+            render(&highlight("Medical Insurance services", "insurance")),
+            "Medical [Insurance] services"
+        );
         assert_eq!(render(&highlight("ＡＢＣ abc", "abc")), "[ＡＢＣ] [abc]");
     }
 
@@ -86,7 +92,10 @@ mod tests {
     fn repeated_and_overlapping_terms_merge() {
         assert_eq!(render(&highlight("跨省跨省通办", "跨省")), "[跨省跨省]通办");
         assert_eq!(render(&highlight("aaaa", "aa")), "[aaaa]");
-        assert_eq!(render(&highlight("remote windows", "mote win")), "re[mote] [win]dows");
+        assert_eq!(
+            render(&highlight("remote windows", "mote win")),
+            "re[mote] [win]dows"
+        );
         assert_eq!(render(&highlight("abcde", "abc cd")), "[abcd]e");
     }
 
@@ -100,7 +109,13 @@ mod tests {
 
     #[test]
     fn nothing_to_mark_returns_the_text_whole() {
-        assert_eq!(highlight("文本", "  "), vec![Segment { text: "文本".into(), hit: false }]);
+        assert_eq!(
+            highlight("文本", "  "),
+            vec![Segment {
+                text: "文本".into(),
+                hit: false
+            }]
+        );
         assert_eq!(render(&highlight("文本", "无")), "文本");
         assert_eq!(render(&highlight("", "无")), "");
     }

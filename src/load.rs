@@ -59,7 +59,10 @@ impl LoadError {
 
     /// Whether trying again could help (the UI offers "retry" then).
     pub fn is_transient(&self) -> bool {
-        matches!(self, LoadError::Network(_) | LoadError::Http(_) | LoadError::Truncated)
+        matches!(
+            self,
+            LoadError::Network(_) | LoadError::Http(_) | LoadError::Truncated
+        )
     }
 }
 
@@ -209,14 +212,34 @@ mod tests {
 
     #[test]
     fn each_failure_has_its_own_reason() {
-        assert_eq!(parse_year(&YEAR[..YEAR.len() / 2], 2026), Err(LoadError::Truncated));
-        assert!(matches!(parse_year("<html>404</html>", 2026), Err(LoadError::NotJson { line: 1, .. })));
-        assert!(matches!(parse_year(r#"{"schema":1,"year":"x"}"#, 2026), Err(LoadError::WrongShape(_))));
+        assert_eq!(
+            parse_year(&YEAR[..YEAR.len() / 2], 2026),
+            Err(LoadError::Truncated)
+        );
+        assert!(matches!(
+            parse_year("<html>404</html>", 2026),
+            Err(LoadError::NotJson { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse_year(r#"{"schema":1,"year":"x"}"#, 2026),
+            Err(LoadError::WrongShape(_))
+        ));
         let r = parse_year("[1,2]", 2026);
         assert!(matches!(r, Err(LoadError::WrongShape(_))), "{r:?}");
-        assert_eq!(parse_year(YEAR, 2025), Err(LoadError::WrongYear { expected: 2025, found: 2026 }));
-        let newer = YEAR.replace("\"schema\":1", "\"schema\":2").replace("\"items\"", "\"entries\"");
-        assert_eq!(parse_year(&newer, 2026), Err(LoadError::SchemaTooNew { found: 2 }));
+        assert_eq!(
+            parse_year(YEAR, 2025),
+            Err(LoadError::WrongYear {
+                expected: 2025,
+                found: 2026
+            })
+        );
+        let newer = YEAR
+            .replace("\"schema\":1", "\"schema\":2")
+            .replace("\"items\"", "\"entries\"");
+        assert_eq!(
+            parse_year(&newer, 2026),
+            Err(LoadError::SchemaTooNew { found: 2 })
+        );
         let end = YEAR.rfind("]}").unwrap();
         let dup = format!(
             "{},{}{}",
@@ -224,14 +247,18 @@ mod tests {
             r#"{"id":"2026-01","number":1,"title":{"zh":"乙"},"status":"pledged","sources":["s"]}"#,
             &YEAR[end..]
         );
-        assert_eq!(parse_year(&dup, 2026), Err(LoadError::DuplicateId("2026-01".into())));
+        assert_eq!(
+            parse_year(&dup, 2026),
+            Err(LoadError::DuplicateId("2026-01".into()))
+        );
     }
 
     #[test]
     fn unknown_fields_and_values_are_tolerated() {
-        let newer = YEAR
-            .replace("\"pledged\"", "\"paused\"")
-            .replace("\"items_published\"", "\"colour\":\"red\",\"items_published\"");
+        let newer = YEAR.replace("\"pledged\"", "\"paused\"").replace(
+            "\"items_published\"",
+            "\"colour\":\"red\",\"items_published\"",
+        );
         let y = parse_year(&newer, 2026).unwrap();
         assert_eq!(y.items[0].status, crate::model::Status::Other);
     }
@@ -254,6 +281,9 @@ mod tests {
         assert_eq!(ds.error_for(2025), Some(&LoadError::Http(404)));
         ds.put(2025, parse_year(&YEAR.replace("2026", "2025"), 2025));
         assert!(ds.error_for(2025).is_none());
-        assert_eq!(ds.years.iter().map(|y| y.year).collect::<Vec<_>>(), vec![2026, 2025]);
+        assert_eq!(
+            ds.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+            vec![2026, 2025]
+        );
     }
 }

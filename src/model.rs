@@ -402,7 +402,9 @@ mod tests {
     fn item_ids_have_the_published_form() {
         assert_eq!(parse_item_id("2026-01"), Some((2026, "01")));
         assert_eq!(parse_item_id("2024-x3"), Some((2024, "x3")));
-        for bad in ["2026-1", "2026-001", "26-01", "2026_01", "2026-", "x-01", "2026-x", "2026-ab"] {
+        for bad in [
+            "2026-1", "2026-001", "26-01", "2026_01", "2026-", "x-01", "2026-x", "2026-ab",
+        ] {
             assert_eq!(parse_item_id(bad), None, "{bad}");
         }
     }
@@ -414,7 +416,10 @@ mod tests {
             en: None,
         };
         assert_eq!(t.get(Lang::En), ("医保", true));
-        assert_eq!(Text::new("医保", "Medical insurance").get(Lang::En), ("Medical insurance", false));
+        assert_eq!(
+            Text::new("医保", "Medical insurance").get(Lang::En),
+            ("Medical insurance", false)
+        );
     }
 
     #[test]

@@ -108,12 +108,15 @@ impl SearchIndex {
             .iter()
             .enumerate()
             .flat_map(|(year_pos, y)| {
-                y.items.iter().enumerate().map(move |(item_pos, item)| Entry {
-                    year_pos,
-                    item_pos,
-                    year: y.year,
-                    haystack: haystack(item, leads, themes),
-                })
+                y.items
+                    .iter()
+                    .enumerate()
+                    .map(move |(item_pos, item)| Entry {
+                        year_pos,
+                        item_pos,
+                        year: y.year,
+                        haystack: haystack(item, leads, themes),
+                    })
             })
             .collect();
         entries.sort_by(|a, b| {
@@ -170,7 +173,14 @@ mod tests {
     use super::*;
     use crate::model::{Text, YearData};
 
-    fn item(id: &str, number: Option<u32>, zh: &str, en: &str, themes: &[&str], leads: &[&str]) -> Item {
+    fn item(
+        id: &str,
+        number: Option<u32>,
+        zh: &str,
+        en: &str,
+        themes: &[&str],
+        leads: &[&str],
+    ) -> Item {
         Item {
             id: id.into(),
             number,
@@ -209,15 +219,36 @@ mod tests {
     }
 
     fn data() -> Vec<YearData> {
-        let mut done = item("2024-x1", None, "医保跨省结算提质扩面", "Medical insurance settlement", &["health"], &[]);
+        let mut done = item(
+            "2024-x1",
+            None,
+            "医保跨省结算提质扩面",
+            "Medical insurance settlement",
+            &["health"],
+            &[],
+        );
         done.status = Status::Completed;
         vec![
             year(2024, vec![done]),
             year(
                 2026,
                 vec![
-                    item("2026-02", Some(2), "共推检查检验结果互认", "Mutual recognition of tests", &["health"], &["health-commissions"]),
-                    item("2026-01", Some(1), "打造跨省通办最佳体验地", "Cross-province services", &["gov-services"], &["gov-services-depts"]),
+                    item(
+                        "2026-02",
+                        Some(2),
+                        "共推检查检验结果互认",
+                        "Mutual recognition of tests",
+                        &["health"],
+                        &["health-commissions"],
+                    ),
+                    item(
+                        "2026-01",
+                        Some(1),
+                        "打造跨省通办最佳体验地",
+                        "Cross-province services",
+                        &["gov-services"],
+                        &["gov-services-depts"],
+                    ),
                 ],
             ),
         ]
@@ -233,7 +264,10 @@ mod tests {
     fn newest_year_first_then_list_order() {
         let d = data();
         let idx = SearchIndex::new(&d, &[], &[]);
-        assert_eq!(ids(&d, &idx.run(&d, &Filter::default())), ["2026-01", "2026-02", "2024-x1"]);
+        assert_eq!(
+            ids(&d, &idx.run(&d, &Filter::default())),
+            ["2026-01", "2026-02", "2024-x1"]
+        );
     }
 
     #[test]

@@ -25,7 +25,11 @@ pub struct YearFacts {
 pub fn facts(index: &Index, year: &YearData, previous: Option<&YearData>) -> YearFacts {
     let mut themes: Vec<(String, usize)> = Vec::new();
     for v in &index.themes {
-        let n = year.items.iter().filter(|i| i.themes.contains(&v.key)).count();
+        let n = year
+            .items
+            .iter()
+            .filter(|i| i.themes.contains(&v.key))
+            .count();
         if n > 0 {
             themes.push((v.key.clone(), n));
         }
@@ -34,23 +38,40 @@ pub fn facts(index: &Index, year: &YearData, previous: Option<&YearData>) -> Yea
     let continuing = previous.map_or(0, |p| {
         year.items
             .iter()
-            .filter(|i| i.continues.iter().any(|c| p.items.iter().any(|pi| &pi.id == c)))
+            .filter(|i| {
+                i.continues
+                    .iter()
+                    .any(|c| p.items.iter().any(|pi| &pi.id == c))
+            })
             .count()
     });
-    let statuses = [Status::Completed, Status::Pledged, Status::Unreported, Status::Other]
-        .into_iter()
-        .map(|s| (s, year.items.iter().filter(|i| i.status == s).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect();
+    let statuses = [
+        Status::Completed,
+        Status::Pledged,
+        Status::Unreported,
+        Status::Other,
+    ]
+    .into_iter()
+    .map(|s| (s, year.items.iter().filter(|i| i.status == s).count()))
+    .filter(|(_, n)| *n > 0)
+    .collect();
     YearFacts {
         year: year.year,
         published: year.items_published,
         in_data: year.items.len(),
         themes,
         targets: year.items.iter().map(|i| i.targets.len()).sum::<usize>()
-            + year.figures.iter().filter(|f| f.kind == crate::model::FigureKind::Target).count(),
+            + year
+                .figures
+                .iter()
+                .filter(|f| f.kind == crate::model::FigureKind::Target)
+                .count(),
         outcomes: year.items.iter().map(|i| i.outcomes.len()).sum::<usize>()
-            + year.figures.iter().filter(|f| f.kind == crate::model::FigureKind::Outcome).count(),
+            + year
+                .figures
+                .iter()
+                .filter(|f| f.kind == crate::model::FigureKind::Outcome)
+                .count(),
         continuing,
         previous_year: previous.map(|p| p.year),
         statuses,
@@ -68,7 +89,12 @@ pub fn summary(index: &Index, year: &YearData, previous: Option<&YearData>, lang
             .map(|v| v.name.in_lang(lang).to_string())
             .unwrap_or_else(|| k.to_string())
     };
-    let top: Vec<String> = f.themes.iter().take(3).map(|(k, _)| theme_name(k)).collect();
+    let top: Vec<String> = f
+        .themes
+        .iter()
+        .take(3)
+        .map(|(k, _)| theme_name(k))
+        .collect();
     let statuses: Vec<String> = f
         .statuses
         .iter()
@@ -80,13 +106,20 @@ pub fn summary(index: &Index, year: &YearData, previous: Option<&YearData>, lang
     match lang {
         Lang::Zh => {
             let mut s = if f.in_data < f.published as usize {
-                format!("{} 年清单共 {} 项，来源中可查 {} 项", f.year, f.published, f.in_data)
+                format!(
+                    "{} 年清单共 {} 项，来源中可查 {} 项",
+                    f.year, f.published, f.in_data
+                )
             } else {
                 format!("{} 年清单共 {} 项", f.year, f.published)
             };
             if !f.themes.is_empty() {
                 let more = if f.themes.len() > 3 { "等" } else { "" };
-                s.push_str(&format!("，涉及{}{more} {} 个主题", top.join("、"), f.themes.len()));
+                s.push_str(&format!(
+                    "，涉及{}{more} {} 个主题",
+                    top.join("、"),
+                    f.themes.len()
+                ));
             }
             s.push_str(&format!("，含 {} 个量化目标", f.targets));
             if f.outcomes > 0 {
@@ -111,7 +144,11 @@ pub fn summary(index: &Index, year: &YearData, previous: Option<&YearData>, lang
                 format!("The {} list has {} items", f.year, f.published)
             };
             if !f.themes.is_empty() {
-                let more = if f.themes.len() > 3 { " and others" } else { "" };
+                let more = if f.themes.len() > 3 {
+                    " and others"
+                } else {
+                    ""
+                };
                 s.push_str(&format!(
                     ", across {} themes ({}{more})",
                     f.themes.len(),
@@ -124,7 +161,11 @@ pub fn summary(index: &Index, year: &YearData, previous: Option<&YearData>, lang
                 if f.targets == 1 { "" } else { "s" }
             ));
             if f.outcomes > 0 {
-                s.push_str(&format!(" and {} reported result{}", f.outcomes, if f.outcomes == 1 { "" } else { "s" }));
+                s.push_str(&format!(
+                    " and {} reported result{}",
+                    f.outcomes,
+                    if f.outcomes == 1 { "" } else { "s" }
+                ));
             }
             s.push('.');
             if let Some(p) = f.previous_year {
@@ -183,20 +224,34 @@ mod tests {
         }))
         .unwrap();
         i.themes = vec![
-            Vocab { key: "health".into(), name: Text::new("卫生健康", "Health") },
-            Vocab { key: "sports".into(), name: Text::new("体育", "Sports") },
+            Vocab {
+                key: "health".into(),
+                name: Text::new("卫生健康", "Health"),
+            },
+            Vocab {
+                key: "sports".into(),
+                name: Text::new("体育", "Sports"),
+            },
         ];
         i
     }
 
     #[test]
     fn counts_come_from_the_data() {
-        let prev = year(2025, vec![item("2025-01", &["sports"], Status::Pledged, &[])]);
+        let prev = year(
+            2025,
+            vec![item("2025-01", &["sports"], Status::Pledged, &[])],
+        );
         let cur = year(
             2026,
             vec![
                 item("2026-01", &["health"], Status::Pledged, &[]),
-                item("2026-02", &["health", "sports"], Status::Pledged, &["2025-01"]),
+                item(
+                    "2026-02",
+                    &["health", "sports"],
+                    Status::Pledged,
+                    &["2025-01"],
+                ),
             ],
         );
         let f = facts(&index(), &cur, Some(&prev));

@@ -84,7 +84,10 @@ fn check_figure(r: &mut Report, index: &Index, item: Option<&str>, field: &str, 
         Some(v) => r.add(
             item,
             field,
-            format!("value {} but value_text {:?} reads {v}", f.value, f.value_text),
+            format!(
+                "value {} but value_text {:?} reads {v}",
+                f.value, f.value_text
+            ),
         ),
         None => r.add(
             item,
@@ -107,12 +110,7 @@ fn check_source(r: &mut Report, index: &Index, item: Option<&str>, field: &str, 
 }
 
 /// Checks one parsed year against the index and the ids of all years.
-fn check_year(
-    r: &mut Report,
-    index: &Index,
-    year: &YearData,
-    earlier_ids: &HashSet<String>,
-) {
+fn check_year(r: &mut Report, index: &Index, year: &YearData, earlier_ids: &HashSet<String>) {
     let themes: HashSet<&str> = index.themes.iter().map(|t| t.key.as_str()).collect();
     let leads: HashSet<&str> = index.leads.iter().map(|t| t.key.as_str()).collect();
     if let Some(entry) = index.years.iter().find(|e| e.year == year.year) {
@@ -145,11 +143,19 @@ fn check_year(
             None => r.add(id, "id", "not of the form YYYY-NN or YYYY-xN".into()),
             Some((y, rest)) => {
                 if y != year.year {
-                    r.add(id, "id", format!("id year differs from file year {}", year.year));
+                    r.add(
+                        id,
+                        "id",
+                        format!("id year differs from file year {}", year.year),
+                    );
                 }
                 let expected = rest.parse::<u32>().ok();
                 if item.number != expected {
-                    r.add(id, "number", format!("number {:?} does not match the id", item.number));
+                    r.add(
+                        id,
+                        "number",
+                        format!("number {:?} does not match the id", item.number),
+                    );
                 }
             }
         }
@@ -192,7 +198,11 @@ fn check_year(
         }
         for c in &item.continues {
             if !earlier_ids.contains(c) {
-                r.add(id, "continues", format!("{c:?} is not an item of an earlier year"));
+                r.add(
+                    id,
+                    "continues",
+                    format!("{c:?} is not an item of an earlier year"),
+                );
             }
         }
     }
@@ -331,7 +341,9 @@ mod tests {
         assert!(has("2026.json: 2026-02: sources: unknown source \"nope\""));
         assert!(has("2026.json: 2026-02: status_quote:"));
         assert!(has("2026.json: 2026-02: continues:"));
-        assert!(has("2026.json: 2026-02: targets[0]: value_text \"1.3万\" does not appear"));
+        assert!(has(
+            "2026.json: 2026-02: targets[0]: value_text \"1.3万\" does not appear"
+        ));
         assert!(has("2026.json: 2026-02: targets[0]: value 14000"));
         assert!(has("2026.json: 2026-02: targets[0]: unknown metric"));
     }
@@ -341,8 +353,15 @@ mod tests {
         let mut f = files(GOOD_2025);
         f.remove("2025.json");
         f.insert("2026.json".into(), "{\"schema\":1,".into());
-        let lines: Vec<String> = validate_texts(INDEX, &f).iter().map(ToString::to_string).collect();
-        assert!(lines.iter().any(|l| l.starts_with("2025.json: -: -: listed in the index but missing")));
-        assert!(lines.iter().any(|l| l.starts_with("2026.json: -: -: The data file is incomplete")));
+        let lines: Vec<String> = validate_texts(INDEX, &f)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("2025.json: -: -: listed in the index but missing")));
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("2026.json: -: -: The data file is incomplete")));
     }
 }

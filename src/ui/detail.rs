@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::app::use_ctx;
-use super::embed::EmbedAction;
 use super::cards::{StatusBadge, ThemeTags};
+use super::embed::EmbedAction;
 use super::provenance::{FigureView, Highlighted, SourceLine};
 use crate::i18n::{self, t};
 use crate::model::{parse_item_id, Item};
@@ -20,7 +20,9 @@ pub fn Detail() -> impl IntoView {
     let id = move || ctx.state.with(|s| s.item.clone()).unwrap_or_default();
     let found = Memo::new(move |_| {
         let id = id();
-        store.data.with(|d| d.find_item(&id).map(|(y, i)| (y, i.clone())))
+        store
+            .data
+            .with(|d| d.find_item(&id).map(|(y, i)| (y, i.clone())))
     });
     let back = move || State {
         item: None,
