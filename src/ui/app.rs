@@ -83,14 +83,14 @@ pub fn use_ctx() -> Ctx {
 #[component]
 pub fn App() -> impl IntoView {
     let (initial, url_notices) = url_state::parse(&location::current_query());
-    let prefers_en = location::browser_prefers_english();
+    let preferred = location::preferred_lang();
     let state = RwSignal::new(initial);
     let notices = RwSignal::new(url_notices);
     let store = Store::new();
     let lang = Memo::new(move |_| {
         state
             .with(|s| s.lang)
-            .unwrap_or(if prefers_en { Lang::En } else { Lang::Zh })
+            .unwrap_or(preferred)
     });
     let generation = StoredValue::new(0u64);
     let search = Memo::new(move |_| {
@@ -212,6 +212,7 @@ fn Header() -> impl IntoView {
                on:click=move |ev| {
                    ev.prevent_default();
                    let l = other();
+                   location::remember_lang(l);
                    ctx.update(false, |s| s.lang = Some(l));
                }>
                 {move || t(lang.get()).switch_lang}

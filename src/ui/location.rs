@@ -33,10 +33,38 @@ pub fn write_query(query: &str, push: bool) {
     }
 }
 
-/// The browser's preferred language, for a first visit without `lang=`.
-pub fn browser_prefers_english() -> bool {
-    web_sys::window()
+const LANG_KEY: &str = "yrd-pledges:lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    // Storage can be absent or throw (private modes, sandboxed iframes);
+    // the language then simply is not remembered.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The language for a page without `lang=`: the reader's earlier choice,
+/// else the browser's preferred language, else Chinese.
+pub fn preferred_lang() -> crate::model::Lang {
+    use crate::model::Lang;
+    if let Some(saved) = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()) {
+        match saved.as_str() {
+            "en" => return Lang::En,
+            "zh" => return Lang::Zh,
+            _ => {}
+        }
+    }
+    let english = web_sys::window()
         .and_then(|w| w.navigator().language())
-        .map(|l| l.to_ascii_lowercase().starts_with("en"))
-        .unwrap_or(false)
+        .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
+    if english {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
+/// Remembers a language the reader chose with the switch.
+pub fn remember_lang(lang: crate::model::Lang) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, lang.code());
+    }
 }
