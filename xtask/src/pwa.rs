@@ -1,0 +1,373 @@
+//! The offline step of a release build, run on `dist/` after Trunk: draws the
+//! app icons, lists every file the build emitted with its SHA-256, and writes
+//! that list into `dist/sw.js` together with a version derived from all of
+//! their contents. A new release therefore has a new `sw.js`, which the
+//! browser installs beside the old one; it replaces the old cache whole.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+mod icons;
+
+/// Where the build list goes in `sw.js`; the markers stay, so the step can
+/// run again on the same folder.
+const START: &str = "/*BUILD*/";
+const END: &str = "/*END*/";
+const PAGE: &str = "index.html";
+const WORKER: &str = "sw.js";
+
+/// What one run produced, for the build log and the size report.
+#[derive(Debug)]
+pub struct Summary {
+    pub version: String,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "offline: version {}, {} files precached ({} KB)",
+            self.version,
+            self.files,
+            self.bytes.div_ceil(1024)
+        )
+    }
+}
+
+struct Emitted {
+    /// Relative to `dist`, with `/` separators: also its URL relative to
+    /// the worker.
+    path: String,
+    sha256: [u8; 32],
+    len: u64,
+}
+
+/// `cargo xtask pwa [DIR]`: the step on its own, for a folder built or
+/// changed by other means (the end-to-end tests make a second release this
+/// way).
+pub fn run(args: &[String]) -> crate::util::Result {
+    let dir = match args {
+        [] => crate::util::root().join("dist"),
+        [dir] => PathBuf::from(dir),
+        _ => return Err("usage: cargo xtask pwa [DIR]".into()),
+    };
+    let summary = post_build(&dir).map_err(|e| format!("offline step: {e}"))?;
+    println!("{summary}");
+    Ok(())
+}
+
+/// Runs the whole step on a finished `dist` folder.
+pub fn post_build(dist: &Path) -> io::Result<Summary> {
+    icons::write_all(&dist.join("icons"))?;
+    let worker_path = dist.join(WORKER);
+    let worker = read_text(&worker_path)?;
+    let (before, after) = split_template(&worker).ok_or_else(|| {
+        invalid(format!(
+            "{}: no {START}…{END} block to fill (is it the one from public/?)",
+            worker_path.display()
+        ))
+    })?;
+    let page = read_text(&dist.join(PAGE))?;
+
+    let mut files = Vec::new();
+    collect(dist, dist, &mut files)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if !files.iter().any(|f| f.path == "data/index.json") {
+        return Err(invalid(format!("{}: no data/index.json", dist.display())));
+    }
+
+    let version = version(&files, before, after);
+    let build = build_json(&version, &files, &page);
+    fs::write(&worker_path, format!("{before}{START}{build}{END}{after}"))?;
+    Ok(Summary {
+        version,
+        files: files.len(),
+        bytes: files.iter().map(|f| f.len).sum(),
+    })
+}
+
+fn read_text(path: &Path) -> io::Result<String> {
+    fs::read_to_string(path)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+}
+
+fn invalid(msg: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, msg)
+}
+
+/// The template around the build block, so the version covers the worker's
+/// own code but not the list it is about to receive.
+fn split_template(worker: &str) -> Option<(&str, &str)> {
+    let start = worker.find(START)?;
+    let end = start + worker[start..].find(END)?;
+    Some((&worker[..start], &worker[end + END.len()..]))
+}
+
+/// Whether a file in `dist` belongs in the precache. The worker is fetched
+/// by the browser itself; compressed twins and source maps are never
+/// requested by the page.
+fn precached(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    !(rel == WORKER
+        || name.starts_with('.')
+        || [".gz", ".br", ".zst", ".map"]
+            .iter()
+            .any(|ext| name.ends_with(ext)))
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<Emitted>) -> io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path: PathBuf = entry?.path();
+        if path.is_dir() {
+            collect(root, &path, out)?;
+            continue;
+        }
+        let rel = path
+            .strip_prefix(root)
+            .expect("walked from root")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !precached(&rel) {
+            continue;
+        }
+        let bytes = fs::read(&path)?;
+        out.push(Emitted {
+            path: rel,
+            sha256: Sha256::digest(&bytes).into(),
+            len: bytes.len() as u64,
+        });
+    }
+    Ok(())
+}
+
+/// Derived from every precached file and the worker's code, so any change
+/// to what a reader would run gives a new version, and an unchanged rebuild
+/// keeps the old one (no needless re-download).
+fn version(files: &[Emitted], before: &str, after: &str) -> String {
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.path.as_bytes());
+        h.update([0]);
+        h.update(f.sha256);
+    }
+    h.update(before.as_bytes());
+    h.update([0]);
+    h.update(after.as_bytes());
+    hex(&h.finalize()[..8])
+}
+
+fn build_json(version: &str, files: &[Emitted], page: &str) -> String {
+    let is_data = |p: &str| p.starts_with("data/") && p.ends_with(".json");
+    let mut shell = Vec::new();
+    let mut page_refs = Vec::new();
+    let mut data = Vec::new();
+    for f in files {
+        if f.path == PAGE {
+            continue;
+        }
+        if is_data(&f.path) {
+            data.push(json_str(&f.path));
+            continue;
+        }
+        if page.contains(&f.path) {
+            page_refs.push(json_str(&f.path));
+        }
+        shell.push(format!(
+            "{{\"url\":{},\"integrity\":\"sha256-{}\",\"hashed\":{}}}",
+            json_str(&f.path),
+            base64(&f.sha256),
+            content_named(&f.path)
+        ));
+    }
+    format!(
+        "{{\"version\":{},\"page\":{},\"pageRefs\":[{}],\"shell\":[{}],\"data\":[{}]}}",
+        json_str(version),
+        json_str(PAGE),
+        page_refs.join(","),
+        shell.join(","),
+        data.join(",")
+    )
+}
+
+/// Trunk names its outputs `name-<16 hex digits>[_bg].ext`; such a name
+/// stands for one content forever.
+fn content_named(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn json_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            // Keeps the literal safe inside a script too.
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Standard base64 with padding, as Subresource Integrity wants it.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "const BUILD = /*BUILD*/{\"version\":\"dev\"}/*END*/;\nrest();\n";
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("yrd-pwa-test-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("data")).unwrap();
+        fs::write(dir.join("sw.js"), TEMPLATE).unwrap();
+        fs::write(
+            dir.join("index.html"),
+            r#"<script type="module">import init from './app-0123456789abcdef.js';</script><link rel="manifest" href="manifest.webmanifest">"#,
+        )
+        .unwrap();
+        fs::write(dir.join("app-0123456789abcdef.js"), "export default 1;").unwrap();
+        fs::write(dir.join("app-0123456789abcdef_bg.wasm"), [0, 97, 115, 109]).unwrap();
+        fs::write(dir.join("manifest.webmanifest"), "{}").unwrap();
+        fs::write(dir.join("data/index.json"), "{\"years\":[]}").unwrap();
+        fs::write(dir.join("data/2026.json"), "{}").unwrap();
+        fs::write(dir.join("app-0123456789abcdef.js.gz"), "x").unwrap();
+        fs::write(dir.join(".DS_Store"), "x").unwrap();
+        dir
+    }
+
+    fn build_block(dir: &Path) -> String {
+        let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
+        let start = sw.find(START).unwrap() + START.len();
+        let end = sw.find(END).unwrap();
+        assert!(
+            sw.ends_with("/*END*/;\nrest();\n"),
+            "the worker's code is kept: {sw}"
+        );
+        sw[start..end].to_string()
+    }
+
+    #[test]
+    fn lists_what_the_build_emitted_and_nothing_else() {
+        let dir = scratch("list");
+        let s = post_build(&dir).unwrap();
+        let block = build_block(&dir);
+        for f in [
+            "app-0123456789abcdef.js",
+            "app-0123456789abcdef_bg.wasm",
+            "manifest.webmanifest",
+            "icons/icon-512.png",
+            "icons/icon-maskable-512.png",
+            "data/2026.json",
+        ] {
+            assert!(
+                block.contains(&format!("\"{f}\"")),
+                "{f} missing from {block}"
+            );
+        }
+        for f in [".gz\"", "DS_Store", "\"sw.js\""] {
+            assert!(!block.contains(f), "{f} must not be precached: {block}");
+        }
+        assert!(
+            block.contains("\"pageRefs\":[\"app-0123456789abcdef.js\",\"manifest.webmanifest\"]"),
+            "{block}"
+        );
+        // SHA-256 of "export default 1;", as `openssl dgst -sha256 -binary | base64` gives it.
+        assert!(
+            block.contains("sha256-VjMuClVzS8K3PfVqLfhjXtXFskttekVrQd58q5ovOBQ="),
+            "{block}"
+        );
+        assert_eq!(s.version.len(), 16);
+        assert_eq!(s.files, 10, "js, wasm, page, manifest, 2 data, 4 icons");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_version_follows_the_content_and_only_the_content() {
+        let dir = scratch("version");
+        let first = post_build(&dir).unwrap().version;
+        assert_eq!(
+            post_build(&dir).unwrap().version,
+            first,
+            "rerunning on the same files keeps the version"
+        );
+        fs::write(dir.join("data/2026.json"), "{\"changed\":true}").unwrap();
+        let second = post_build(&dir).unwrap().version;
+        assert_ne!(second, first, "new data is a new release");
+        let sw = fs::read_to_string(dir.join("sw.js")).unwrap();
+        fs::write(dir.join("sw.js"), sw.replace("rest();", "rest(); more();")).unwrap();
+        assert_ne!(
+            post_build(&dir).unwrap().version,
+            second,
+            "new worker code is a new release"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_worker_without_the_block_is_an_error() {
+        let dir = scratch("noblock");
+        fs::write(dir.join("sw.js"), "self.x = 1;").unwrap();
+        let err = post_build(&dir).unwrap_err();
+        assert!(err.to_string().contains("/*BUILD*/"), "{err}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn encodings() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(json_str("a\"b\\c</"), r#""a\"b\\c\u003c/""#);
+        assert_eq!(hex(&[0, 255, 16]), "00ff10");
+        assert!(content_named("yrd-pledges-954f7f571179b757_bg.wasm"));
+        assert!(content_named("app-7253bbd404773830.css"));
+        assert!(!content_named("icons/icon-512.png"));
+        assert!(!content_named("manifest.webmanifest"));
+    }
+}
