@@ -136,7 +136,8 @@ async function page(event) {
   const slow = new Promise((resolve) => { timer = setTimeout(resolve, PAGE_TIMEOUT_MS); });
   try {
     const res = await Promise.race([network, slow.then(() => cache.match(PAGE, MATCH)).then((hit) => hit || network)]);
-    if (res.ok) return res;
+    // A redirect (say, to add a trailing slash) is an answer, not a failure.
+    if (res.ok || res.type === 'opaqueredirect') return res;
     return (await cache.match(PAGE, MATCH)) || res;
   } catch (err) {
     const hit = await cache.match(PAGE, MATCH);

@@ -207,6 +207,15 @@ mod tests {
     }
 
     #[test]
+    fn the_drawing_is_pinned() {
+        // The pixels, not the PNG bytes (those also depend on the encoder's
+        // version): a change here must be a deliberate change of the icon.
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(render(192, false));
+        assert_eq!(super::super::hex(&digest[..8]), "bcf77c06d5815da7");
+    }
+
+    #[test]
     fn decodes_to_the_promised_size() {
         for (_, size, maskable) in ICONS {
             let bytes = png(size, maskable).unwrap();
