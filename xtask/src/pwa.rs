@@ -78,9 +78,6 @@ pub fn post_build(dist: &Path) -> io::Result<Summary> {
     let mut files = Vec::new();
     collect(dist, dist, &mut files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    if !files.iter().any(|f| f.path == "data/index.json") {
-        return Err(invalid(format!("{}: no data/index.json", dist.display())));
-    }
 
     let version = version(&files, before, after);
     let build = build_json(&version, &files, &page);
