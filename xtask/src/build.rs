@@ -1,0 +1,142 @@
+//! `cargo xtask build`: the release build with Trunk, and its size report.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::setup::{locked_wasm_bindgen, BINARYEN_VERSION};
+use crate::util::{cmd, root, run, secs, Result};
+
+/// Used only when the tree has no Trunk.toml yet. Offline: Trunk must never
+/// download tools; `setup` provides them at these exact versions.
+const MINIMAL_TRUNK_TOML: &str = r#"[build]
+target = "index.html"
+dist = "dist"
+public_url = "./"
+offline = true
+
+[tools]
+wasm_bindgen = "{WASM_BINDGEN}"
+wasm_opt = "version_{BINARYEN}"
+"#;
+
+pub fn build_release() -> Result {
+    let trunk_toml = root().join("Trunk.toml");
+    let wasm_bindgen = locked_wasm_bindgen()?;
+    if !trunk_toml.exists() {
+        let text = MINIMAL_TRUNK_TOML
+            .replace("{WASM_BINDGEN}", &wasm_bindgen)
+            .replace("{BINARYEN}", BINARYEN_VERSION);
+        fs::write(&trunk_toml, text).map_err(|e| format!("cannot write Trunk.toml: {e}"))?;
+        println!("created a minimal Trunk.toml");
+    }
+    check_trunk_tools(&trunk_toml, &wasm_bindgen)?;
+
+    let start = Instant::now();
+    // Trunk reports errors through anyhow, which with RUST_BACKTRACE set
+    // buries the compiler's message under a stack trace of Trunk itself.
+    run(cmd("trunk")
+        .args(["build", "--release"])
+        .env("RUST_BACKTRACE", "0"))?;
+    println!("release build: {}", secs(start.elapsed()));
+    println!(
+        "{}",
+        crate::pwa::post_build(&root().join("dist")).map_err(|e| format!("offline step: {e}"))?
+    );
+    size_report(&root().join("dist"))
+}
+
+/// With `offline = true` Trunk stops on a version mismatch with a terse
+/// message; saying which file to change is kinder.
+fn check_trunk_tools(trunk_toml: &Path, wasm_bindgen: &str) -> Result {
+    let text =
+        fs::read_to_string(trunk_toml).map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+    let value = |key: &str| {
+        text.lines().find_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+        })
+    };
+    if let Some(v) = value("wasm_bindgen") {
+        if v != wasm_bindgen {
+            return Err(format!(
+                "Trunk.toml [tools] wasm_bindgen = \"{v}\" but Cargo.lock has wasm-bindgen \
+                 {wasm_bindgen}: make them equal"
+            ));
+        }
+    }
+    let opt = format!("version_{BINARYEN_VERSION}");
+    if let Some(v) = value("wasm_opt") {
+        if v != opt {
+            return Err(format!(
+                "Trunk.toml [tools] wasm_opt = \"{v}\" but setup installs {opt}: make them equal"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files_under(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(bytes).expect("writing to memory");
+    enc.finish().expect("writing to memory").len()
+}
+
+fn kb(n: usize) -> String {
+    if n < 1024 {
+        format!("{n} B")
+    } else {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    }
+}
+
+pub fn size_report(dist: &Path) -> Result {
+    let mut files = Vec::new();
+    files_under(dist, &mut files).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+    files.sort();
+    let width = files
+        .iter()
+        .map(|f| {
+            f.strip_prefix(dist)
+                .unwrap_or(f)
+                .display()
+                .to_string()
+                .len()
+        })
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!("\n{:<width$}  {:>10}  {:>10}", "file", "raw", "gzip -9");
+    let (mut raw_total, mut gz_total) = (0, 0);
+    for f in &files {
+        let bytes = fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+        let gz = gzip_len(&bytes);
+        raw_total += bytes.len();
+        gz_total += gz;
+        let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
+        println!("{name:<width$}  {:>10}  {:>10}", kb(bytes.len()), kb(gz));
+    }
+    println!(
+        "{:<width$}  {:>10}  {:>10}",
+        format!("total ({} files)", files.len()),
+        kb(raw_total),
+        kb(gz_total)
+    );
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! `cargo xtask test`: every check CI runs, in order, stopping at the first
+//! failure.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
+use std::process::Stdio;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::server::{self, Config};
+use crate::util::{cmd, describe, header, root, run, secs, Result};
+
+/// Where the end-to-end tests find the same build mounted under a sub-path,
+/// as a newsroom would host it (`SUBPATH_URL`).
+pub const SUB_PATH: &str = "/news/pledges/";
+/// A hung browser must not eat CI's 90 minutes.
+const E2E_DEADLINE: Duration = Duration::from_secs(30 * 60);
+
+struct Steps {
+    done: Vec<(&'static str, Duration, bool)>,
+}
+
+impl Steps {
+    fn step(&mut self, name: &'static str, f: impl FnOnce() -> Result) -> Result {
+        header(name);
+        let start = Instant::now();
+        let result = f();
+        self.done.push((name, start.elapsed(), result.is_ok()));
+        result.map_err(|e| format!("step `{name}` failed: {e}"))
+    }
+}
+
+pub fn run_all() -> Result {
+    let start = Instant::now();
+    let mut steps = Steps { done: Vec::new() };
+    let mut counts = None;
+    let result = run_steps(&mut steps, &mut counts);
+
+    header("summary");
+    for (name, time, ok) in &steps.done {
+        println!(
+            "  {:<4} {name:<28} {:>8}",
+            if *ok { "ok" } else { "FAIL" },
+            secs(*time)
+        );
+    }
+    println!("  total {}", secs(start.elapsed()));
+    match counts {
+        Some((pass, fail)) => println!("{pass} passed, {fail} failed"),
+        None if steps.done.iter().any(|(n, ..)| *n == E2E) => {
+            println!("could not read the end-to-end test counts from node's output")
+        }
+        None => {}
+    }
+    result
+}
+
+const E2E: &str = "end-to-end tests (Chromium)";
+
+fn cargo(args: &[&str]) -> Result {
+    run(cmd("cargo").args(args))
+}
+
+fn run_steps(steps: &mut Steps, counts: &mut Option<(u64, u64)>) -> Result {
+    steps.step("setup", crate::setup::run_setup)?;
+    steps.step("format (cargo fmt --check)", || {
+        cargo(&["fmt", "--all", "--", "--check"])
+    })?;
+    steps.step("clippy (native)", || {
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
+    steps.step("clippy (wasm32)", || {
+        cargo(&[
+            "clippy",
+            "-p",
+            "yrd-pledges",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
+    steps.step("unit tests (native)", || cargo(&["test", "--workspace"]))?;
+    steps.step("validate data", crate::validate_data)?;
+    steps.step("release build", crate::build::build_release)?;
+    steps.step(E2E, || end_to_end(counts))
+}
+
+fn end_to_end(counts: &mut Option<(u64, u64)>) -> Result {
+    let server = server::start(
+        "127.0.0.1:0".parse().expect("valid address"),
+        Config {
+            dir: root().join("dist"),
+            mounts: vec!["/".into(), SUB_PATH.into()],
+            log: false,
+        },
+    )
+    .map_err(|e| format!("cannot start the server: {e}"))?;
+    let base = format!("http://127.0.0.1:{}/", server.port);
+    let sub = format!("http://127.0.0.1:{}{SUB_PATH}", server.port);
+    let chrome = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+
+    let mut c = cmd("node");
+    c.args([
+        "--test",
+        "--test-concurrency=1",
+        "--test-reporter=spec",
+        "e2e/",
+    ])
+    .env("BASE_URL", &base)
+    .env("SUBPATH_URL", &sub)
+    .env("CHROME_PATH", &chrome)
+    .stdout(Stdio::piped())
+    // Its own process group, so a timeout can end the test files and their
+    // browsers too, not just the runner.
+    .process_group(0);
+    println!(
+        "$ BASE_URL={base} SUBPATH_URL={sub} CHROME_PATH={chrome} {}",
+        describe(&c)
+    );
+    let mut child = c.spawn().map_err(|e| format!("cannot start node: {e}"))?;
+
+    // Echo node's report as it comes while picking out its summary lines
+    // (`ℹ pass N` from the spec reporter, `# pass N` from TAP).
+    let stdout = child.stdout.take().expect("piped");
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let (mut pass, mut fail) = (None, None);
+        for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+            println!("{line}");
+            let t = line.trim();
+            let t = t
+                .strip_prefix("ℹ ")
+                .or_else(|| t.strip_prefix("# "))
+                .unwrap_or("");
+            if let Some(n) = t.strip_prefix("pass ") {
+                pass = n.trim().parse::<u64>().ok().or(pass);
+            } else if let Some(n) = t.strip_prefix("fail ") {
+                fail = n.trim().parse::<u64>().ok().or(fail);
+            }
+        }
+        let _ = tx.send(pass.zip(fail));
+    });
+
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) if start.elapsed() > E2E_DEADLINE => {
+                let _ = std::process::Command::new("kill")
+                    .args(["-KILL", "--", &format!("-{}", child.id())])
+                    .status();
+                let _ = child.wait();
+                break Err(format!(
+                    "end-to-end tests still running after {}: stopped",
+                    secs(E2E_DEADLINE)
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(200)),
+            Err(e) => break Err(format!("waiting for node: {e}")),
+        }
+    };
+    let _ = reader.join();
+    *counts = rx.try_recv().ok().flatten();
+    server.stop();
+    let status = status?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(&c)))
+    }
+}

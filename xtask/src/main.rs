@@ -1,0 +1,131 @@
+//! Project tooling, run as `cargo xtask <command>` (see README.md).
+
+mod build;
+mod ci;
+mod pwa;
+mod server;
+mod setup;
+mod util;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use util::{root, Result};
+
+const HELP: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup           install what is missing (Rust target, trunk, wasm-bindgen-cli,
+                  wasm-opt, Chromium, e2e npm packages); quick when all is present
+  build           setup, then the release build into dist/ with a size report
+  serve           build, then serve dist/ on http://127.0.0.1:8080
+                    --port N     port (default 8080)
+                    --dir D      directory to serve (default dist)
+                    --base /p/   serve under a sub-path (default /)
+                    --no-build   serve what is already built
+  validate-data   check public/data/ and list every problem
+  pwa [DIR]       redo the offline step on a built folder (default dist):
+                  icons, precache list and version in DIR/sw.js
+  test            every check CI runs: setup, fmt, clippy, unit tests,
+                  validate-data, release build, end-to-end tests in Chromium
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run_setup(),
+        Some("build") => setup::run_setup().and_then(|()| build::build_release()),
+        Some("serve") => serve(&args[1..]),
+        Some("validate-data") => validate_data(),
+        Some("test") => ci::run_all(),
+        Some("pwa") => pwa::run(&args[1..]),
+        None | Some("help" | "-h" | "--help") => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nerror: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn validate_data() -> Result {
+    let dir = root().join("public").join("data");
+    let problems = yrd_pledges::validate::validate_dir(&dir);
+    for p in &problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        println!("data OK ({})", dir.display());
+        Ok(())
+    } else {
+        Err(format!(
+            "{} problem(s) in {}",
+            problems.len(),
+            dir.display()
+        ))
+    }
+}
+
+fn serve(args: &[String]) -> Result {
+    let mut port: u16 = 8080;
+    let mut dir = PathBuf::from("dist");
+    let mut base = String::from("/");
+    let mut build = true;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) => (f, Some(v.to_string())),
+            None => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or(format!("{flag} needs a value"))
+        };
+        match flag {
+            "--port" => {
+                let v = value()?;
+                port = v.parse().map_err(|_| format!("--port: not a port: {v}"))?;
+            }
+            "--dir" => dir = PathBuf::from(value()?),
+            "--base" => base = value()?,
+            "--no-build" => build = false,
+            other => return Err(format!("serve: unknown option `{other}`\n\n{HELP}")),
+        }
+    }
+    if build {
+        setup::run_setup()?;
+        build::build_release()?;
+    }
+    let dir = if dir.is_absolute() {
+        dir
+    } else {
+        root().join(dir)
+    };
+    let base = server::mount_path(&base);
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let server = server::start(
+        addr,
+        server::Config {
+            dir: dir.clone(),
+            mounts: vec![base.clone()],
+            log: true,
+        },
+    )
+    .map_err(|e| format!("cannot serve {} on {addr}: {e}", dir.display()))?;
+    println!(
+        "\nserving {} at http://127.0.0.1:{}{base}  (Ctrl-C to stop)",
+        dir.display(),
+        server.port
+    );
+    server.wait().map_err(|e| format!("server stopped: {e}"))
+}

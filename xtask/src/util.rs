@@ -1,0 +1,98 @@
+//! Paths, child processes and output shared by the subcommands.
+
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The workspace root, fixed at compile time so the tasks work from any
+/// current directory.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// Where `setup` installs npm-provided binaries (wasm-opt).
+pub fn tools_bin() -> PathBuf {
+    root().join(".tools").join("node_modules").join(".bin")
+}
+
+/// Where `cargo install` puts binaries: a fresh shell may not have it on
+/// `PATH` yet, and Trunk must find `wasm-bindgen` there.
+pub fn cargo_bin() -> PathBuf {
+    if let Some(root) = std::env::var_os("CARGO_INSTALL_ROOT") {
+        return PathBuf::from(root).join("bin");
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"));
+    home.join("bin")
+}
+
+/// `PATH` with the project's tool directories in front, so the versions
+/// `setup` checked are the ones the build uses.
+pub fn path_env() -> OsString {
+    let mut dirs = vec![tools_bin(), cargo_bin()];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).expect("PATH entries contain no separator")
+}
+
+/// A command that never waits for a terminal: CI runs with no standard input.
+pub fn cmd(program: impl AsRef<OsStr>) -> Command {
+    let mut c = Command::new(program);
+    c.env("PATH", path_env())
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .stdin(Stdio::null())
+        .current_dir(root());
+    c
+}
+
+pub fn describe(c: &Command) -> String {
+    let mut s = c.get_program().to_string_lossy().into_owned();
+    for a in c.get_args() {
+        let a = a.to_string_lossy();
+        if a.is_empty() || a.contains(char::is_whitespace) {
+            s.push_str(&format!(" '{a}'"));
+        } else {
+            s.push(' ');
+            s.push_str(&a);
+        }
+    }
+    s
+}
+
+/// Runs with inherited output; the error names the command so a failure in CI
+/// says what to re-run by hand.
+pub fn run(c: &mut Command) -> Result {
+    let line = describe(c);
+    println!("$ {line}");
+    match c.status() {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(format!("`{line}` failed ({s})")),
+        Err(e) => Err(format!("could not start `{line}`: {e}")),
+    }
+}
+
+/// Stdout of a command that succeeded, or `None` (not installed, failed).
+pub fn output(c: &mut Command) -> Option<String> {
+    let out = c.stderr(Stdio::null()).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+pub fn header(title: &str) {
+    println!("\n==== {title} ====");
+}
+
+pub fn secs(d: Duration) -> String {
+    format!("{:.1}s", d.as_secs_f64())
+}
