@@ -160,7 +160,7 @@ impl Dataset {
         match result {
             Ok(data) => {
                 self.years.push(data);
-                self.years.sort_by(|a, b| b.year.cmp(&a.year));
+                self.years.sort_by_key(|y| std::cmp::Reverse(y.year));
             }
             Err(e) => self.failed.push((year, e)),
         }

@@ -34,7 +34,7 @@ pub fn facts(index: &Index, year: &YearData, previous: Option<&YearData>) -> Yea
             themes.push((v.key.clone(), n));
         }
     }
-    themes.sort_by(|a, b| b.1.cmp(&a.1));
+    themes.sort_by_key(|t| std::cmp::Reverse(t.1));
     let continuing = previous.map_or(0, |p| {
         year.items
             .iter()

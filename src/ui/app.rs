@@ -87,11 +87,7 @@ pub fn App() -> impl IntoView {
     let state = RwSignal::new(initial);
     let notices = RwSignal::new(url_notices);
     let store = Store::new();
-    let lang = Memo::new(move |_| {
-        state
-            .with(|s| s.lang)
-            .unwrap_or(preferred)
-    });
+    let lang = Memo::new(move |_| state.with(|s| s.lang).unwrap_or(preferred));
     let generation = StoredValue::new(0u64);
     let search = Memo::new(move |_| {
         store.data.with(|d| {

@@ -23,7 +23,7 @@ pub fn ViewTabs() -> impl IntoView {
             metric: None,
             ..ctx.state.get()
         };
-        let target2 = target.clone();
+        let target2 = target;
         view! {
             <a href=move || ctx.href(&target()) class="tab"
                aria-current=move || (ctx.state.with(|s| s.view) == view).then_some("page")

@@ -28,7 +28,7 @@ pub fn Detail() -> impl IntoView {
         item: None,
         ..ctx.state.get()
     };
-    let back2 = back.clone();
+    let back2 = back;
     let year_of = move || parse_item_id(&id()).map(|(y, _)| y);
 
     view! {

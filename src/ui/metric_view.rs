@@ -145,7 +145,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
         metric: None,
         ..ctx.state.get()
     };
-    let back2 = back.clone();
+    let back2 = back;
 
     view! {
         <nav class="crumbs">
