@@ -1,0 +1,808 @@
+//! The data in `public/data/` against the typed model and against the seed
+//! texts in `../shared/seeds/`: every file parses, every key is defined,
+//! every id is well formed, every quote is verbatim in the seed file of the
+//! source it names, and every number reads as printed.
+//!
+//! Each assertion names the file, the item (or `-` for the year) and the
+//! field, so a failing run says what to fix.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use yrd_pledges::model::*;
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data")
+}
+
+fn seeds_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn index() -> Index {
+    let text = read(&data_dir().join("index.json"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("index.json: {e}"))
+}
+
+/// The year files the index lists, as `(file name, data)`.
+fn years() -> Vec<(String, YearData)> {
+    index()
+        .years
+        .iter()
+        .map(|e| {
+            let text = read(&data_dir().join(&e.file));
+            let data: YearData =
+                serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", e.file));
+            (e.file.clone(), data)
+        })
+        .collect()
+}
+
+/// Whitespace removed: the seeds were extracted from print layouts with
+/// line breaks in the middle of sentences.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A number as printed ("1.3万", "200余", "1.62∶1", "99") as a value.
+fn parse_printed(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let t = t.split(['∶', ':']).next()?;
+    let t = t.trim_end_matches(['余', '多', '+', '%', '％']);
+    let (digits, factor) = match (t.strip_suffix('万'), t.strip_suffix('亿')) {
+        (Some(d), _) => (d, 1e4),
+        (_, Some(d)) => (d, 1e8),
+        _ => (t, 1.0),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    digits.parse::<f64>().ok().map(|v| v * factor)
+}
+
+/// Where something sits: `file: item: field`.
+#[derive(Clone, Debug)]
+struct At {
+    file: String,
+    item: Option<String>,
+    field: String,
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.file,
+            self.item.as_deref().unwrap_or("-"),
+            self.field
+        )
+    }
+}
+
+fn at(file: &str, item: Option<&str>, field: String) -> At {
+    At {
+        file: file.to_string(),
+        item: item.map(str::to_string),
+        field,
+    }
+}
+
+/// Every figure of every year: item targets and outcomes, year-level
+/// figures, and the figures of statistics tiles.
+fn all_figures(years: &[(String, YearData)]) -> Vec<(At, u16, Figure)> {
+    let mut out = Vec::new();
+    for (file, y) in years {
+        for item in &y.items {
+            let id = Some(item.id.as_str());
+            for (i, f) in item.targets.iter().enumerate() {
+                out.push((at(file, id, format!("targets[{i}]")), y.year, f.clone()));
+            }
+            for (i, f) in item.outcomes.iter().enumerate() {
+                out.push((at(file, id, format!("outcomes[{i}]")), y.year, f.clone()));
+            }
+        }
+        for (i, f) in y.figures.iter().enumerate() {
+            out.push((at(file, None, format!("figures[{i}]")), y.year, f.clone()));
+        }
+        for (a, area) in y.stats.iter().enumerate() {
+            for (s, fact) in area.facts.iter().enumerate() {
+                for (i, f) in fact.figures.iter().enumerate() {
+                    out.push((
+                        at(file, None, format!("stats[{a}].facts[{s}].figures[{i}]")),
+                        y.year,
+                        f.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every verbatim quote with the source it names.
+fn all_quotes(years: &[(String, YearData)]) -> Vec<(At, String, String)> {
+    let mut out = Vec::new();
+    for (at, _, f) in all_figures(years) {
+        out.push((
+            At {
+                field: format!("{}.quote", at.field),
+                ..at
+            },
+            f.quote,
+            f.source,
+        ));
+    }
+    for (file, y) in years {
+        let mut push = |item: Option<&str>, field: String, quote: &str, source: &str| {
+            out.push((at(file, item, field), quote.to_string(), source.to_string()));
+        };
+        if let Some(f) = &y.forum {
+            push(None, "forum.quote".into(), &f.quote, &f.source);
+        }
+        if let Some(q) = &y.outcome {
+            push(None, "outcome.quote".into(), &q.quote, &q.source);
+        }
+        for (i, p) in y.progress.iter().enumerate() {
+            push(None, format!("progress[{i}].quote"), &p.quote, &p.source);
+        }
+        for (name, list) in [
+            ("best_practices", &y.best_practices),
+            ("cooperation", &y.cooperation),
+        ] {
+            if let Some(list) = list {
+                push(None, format!("{name}.quote"), &list.quote, &list.source);
+                for (i, q) in list.named.iter().enumerate() {
+                    push(
+                        None,
+                        format!("{name}.named[{i}].quote"),
+                        &q.quote,
+                        &q.source,
+                    );
+                }
+            }
+        }
+        for (a, area) in y.stats.iter().enumerate() {
+            for (s, fact) in area.facts.iter().enumerate() {
+                push(
+                    None,
+                    format!("stats[{a}].facts[{s}].quote"),
+                    &fact.quote,
+                    &fact.source,
+                );
+            }
+        }
+        for item in &y.items {
+            let id = Some(item.id.as_str());
+            if let Some(q) = &item.status_quote {
+                push(id, "status_quote.quote".into(), &q.quote, &q.source);
+            }
+            for (i, p) in item.progress.iter().enumerate() {
+                push(id, format!("progress[{i}].quote"), &p.quote, &p.source);
+            }
+        }
+    }
+    out
+}
+
+/// Seed 001 holds several articles, each its own source: a quote must come
+/// from the article it names. `(source id, from, to)`: the article runs from
+/// the first `from` to the first `to` after it (both included), whitespace
+/// removed. Sources not listed here may quote their whole seed file.
+const ARTICLES: &[(&str, &str, &str)] = &[
+    (
+        "evening-2025-06-07-list",
+        "2025年度实事项目",
+        "实施长三角优师共育赋能行动",
+    ),
+    (
+        "evening-2025-06-07-pledges",
+        "实事项目紧扣",
+        "受益者，有你，也有我。",
+    ),
+    (
+        "evening-2025-06-07",
+        "一体化实打实毛丽君",
+        "（本报南京今日电）",
+    ),
+    (
+        "evening-2025-06-07-figures",
+        "（本报南京今日电）",
+        "记者黄佳琪整理",
+    ),
+];
+
+fn article<'a>(text: &'a str, id: &str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("tests/data.rs: ARTICLES: {id}: {from:?} not in its seed"));
+    let len = text[start..]
+        .find(to)
+        .unwrap_or_else(|| panic!("tests/data.rs: ARTICLES: {id}: {to:?} not after {from:?}"));
+    &text[start..start + len + to.len()]
+}
+
+/// The seed text a source's quotes must come from: the whole seed file;
+/// for `secondary-sources.txt`, only the passage whose header names the
+/// source's URL; for the articles of seed 001, only the article.
+fn source_texts(index: &Index) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for s in &index.sources {
+        let path = seeds_dir().join(&s.seed_file);
+        let text = read(&path);
+        if let Some((id, from, to)) = ARTICLES.iter().find(|a| a.0 == s.id) {
+            out.insert(
+                s.id.clone(),
+                article(&squash(&text), id, from, to).to_string(),
+            );
+            continue;
+        }
+        let text = if s.seed_file == "secondary-sources.txt" {
+            let url = s
+                .url
+                .as_deref()
+                .unwrap_or_else(|| panic!("index.json: sources[{}]: url: a secondary source needs the URL that names its passage", s.id));
+            let bare = url.trim_start_matches("https://");
+            let passages: Vec<String> = text
+                .split("\n[S")
+                .skip(1)
+                .filter(|p| p.lines().next().is_some_and(|h| h.contains(bare)))
+                .map(str::to_string)
+                .collect();
+            assert_eq!(
+                passages.len(),
+                1,
+                "index.json: sources[{}]: url: {bare:?} should name exactly one passage of secondary-sources.txt",
+                s.id
+            );
+            passages[0].clone()
+        } else {
+            text
+        };
+        out.insert(s.id.clone(), squash(&text));
+    }
+    out
+}
+
+#[test]
+fn printed_numbers_read_as_written() {
+    assert_eq!(parse_printed("1.3万"), Some(13_000.0));
+    assert_eq!(parse_printed("650"), Some(650.0));
+    assert_eq!(parse_printed("99%"), Some(99.0));
+    assert_eq!(parse_printed("200余"), Some(200.0));
+    assert_eq!(parse_printed("1.62∶1"), Some(1.62));
+    assert_eq!(parse_printed("75.53万"), Some(755_300.0));
+    assert_eq!(parse_printed("万"), None);
+    assert_eq!(parse_printed("超200"), None);
+}
+
+#[test]
+fn every_data_file_parses_and_the_index_matches_the_files() {
+    let index = index();
+    assert_eq!(index.schema, SCHEMA_VERSION, "index.json: -: schema");
+    assert!(
+        index.years.iter().any(|e| e.year == index.default_year),
+        "index.json: -: default_year {} is not a listed year",
+        index.default_year
+    );
+    // Every year file on disk is listed, and every listed file exists.
+    let on_disk: BTreeSet<String> = std::fs::read_dir(data_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json") && n != "index.json")
+        .collect();
+    let listed: BTreeSet<String> = index.years.iter().map(|e| e.file.clone()).collect();
+    assert_eq!(on_disk, listed, "index.json: -: years: files on disk");
+    let mut seen = HashSet::new();
+    for (entry, (file, y)) in index.years.iter().zip(years()) {
+        assert!(
+            seen.insert(entry.year),
+            "index.json: -: years: {} twice",
+            entry.year
+        );
+        assert_eq!(
+            file,
+            format!("{}.json", entry.year),
+            "index.json: -: years[{}].file",
+            entry.year
+        );
+        assert_eq!(y.schema, SCHEMA_VERSION, "{file}: -: schema");
+        assert_eq!(y.year, entry.year, "{file}: -: year");
+        assert_eq!(
+            y.items_published, entry.items_published,
+            "{file}: -: items_published differs from index.json"
+        );
+        assert_eq!(
+            entry.items_in_data as usize,
+            y.items.len(),
+            "index.json: -: years[{}].items_in_data vs the items in {file}",
+            entry.year
+        );
+        assert!(!y.list_title.zh.is_empty(), "{file}: -: list_title");
+        if (y.items.len() as u32) < y.items_published {
+            assert!(
+                y.completeness_note.is_some(),
+                "{file}: -: completeness_note: fewer items than published but no note"
+            );
+        }
+    }
+}
+
+#[test]
+fn item_ids_are_unique_well_formed_and_match_year_and_number() {
+    let mut all = HashSet::new();
+    for (file, y) in years() {
+        for item in &y.items {
+            let (year, rest) = parse_item_id(&item.id)
+                .unwrap_or_else(|| panic!("{file}: {}: id: not YYYY-NN or YYYY-xN", item.id));
+            assert_eq!(
+                year, y.year,
+                "{file}: {}: id: year differs from the file's",
+                item.id
+            );
+            assert!(
+                all.insert(item.id.clone()),
+                "{file}: {}: id: duplicate",
+                item.id
+            );
+            let expected = rest.parse::<u32>().ok();
+            assert_eq!(
+                item.number, expected,
+                "{file}: {}: number does not match the id",
+                item.id
+            );
+            if let Some(n) = item.number {
+                assert!(
+                    (1..=y.items_published).contains(&n),
+                    "{file}: {}: number {n} outside the published list",
+                    item.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn continues_point_to_items_of_earlier_years() {
+    let years = years();
+    let ids: HashMap<String, u16> = years
+        .iter()
+        .flat_map(|(_, y)| y.items.iter().map(|i| (i.id.clone(), y.year)))
+        .collect();
+    for (file, y) in &years {
+        for item in &y.items {
+            for c in &item.continues {
+                let earlier = ids.get(c).copied();
+                assert!(
+                    earlier.is_some_and(|e| e < y.year),
+                    "{file}: {}: continues: {c:?} is not an item of an earlier year",
+                    item.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_key_used_is_defined_in_the_index() {
+    let index = index();
+    let themes: HashSet<&str> = index.themes.iter().map(|v| v.key.as_str()).collect();
+    let leads: HashSet<&str> = index.leads.iter().map(|v| v.key.as_str()).collect();
+    let metrics: HashSet<&str> = index.metrics.iter().map(|v| v.key.as_str()).collect();
+    let sources: HashSet<&str> = index.sources.iter().map(|v| v.id.as_str()).collect();
+    for (kind, keys) in [
+        (
+            "themes",
+            index.themes.iter().map(|v| &v.key).collect::<Vec<_>>(),
+        ),
+        ("leads", index.leads.iter().map(|v| &v.key).collect()),
+        ("metrics", index.metrics.iter().map(|v| &v.key).collect()),
+        ("sources", index.sources.iter().map(|v| &v.id).collect()),
+    ] {
+        let mut seen = HashSet::new();
+        for k in keys {
+            assert!(seen.insert(k), "index.json: -: {kind}: {k:?} twice");
+            assert!(
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "index.json: -: {kind}: {k:?} is not kebab-case"
+            );
+        }
+    }
+    let years = years();
+    let mut used_themes = HashSet::new();
+    let mut used_leads = HashSet::new();
+    for (file, y) in &years {
+        for item in &y.items {
+            assert!(
+                (1..=3).contains(&item.themes.len()),
+                "{file}: {}: themes: 1 to 3 expected, found {}",
+                item.id,
+                item.themes.len()
+            );
+            for t in &item.themes {
+                assert!(
+                    themes.contains(t.as_str()),
+                    "{file}: {}: themes: unknown {t:?}",
+                    item.id
+                );
+                used_themes.insert(t.clone());
+            }
+            for l in &item.leads {
+                assert!(
+                    leads.contains(l.as_str()),
+                    "{file}: {}: leads: unknown {l:?}",
+                    item.id
+                );
+                used_leads.insert(l.clone());
+            }
+            assert!(
+                !item.sources.is_empty(),
+                "{file}: {}: sources: none",
+                item.id
+            );
+            for s in &item.sources {
+                assert!(
+                    sources.contains(s.as_str()),
+                    "{file}: {}: sources: unknown {s:?}",
+                    item.id
+                );
+            }
+            // The sources a figure or quote names are among the item's.
+            for f in item.targets.iter().chain(&item.outcomes) {
+                assert!(
+                    item.sources.contains(&f.source),
+                    "{file}: {}: sources: lacks {:?}, which a figure names",
+                    item.id,
+                    f.source
+                );
+            }
+            if let Some(q) = &item.status_quote {
+                assert!(
+                    item.sources.contains(&q.source),
+                    "{file}: {}: sources: lacks {:?}, which its status_quote names",
+                    item.id,
+                    q.source
+                );
+            }
+            for p in &item.progress {
+                assert!(
+                    item.sources.contains(&p.source),
+                    "{file}: {}: sources: lacks {:?}, which its progress names",
+                    item.id,
+                    p.source
+                );
+            }
+        }
+    }
+    for (at, _, f) in all_figures(&years) {
+        if let Some(m) = &f.metric {
+            assert!(metrics.contains(m.as_str()), "{at}: metric: unknown {m:?}");
+        }
+    }
+    for (at, _, source) in all_quotes(&years) {
+        assert!(
+            sources.contains(source.as_str()),
+            "{at}: source: unknown {source:?}"
+        );
+    }
+    // A vocabulary entry nobody uses is noise in the filters.
+    for t in &themes {
+        assert!(
+            used_themes.contains(*t),
+            "index.json: -: themes: {t:?} is used by no item"
+        );
+    }
+    for l in &leads {
+        assert!(
+            used_leads.contains(*l),
+            "index.json: -: leads: {l:?} is used by no item"
+        );
+    }
+}
+
+#[test]
+fn sources_name_an_existing_seed_file_and_a_safe_url() {
+    for s in &index().sources {
+        assert!(
+            seeds_dir().join(&s.seed_file).is_file(),
+            "index.json: -: sources[{}].seed_file: {:?} not in shared/seeds",
+            s.id,
+            s.seed_file
+        );
+        if let Some(url) = &s.url {
+            assert!(
+                url.starts_with("https://"),
+                "index.json: -: sources[{}].url: {url}",
+                s.id
+            );
+        }
+        let d = s.date.as_bytes();
+        let iso = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
+        let ok = match d.len() {
+            4 => iso(d),
+            10 => iso(&d[..4]) && d[4] == b'-' && iso(&d[5..7]) && d[7] == b'-' && iso(&d[8..]),
+            _ => false,
+        };
+        assert!(
+            ok,
+            "index.json: -: sources[{}].date: {:?} is not YYYY or YYYY-MM-DD",
+            s.id, s.date
+        );
+        assert!(
+            !s.headline.trim().is_empty(),
+            "index.json: -: sources[{}].headline",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn every_quote_is_verbatim_in_its_sources_seed_text() {
+    let texts = source_texts(&index());
+    let years = years();
+    let quotes = all_quotes(&years);
+    assert!(
+        quotes.len() > 50,
+        "suspiciously few quotes: {}",
+        quotes.len()
+    );
+    for (at, quote, source) in quotes {
+        let q = squash(&quote);
+        assert!(!q.is_empty(), "{at}: empty quote");
+        let seed = texts
+            .get(&source)
+            .unwrap_or_else(|| panic!("{at}: source: unknown {source:?}"));
+        assert!(
+            seed.contains(&q),
+            "{at}: not verbatim in the seed text of source {source:?}: {quote:?}"
+        );
+    }
+}
+
+#[test]
+fn titles_lead_units_and_contents_are_verbatim_in_a_source_of_the_item() {
+    let texts = source_texts(&index());
+    for (file, y) in years() {
+        for item in &y.items {
+            let fields = [
+                ("title.zh", Some(&item.title)),
+                ("lead_text.zh", item.lead_text.as_ref()),
+                ("content.zh", item.content.as_ref()),
+            ];
+            for (field, text) in fields {
+                let Some(text) = text else { continue };
+                let t = squash(&text.zh);
+                assert!(
+                    item.sources
+                        .iter()
+                        .any(|s| texts.get(s).is_some_and(|seed| seed.contains(&t))),
+                    "{file}: {}: {field}: not verbatim in any of the item's sources: {:?}",
+                    item.id,
+                    text.zh
+                );
+            }
+            if !item.leads.is_empty() {
+                assert!(
+                    item.lead_text.is_some(),
+                    "{file}: {}: leads without lead_text",
+                    item.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_figure_reads_as_printed_in_its_quote() {
+    let index = index();
+    let years = years();
+    let figures = all_figures(&years);
+    assert!(
+        figures.len() > 40,
+        "suspiciously few figures: {}",
+        figures.len()
+    );
+    for (at, _, f) in figures {
+        assert!(!f.value_text.is_empty(), "{at}: value_text: empty");
+        // As a whole number: "300" is not in "3000".
+        let standalone = f.quote.match_indices(f.value_text.as_str()).any(|(i, m)| {
+            let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
+            !digit(f.quote[..i].chars().next_back())
+                && !digit(f.quote[i + m.len()..].chars().next())
+        });
+        assert!(
+            standalone,
+            "{at}: value_text {:?} is not a number of its own in its quote {:?}",
+            f.value_text, f.quote
+        );
+        let read = parse_printed(&f.value_text)
+            .unwrap_or_else(|| panic!("{at}: value_text {:?} is not a number", f.value_text));
+        assert!(
+            (read - f.value).abs() <= 1e-9 * f.value.abs().max(1.0),
+            "{at}: value {} but value_text {:?} reads {read}",
+            f.value,
+            f.value_text
+        );
+        if let Some(from) = f.from_value {
+            assert!(
+                f.quote.contains(&format!("由{from}")),
+                "{at}: from_value {from} is not stated in the quote {:?}",
+                f.quote
+            );
+        }
+        assert!(!f.label.zh.is_empty(), "{at}: label.zh: empty");
+        if let Some(m) = &f.metric {
+            let def = index.metrics.iter().find(|d| &d.key == m).unwrap();
+            assert_eq!(
+                f.unit.zh, def.unit.zh,
+                "{at}: unit differs from metric {m:?}"
+            );
+        }
+        match f.attribution.as_deref() {
+            None | Some("stated") => {}
+            Some("by-subject") => assert!(
+                f.note.is_some(),
+                "{at}: attribution by-subject needs a note saying why"
+            ),
+            Some(other) => panic!("{at}: attribution: unknown {other:?}"),
+        }
+        // A qualifier this build does not know must be explained.
+        for (what, unknown) in [
+            ("cmp", f.cmp == Cmp::Other),
+            ("scope", f.scope == Scope::Other),
+            ("kind", f.kind == FigureKind::Other),
+        ] {
+            assert!(
+                !unknown || f.note.is_some(),
+                "{at}: {what}: unknown value without a note"
+            );
+        }
+    }
+}
+
+#[test]
+fn statuses_are_claims_a_source_makes() {
+    for (file, y) in years() {
+        for item in &y.items {
+            match y.year {
+                2024 => {
+                    assert_eq!(
+                        item.status,
+                        Status::Completed,
+                        "{file}: {}: status",
+                        item.id
+                    );
+                    assert!(
+                        item.status_quote.is_some(),
+                        "{file}: {}: status_quote: completed without the sentence that says so",
+                        item.id
+                    );
+                }
+                2025 | 2026 => {
+                    assert_eq!(item.status, Status::Pledged, "{file}: {}: status", item.id);
+                    assert!(
+                        item.status_quote.is_none(),
+                        "{file}: {}: status_quote on a pledged item",
+                        item.id
+                    );
+                }
+                _ => assert_ne!(item.status, Status::Other, "{file}: {}: status", item.id),
+            }
+            if item.status == Status::Completed {
+                assert!(
+                    item.status_quote.is_some(),
+                    "{file}: {}: status_quote",
+                    item.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_metrics_later_views_rely_on_are_defined_and_used() {
+    let index = index();
+    let years = years();
+    let figures = all_figures(&years);
+    for key in [
+        "remote-windows",
+        "cross-province-services",
+        "e-certificates",
+        "test-mutual-recognition",
+        "one-card-services",
+    ] {
+        assert!(
+            index.metrics.iter().any(|m| m.key == key),
+            "index.json: -: metrics: {key:?} missing"
+        );
+        assert!(
+            figures
+                .iter()
+                .any(|(_, _, f)| f.metric.as_deref() == Some(key)),
+            "no figure carries metric {key:?}"
+        );
+    }
+    for m in &index.metrics {
+        assert!(
+            figures
+                .iter()
+                .any(|(_, _, f)| f.metric.as_deref() == Some(m.key.as_str())),
+            "index.json: -: metrics: {:?} is used by no figure",
+            m.key
+        );
+    }
+}
+
+#[test]
+fn every_name_and_text_has_english() {
+    fn en(at: &str, field: &str, t: &Text) {
+        assert!(!t.zh.trim().is_empty(), "{at}: {field}.zh: empty");
+        assert!(
+            t.en.as_deref().is_some_and(|e| !e.trim().is_empty()),
+            "{at}: {field}.en: missing English"
+        );
+    }
+    let index = index();
+    for v in index.themes.iter().chain(&index.leads) {
+        en("index.json", &v.key, &v.name);
+    }
+    for m in &index.metrics {
+        en("index.json", &m.key, &m.name);
+    }
+    for s in &index.sources {
+        en(
+            "index.json",
+            &format!("sources[{}].publication", s.id),
+            &s.publication,
+        );
+    }
+    let years = years();
+    for (file, y) in &years {
+        en(file, "list_title", &y.list_title);
+        if let Some(f) = &y.forum {
+            en(file, "forum.name", &f.name);
+            en(file, "forum.city", &f.city);
+        }
+        for item in &y.items {
+            let at = format!("{file}: {}", item.id);
+            en(&at, "title", &item.title);
+            for (field, t) in [
+                ("lead_text", &item.lead_text),
+                ("content", &item.content),
+                ("note", &item.note),
+            ] {
+                if let Some(t) = t {
+                    en(&at, field, t);
+                }
+            }
+            for p in &item.progress {
+                en(&at, "progress.wording", &p.wording);
+            }
+        }
+        for area in &y.stats {
+            en(file, &format!("stats[{}].name", area.key), &area.name);
+            en(
+                file,
+                &format!("stats[{}].headline", area.key),
+                &area.headline,
+            );
+            for fact in &area.facts {
+                en(file, &format!("stats[{}].facts.text", area.key), &fact.text);
+            }
+        }
+        for list in [&y.best_practices, &y.cooperation].into_iter().flatten() {
+            for q in &list.named {
+                en(file, "named", &q.text);
+            }
+        }
+    }
+    for (at, _, f) in all_figures(&years) {
+        en(&at.to_string(), "label", &f.label);
+    }
+}
