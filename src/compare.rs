@@ -451,6 +451,7 @@ impl Point {
         let body = match self.cmp {
             Cmp::MoreThan => format!("{v}+"),
             Cmp::AtLeast => format!("≥{v}"),
+            Cmp::AtMost => format!("≤{v}"),
             Cmp::About => format!("~{v}"),
             Cmp::Exactly | Cmp::Other => v,
         };
@@ -525,6 +526,8 @@ pub fn cmp_word(cmp: Cmp, lang: Lang) -> &'static str {
         (Cmp::MoreThan, Lang::En) => "more than",
         (Cmp::AtLeast, Lang::Zh) => "至少",
         (Cmp::AtLeast, Lang::En) => "at least",
+        (Cmp::AtMost, Lang::Zh) => "不超过",
+        (Cmp::AtMost, Lang::En) => "at most",
         (Cmp::About, Lang::Zh) => "余",
         (Cmp::About, Lang::En) => "about",
         (Cmp::Exactly | Cmp::Other, _) => "",

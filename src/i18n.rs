@@ -3,7 +3,7 @@
 //! missing translation is a compile error rather than a stray Chinese or
 //! English phrase on the other language's page.
 
-use crate::model::{Cmp, FigureKind, Lang, Scope, Status};
+use crate::model::{FigureKind, Lang, Status};
 
 pub struct Strings {
     pub app_title: &'static str,
@@ -89,6 +89,24 @@ pub struct Strings {
     pub data_update_ready: &'static str,
     pub update_later: &'static str,
     pub list_separator: &'static str,
+    // Embeds (ui::embed).
+    pub embed: &'static str,
+    pub embed_dialog_title: &'static str,
+    pub embed_help: &'static str,
+    pub embed_appearance: &'static str,
+    pub embed_lang: &'static str,
+    pub embed_dark: &'static str,
+    pub embed_use_accent: &'static str,
+    pub embed_accent: &'static str,
+    pub embed_code: &'static str,
+    pub embed_copy: &'static str,
+    pub embed_copied: &'static str,
+    pub embed_copy_fallback: &'static str,
+    pub embed_preview: &'static str,
+    pub close: &'static str,
+    pub open_full_view: &'static str,
+    pub opens_new_tab: &'static str,
+    pub embed_source: &'static str,
 }
 
 const ZH: Strings = Strings {
@@ -176,6 +194,23 @@ const ZH: Strings = Strings {
     data_update_ready: "数据已更新。重新加载即可查看最新内容。",
     update_later: "稍后",
     list_separator: "、",
+    embed: "嵌入",
+    embed_dialog_title: "嵌入到网页",
+    embed_help: "把下面的代码粘贴到网页的 HTML 中。代码里的 embed.js 会让组件的高度随内容自动调整；不加它，组件按固定高度显示，内容较长时可在框内滚动。",
+    embed_appearance: "外观",
+    embed_lang: "语言",
+    embed_dark: "深色背景",
+    embed_use_accent: "自定义强调色",
+    embed_accent: "强调色",
+    embed_code: "嵌入代码",
+    embed_copy: "复制代码",
+    embed_copied: "代码已复制。",
+    embed_copy_fallback: "无法自动复制：代码已全部选中，请按 Ctrl+C（Mac 上按 ⌘C）复制。",
+    embed_preview: "预览",
+    close: "关闭",
+    open_full_view: "查看完整内容",
+    opens_new_tab: "（在新标签页打开）",
+    embed_source: "长三角实事 · 整理自长三角一体化发展年度实事项目的官方发布与报道，每个数字附原文出处。",
 };
 
 const EN: Strings = Strings {
@@ -262,6 +297,23 @@ const EN: Strings = Strings {
     data_update_ready: "Updated data is available. Reload to see it.",
     update_later: "Later",
     list_separator: ", ",
+    embed: "Embed",
+    embed_dialog_title: "Embed on a web page",
+    embed_help: "Paste this code into your page's HTML. The embed.js script in it makes the widget as tall as its content; without it the widget keeps a fixed height and scrolls inside.",
+    embed_appearance: "Appearance",
+    embed_lang: "Language",
+    embed_dark: "Dark background",
+    embed_use_accent: "Custom accent colour",
+    embed_accent: "Accent colour",
+    embed_code: "Embed code",
+    embed_copy: "Copy code",
+    embed_copied: "Code copied.",
+    embed_copy_fallback: "Couldn't copy automatically: the code is selected, press Ctrl+C (⌘C on a Mac) to copy it.",
+    embed_preview: "Preview",
+    close: "Close",
+    open_full_view: "Open the full view",
+    opens_new_tab: " (opens in a new tab)",
+    embed_source: "YRD Pledges · compiled from the official announcements and reports of the Yangtze River Delta's yearly joint pledges, every number with its source sentence.",
 };
 
 pub fn t(lang: Lang) -> &'static Strings {
@@ -292,6 +344,23 @@ pub fn kind_name(k: FigureKind, lang: Lang) -> &'static str {
         (FigureKind::Outcome, Lang::En) => "reported",
         (FigureKind::Other, Lang::Zh) => "其他",
         (FigureKind::Other, Lang::En) => "other",
+    }
+}
+
+/// A language's own name, for the embed dialog's language picker.
+pub fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "中文",
+        Lang::En => "English",
+    }
+}
+
+/// An embed iframe's `title`: a host page's screen-reader user hears what
+/// the frame holds before entering it.
+pub fn embed_frame_title(subject: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}：{subject}", t(lang).app_title),
+        Lang::En => format!("{}: {subject}", t(lang).app_title),
     }
 }
 
@@ -389,42 +458,6 @@ pub fn format_number(v: f64, lang: Lang) -> String {
     }
 }
 
-/// A figure as a short phrase: "超 650 个" / "more than 650".
-pub fn qualified(cmp: Cmp, scope: Scope, value: &str, unit: &str, lang: Lang) -> String {
-    let scope_word = match (scope, lang) {
-        (Scope::New, Lang::Zh) => "新增",
-        (Scope::New, Lang::En) => "new: ",
-        (Scope::Cumulative, Lang::Zh) => "累计",
-        (Scope::Cumulative, Lang::En) => "total: ",
-        _ => "",
-    };
-    match lang {
-        Lang::Zh => {
-            let (pre, post) = match cmp {
-                Cmp::MoreThan => ("超", ""),
-                Cmp::AtLeast => ("不少于", ""),
-                Cmp::About => ("", "余"),
-                _ => ("", ""),
-            };
-            format!("{scope_word}{pre}{value}{post}{unit}")
-        }
-        Lang::En => {
-            let pre = match cmp {
-                Cmp::MoreThan => "more than ",
-                Cmp::AtLeast => "at least ",
-                Cmp::About => "about ",
-                _ => "",
-            };
-            let unit = if unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {unit}")
-            };
-            format!("{scope_word}{pre}{value}{unit}")
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,22 +473,6 @@ mod tests {
     }
 
     #[test]
-    fn qualifiers_keep_their_meaning() {
-        assert_eq!(
-            qualified(Cmp::MoreThan, Scope::Level, "650", "个", Lang::Zh),
-            "超650个"
-        );
-        assert_eq!(
-            qualified(Cmp::MoreThan, Scope::Cumulative, "400", "items", Lang::En),
-            "total: more than 400 items"
-        );
-        assert_eq!(
-            qualified(Cmp::AtLeast, Scope::New, "100", "", Lang::En),
-            "new: at least 100"
-        );
-    }
-
-    #[test]
     fn counts_and_headings() {
         assert_eq!(count_line(10, 30, Lang::En), "10 of 30 pledges");
         assert_eq!(count_line(10, 30, Lang::Zh), "显示 10 / 30 项");
@@ -464,5 +481,15 @@ mod tests {
             "8th YRD Forum, Shanghai, 2026-05-21"
         );
         assert_eq!(item_number(None, Lang::En), "No. unknown");
+    }
+
+    #[test]
+    fn embed_titles_name_the_app_and_the_subject() {
+        assert_eq!(embed_frame_title("2026", Lang::En), "YRD Pledges: 2026");
+        assert_eq!(
+            embed_frame_title("2026 年度", Lang::Zh),
+            "长三角实事：2026 年度"
+        );
+        assert_eq!(lang_name(Lang::En), "English");
     }
 }

@@ -299,7 +299,8 @@ pub struct Item {
 }
 
 /// How a number relates to its value: 超/突破 (more than), 不少于/至少/以上
-/// (at least), plain (exactly), 余 (approximately, "and more").
+/// (at least), 之内/不超过 (at most), plain (exactly), 余 (approximately,
+/// "and more").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cmp {
@@ -307,6 +308,7 @@ pub enum Cmp {
     Exactly,
     AtLeast,
     MoreThan,
+    AtMost,
     About,
     #[serde(other)]
     Other,
@@ -428,5 +430,7 @@ mod tests {
         assert_eq!(s, Status::Other);
         let c: Cmp = serde_json::from_str("\"roughly\"").unwrap();
         assert_eq!(c, Cmp::Other);
+        let c: Cmp = serde_json::from_str("\"at_most\"").unwrap();
+        assert_eq!(c, Cmp::AtMost);
     }
 }

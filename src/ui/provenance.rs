@@ -5,29 +5,19 @@
 use leptos::prelude::*;
 
 use super::app::use_ctx;
-use crate::i18n::{self, t};
+use crate::i18n::t;
 use crate::model::{Figure, Lang};
 
-/// The number as a reader should see it: Chinese as printed in the source
-/// (with its qualifier), English re-grouped by thousands.
+/// The number as a reader should see it, with its qualifiers, in the
+/// reader's language (1.3万 / 13,000).
 pub fn figure_value(f: &Figure, lang: Lang) -> String {
-    let value = match lang {
-        Lang::Zh => f.value_text.clone(),
-        Lang::En => i18n::format_number(f.value, lang),
-    };
     // An empty English unit is deliberate (a count of things needs none),
     // so it must not fall back to the Chinese unit as other texts do.
     let unit = match lang {
         Lang::Zh => f.unit.zh.as_str(),
         Lang::En => f.unit.en.as_deref().unwrap_or(&f.unit.zh),
     };
-    // Chinese qualifiers are often already in value_text (200余); don't double them.
-    let cmp = if lang == Lang::Zh && value.ends_with(['余', '多']) {
-        crate::model::Cmp::Exactly
-    } else {
-        f.cmp
-    };
-    i18n::qualified(cmp, f.scope, &value, unit, lang)
+    crate::compare::format_qualified(f.value, f.cmp, f.scope, unit, lang)
 }
 
 #[component]
