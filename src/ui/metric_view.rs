@@ -32,6 +32,15 @@ fn page_is_dark(state: &State) -> bool {
             .is_some_and(|m| m.matches())
 }
 
+fn chart_size() -> (u32, u32) {
+    let inner = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(640.0);
+    let width = (inner - 34.0).clamp(300.0, 720.0) as u32;
+    (width, (width * 3 / 5).max(240))
+}
+
 #[component]
 pub fn MetricView() -> impl IntoView {
     let ctx = use_ctx();
@@ -118,12 +127,14 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
     let lang = ctx.lang;
     let svg = Memo::new(move |_| {
         let dark = ctx.state.with(page_is_dark);
+        // Drawn at the size it is shown, so labels keep their size on a phone.
+        let (width, height) = chart_size();
         series.get().map(|s| {
             chart::metric_chart_svg(
                 &s,
                 &ChartOptions {
-                    width: 640,
-                    height: 360,
+                    width,
+                    height,
                     dark,
                     lang: lang.get(),
                 },
@@ -168,7 +179,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
                         view! {
                             <figure class="chart" data-test="chart">
                                 <img src=move || svg.get().map(|x| svg_data_url(&x)).unwrap_or_default()
-                                     alt=title.clone() width="640" height="360"/>
+                                     alt=title.clone() width=chart_size().0 height=chart_size().1/>
                                 <figcaption>{title.clone()}</figcaption>
                             </figure>
                         }.into_any()
