@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod qr;
 pub mod query;
 pub mod summary;
 pub mod url_state;

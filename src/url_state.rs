@@ -11,6 +11,8 @@ pub enum View {
     List,
     Compare,
     Metric,
+    /// A phone-screenshot-sized card of one item (with `item`), for sharing.
+    Card,
 }
 
 impl View {
@@ -19,6 +21,7 @@ impl View {
             View::List => "list",
             View::Compare => "compare",
             View::Metric => "metric",
+            View::Card => "card",
         }
     }
 }
@@ -149,6 +152,7 @@ pub fn parse(query: &str) -> (State, Vec<Notice>) {
                 "list" | "" => s.view = View::List,
                 "compare" => s.view = View::Compare,
                 "metric" => s.view = View::Metric,
+                "card" => s.view = View::Card,
                 _ => bad(k, v, Reason::Malformed),
             },
             "metric" if is_key(v) => s.metric = Some(v.to_string()),

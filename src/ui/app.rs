@@ -244,12 +244,15 @@ fn Body() -> impl IntoView {
                 .into_any();
         }
         if ctx.state.with(|s| s.item.is_some()) {
+            if ctx.state.with(|s| s.view == View::Card) {
+                return view! { <super::share::ShareCard/> }.into_any();
+            }
             return view! { <Detail/> }.into_any();
         }
         match ctx.state.with(|s| s.view) {
             View::Compare => view! { <CompareView/> }.into_any(),
             View::Metric => view! { <MetricView/> }.into_any(),
-            View::List => view! {
+            View::List | View::Card => view! {
                 <ViewTabs/>
                 <Filters/>
                 <CardList/>

@@ -120,7 +120,11 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
             })}
             <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
             <Show when=move || !ctx.state.with(|s| s.embed)>
-                <EmbedAction target=Signal::derive(move || ctx.state.get())/>
+                <div class="actions">
+                    <EmbedAction target=Signal::derive(move || ctx.state.get())/>
+                    <super::exports::ShareButton/>
+                    <super::share::QrBlock target=Signal::derive(move || ctx.state.get())/>
+                </div>
             </Show>
             <dl class="facts">
                 <dt>{move || t(lang.get()).leads_label}</dt>

@@ -1,20 +1,585 @@
 //! Embed mode (`?embed=1`): reporting the content height to the host page,
 //! the compact footer with the source line and the "open full view" link,
 //! and the "Embed" action that shows a ready-to-paste snippet.
+//!
+//! The protocol (DESIGN.md, EMBEDDING.md): the framed app posts
+//! `{ type: "yrd-pledges:resize", height, id? }` to its parent whenever its
+//! content height changes, and nothing else. It never listens for messages:
+//! a host page, or anything else that can reach the frame, cannot steer it.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
-use crate::url_state::State;
+use super::app::{other_lang, use_ctx};
+use super::data::Store;
+use crate::i18n::{self, t};
+use crate::model::Lang;
+use crate::url_state::{State, View};
 
-/// Starts reporting the page height to the parent frame (embed mode only).
-pub fn install(_state: RwSignal<State>) {}
+/// The one message type the app sends; `public/embed.js` checks for it.
+const RESIZE_MESSAGE: &str = "yrd-pledges:resize";
+
+/// Styles the page for embedding and, when framed, starts reporting the
+/// page height to the parent frame.
+pub fn install(state: RwSignal<State>) {
+    let initial = state.get_untracked();
+    // The crumbs back to a list or metric index would lead a widget that
+    // shows one pledge or one chart away from what the editor placed; they
+    // come back once the reader has followed a link inside the widget.
+    let root_view = State {
+        lang: None,
+        ..initial.clone()
+    };
+    let single = initial.embed
+        && (initial.item.is_some() || (initial.view == View::Metric && initial.metric.is_some()));
+    Effect::new(move |_| {
+        state.with(|s| {
+            let at_root = single
+                && State {
+                    lang: None,
+                    ..s.clone()
+                } == root_view;
+            style_root(s, at_root)
+        })
+    });
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if initial.embed && is_framed(&window) {
+        report_height(&window);
+    }
+}
+
+fn is_framed(window: &web_sys::Window) -> bool {
+    match window.parent() {
+        Ok(Some(parent)) => JsValue::from(parent) != JsValue::from(window.clone()),
+        _ => false,
+    }
+}
+
+/// Classes and colours on `<html>`, so the page behind the app (what a
+/// fixed-height iframe shows below short content) matches it too.
+fn style_root(s: &State, at_root: bool) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let classes = root.class_list();
+    let _ = classes.toggle_with_force("embed", s.embed);
+    let _ = classes.toggle_with_force("embed-root", at_root);
+    let _ = classes.toggle_with_force("dark", s.dark);
+    // A widget matches a light host page unless told `dark=1`, whatever
+    // the reader's system theme.
+    let _ = classes.toggle_with_force("light", s.embed && !s.dark);
+    let accent = s
+        .accent
+        .as_deref()
+        .filter(|_| s.embed)
+        .and_then(|hex| readable_accent(hex, s.dark));
+    let _ = classes.toggle_with_force("accent", accent.is_some());
+    if let Some(style) = root.dyn_ref::<web_sys::HtmlElement>().map(|e| e.style()) {
+        match accent {
+            Some((accent, text)) => {
+                let _ = style.set_property("--embed-accent", &accent);
+                let _ = style.set_property("--embed-accent-text", &text);
+            }
+            None => {
+                let _ = style.remove_property("--embed-accent");
+                let _ = style.remove_property("--embed-accent-text");
+            }
+        }
+    }
+}
+
+/// Posts the height of `<html>` to the parent whenever it changes. The
+/// root element's box is as tall as the content, unlike `scrollHeight`,
+/// which never drops below the frame's own height and so could not shrink.
+fn report_height(window: &web_sys::Window) {
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    let last = Rc::new(Cell::new(-1.0_f64));
+    let measured = root.clone();
+    let send = Closure::<dyn FnMut()>::new(move || {
+        let height = measured.get_bounding_client_rect().height().ceil();
+        if height == last.get() {
+            return;
+        }
+        last.set(height);
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &RESIZE_MESSAGE.into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        // A host that names its iframe (`name=` in its HTML) gets the name
+        // back, to tell its widgets apart where it cannot compare
+        // `event.source`. A name set by script after the frame exists never
+        // reaches `window.name`, so the loader does not rely on it.
+        let id = web_sys::window()
+            .and_then(|w| w.name().ok())
+            .filter(|n| !n.is_empty() && n.len() <= 64);
+        if let Some(id) = id {
+            let _ = js_sys::Reflect::set(&message, &"id".into(), &id.into());
+        }
+        // The height is no secret, and the host's origin is unknown by
+        // design: any page may embed the widget.
+        let _ = parent.post_message(&message, "*");
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(send.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+        // Both live as long as the page.
+        std::mem::forget(observer);
+        send.forget();
+    }
+}
+
+/// `#rgb`/`#rrggbb` → sRGB channels 0–255.
+fn parse_hex(hex: &str) -> Option<[f64; 3]> {
+    let h = hex.trim_start_matches('#');
+    let digit = |i: usize, len: usize| u8::from_str_radix(h.get(i..i + len)?, 16).ok();
+    let rgb = match h.len() {
+        3 => [digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17],
+        6 => [digit(0, 2)?, digit(2, 2)?, digit(4, 2)?],
+        _ => return None,
+    };
+    Some(rgb.map(f64::from))
+}
+
+/// WCAG relative luminance.
+fn luminance(rgb: [f64; 3]) -> f64 {
+    let [r, g, b] = rgb.map(|c| {
+        let c = c / 255.0;
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    });
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+fn to_hex(rgb: [f64; 3]) -> String {
+    let [r, g, b] = rgb.map(|c| c.round().clamp(0.0, 255.0) as u8);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The host's accent, darkened (light page) or lightened (dark page) just
+/// enough for links in it to stay readable (4.5:1 on the palest surface, as
+/// the built-in palette does), and the text colour for buttons filled with it.
+fn readable_accent(hex: &str, dark: bool) -> Option<(String, String)> {
+    let mut rgb = parse_hex(hex)?;
+    // `--surface` of each palette: the least contrasting background.
+    let surface = if dark {
+        [26.0, 31.0, 37.0]
+    } else {
+        [244.0, 246.0, 248.0]
+    };
+    let toward = if dark { 255.0 } else { 0.0 };
+    for _ in 0..20 {
+        if contrast(rgb, surface) >= 4.5 {
+            break;
+        }
+        rgb = rgb.map(|c| c + (toward - c) * 0.1);
+    }
+    let (white, ink) = ([255.0; 3], [17.0, 20.0, 24.0]);
+    let text = if contrast(rgb, white) >= contrast(rgb, ink) {
+        "#ffffff"
+    } else {
+        "#111418"
+    };
+    Some((to_hex(rgb), text.to_string()))
+}
+
+/// `query` on this page, as an absolute URL another site can use.
+fn page_url(query: &str) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return query.to_string();
+    };
+    format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        query
+    )
+}
+
+/// The loader script shipped next to the page (`public/embed.js`).
+fn loader_url() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base("embed.js", &href)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| "embed.js".into())
+}
 
 /// Footer shown in embed mode.
 #[component]
-pub fn EmbedFooter() -> impl IntoView {}
+pub fn EmbedFooter() -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    // The reader keeps the language they are reading in.
+    let full = move || {
+        page_url(
+            &State {
+                lang: Some(lang.get()),
+                ..ctx.state.with(State::full_view)
+            }
+            .to_query(),
+        )
+    };
+    let other = move || other_lang(lang.get());
+    view! {
+        <div class="embed-foot" data-test="embed-foot">
+            <p class="embed-source">{move || t(lang.get()).embed_source}</p>
+            <p class="embed-links">
+                <a href=full target="_blank" rel="noopener" data-test="full-view">
+                    {move || t(lang.get()).open_full_view}
+                    <span aria-hidden="true">" ↗"</span>
+                    <span class="embed-vh">{move || t(lang.get()).opens_new_tab}</span>
+                </a>
+                // Replaces the history entry: in a frame, a pushed entry
+                // would hijack the host page's Back button.
+                <button type="button" class="embed-lang" data-test="embed-lang"
+                    lang=move || other().code()
+                    on:click=move |_| ctx.update(false, |s| s.lang = Some(other_lang(lang.get_untracked())))>
+                    {move || i18n::lang_name(other())}
+                </button>
+            </p>
+        </div>
+    }
+}
 
 /// The "Embed" button for a view or card; `target` is what gets embedded.
+/// The dialog is built only while open: a page of cards carries a button
+/// each, not a dialog each.
 #[component]
 pub fn EmbedAction(#[prop(into)] target: Signal<State>) -> impl IntoView {
-    let _ = target;
+    let lang = use_ctx().lang;
+    let open = RwSignal::new(false);
+    let button = NodeRef::<leptos::html::Button>::new();
+    let closed = move || {
+        open.set(false);
+        if let Some(b) = button.get_untracked() {
+            let _ = b.focus();
+        }
+    };
+    view! {
+        <button type="button" class="embed-btn" data-test="embed" aria-haspopup="dialog"
+            node_ref=button on:click=move |_| open.set(true)>
+            {move || t(lang.get()).embed}
+        </button>
+        <Show when=move || open.get()>
+            <EmbedDialog target=target closed=closed/>
+        </Show>
+    }
+}
+
+/// What the widget shows for `target`: the view's own parameters only (a
+/// card's embed does not carry the list filters it was found with), in
+/// embed mode with the chosen styling.
+fn embed_state(target: &State, lang: Lang, dark: bool, accent: Option<String>) -> State {
+    let base = match (&target.item, target.view) {
+        (Some(item), _) => State {
+            item: Some(item.clone()),
+            ..State::default()
+        },
+        (None, View::Compare) => State {
+            view: View::Compare,
+            years: target.years.clone(),
+            ..State::default()
+        },
+        (None, View::Metric) => State {
+            view: View::Metric,
+            metric: target.metric.clone(),
+            years: target.years.clone(),
+            ..State::default()
+        },
+        // The list, and any view that has no parameters of its own.
+        (None, _) => State {
+            years: target.years.clone(),
+            themes: target.themes.clone(),
+            lead: target.lead.clone(),
+            status: target.status,
+            q: target.q.clone(),
+            ..State::default()
+        },
+    };
+    State {
+        lang: Some(lang),
+        embed: true,
+        dark,
+        accent,
+        ..base
+    }
+}
+
+/// The iframe's `title`, in the widget's language.
+fn frame_title(s: &State, store: Store, l: Lang) -> String {
+    let subject = store.data.with(|d| {
+        let index = d.index.as_ref();
+        if let Some(id) = &s.item {
+            return d
+                .find_item(id)
+                .map(|(_, i)| i.title.in_lang(l).to_string())
+                .unwrap_or_else(|| id.clone());
+        }
+        let years = |ys: &[u16]| {
+            ys.iter()
+                .map(|y| i18n::year_heading(*y, l))
+                .collect::<Vec<_>>()
+                .join(t(l).list_separator)
+        };
+        match s.view {
+            View::Compare => format!(
+                "{} {}",
+                t(l).view_compare,
+                years(&s.compare_years(&d.listed_years()))
+            ),
+            View::Metric => {
+                let name = s.metric.as_ref().and_then(|m| {
+                    index?
+                        .metrics
+                        .iter()
+                        .find(|v| &v.key == m)
+                        .map(|v| v.name.in_lang(l).to_string())
+                });
+                name.unwrap_or_else(|| t(l).metrics_title.to_string())
+            }
+            _ => {
+                let mut parts = vec![if s.years.is_empty() {
+                    t(l).all_years.to_string()
+                } else {
+                    years(&s.years)
+                }];
+                let name = |vocab: &[crate::model::Vocab], key: &str| {
+                    vocab
+                        .iter()
+                        .find(|v| v.key == key)
+                        .map_or(key.to_string(), |v| v.name.in_lang(l).to_string())
+                };
+                if let Some(index) = index {
+                    if !s.themes.is_empty() {
+                        let names: Vec<String> =
+                            s.themes.iter().map(|k| name(&index.themes, k)).collect();
+                        parts.push(names.join(t(l).list_separator));
+                    }
+                    if let Some(lead) = &s.lead {
+                        parts.push(name(&index.leads, lead));
+                    }
+                }
+                if let Some(st) = s.status {
+                    parts.push(i18n::status_name(st, l).to_string());
+                }
+                if !s.q.is_empty() {
+                    parts.push(format!("“{}”", s.q));
+                }
+                parts.join(" · ")
+            }
+        }
+    });
+    i18n::embed_frame_title(&subject, l)
+}
+
+/// A starting height for the iframe: used as is without the loader, and
+/// until the first resize message with it.
+fn default_height(s: &State) -> u32 {
+    match (&s.item, s.view) {
+        (Some(_), _) => 640,
+        (None, View::Metric) => 720,
+        (None, _) => 800,
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn snippet(url: &str, title: &str, height: u32, loader: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" \
+         style=\"width:100%;border:0\" data-yrd-pledges></iframe>\n\
+         <script src=\"{}\" defer></script>",
+        escape_attr(url),
+        escape_attr(title),
+        escape_attr(loader)
+    )
+}
+
+/// `navigator.clipboard.writeText(text)`, if the browser offers it here.
+fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
+    let nav: JsValue = web_sys::window()?.navigator().into();
+    let clipboard = js_sys::Reflect::get(&nav, &"clipboard".into())
+        .ok()
+        .filter(|c| !c.is_undefined())?;
+    let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    write.call1(&clipboard, &text.into()).ok()?.dyn_into().ok()
+}
+
+static DIALOG_IDS: AtomicU32 = AtomicU32::new(0);
+
+#[component]
+fn EmbedDialog(
+    target: Signal<State>,
+    closed: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    // The page's language cannot change while the modal dialog is open.
+    let tr = t(lang.get_untracked());
+    let id = DIALOG_IDS.fetch_add(1, Ordering::Relaxed);
+    let (title_id, code_id) = (format!("embed-h-{id}"), format!("embed-code-{id}"));
+    let (labelled_by, code_for) = (title_id.clone(), code_id.clone());
+
+    let embed_lang = RwSignal::new(lang.get_untracked());
+    let dark = RwSignal::new(false);
+    let use_accent = RwSignal::new(false);
+    let accent = RwSignal::new("#0b5cab".to_string());
+    let copied = RwSignal::new(None::<bool>);
+
+    let state = Memo::new(move |_| {
+        embed_state(
+            &target.get(),
+            embed_lang.get(),
+            dark.get(),
+            use_accent.get().then(|| accent.get()),
+        )
+    });
+    let url = Memo::new(move |_| page_url(&state.with(State::to_query)));
+    let frame_title =
+        Memo::new(move |_| state.with(|s| frame_title(s, ctx.store, embed_lang.get())));
+    let loader = loader_url();
+    let code = Memo::new(move |_| {
+        snippet(
+            &url.get(),
+            &frame_title.get(),
+            state.with(default_height),
+            &loader,
+        )
+    });
+    // A changed snippet has not been copied.
+    Effect::new(move |_| {
+        code.track();
+        copied.set(None);
+    });
+
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    dialog.on_load(|d| {
+        // Modal: focus moves in, the page behind is inert, Escape closes.
+        if d.show_modal().is_err() {
+            d.set_open(true);
+        }
+    });
+    let close = move || {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    let copy = move |_| {
+        let text = code.get_untracked();
+        leptos::task::spawn_local(async move {
+            let ok = match clipboard_write(&text) {
+                Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+                None => false,
+            };
+            if !ok {
+                if let Some(ta) = textarea.get_untracked() {
+                    let _ = ta.focus();
+                    ta.select();
+                }
+            }
+            copied.set(Some(ok));
+        });
+    };
+
+    view! {
+        <dialog class="embed-dialog" data-test="embed-dialog" node_ref=dialog
+            aria-labelledby=labelled_by
+            on:close=move |_| closed()
+            on:click=move |ev| {
+                // A click on the backdrop lands on the dialog element itself.
+                let on_backdrop = dialog.get_untracked().is_some_and(|d| {
+                    ev.target().is_some_and(|t| JsValue::from(t) == JsValue::from(d))
+                });
+                if on_backdrop {
+                    close();
+                }
+            }>
+            <div class="embed-dialog-body">
+                <div class="embed-dialog-head">
+                    <h2 id=title_id>{tr.embed_dialog_title}</h2>
+                    <button type="button" class="embed-close" data-test="embed-close"
+                        on:click=move |_| close()>
+                        {tr.close}
+                    </button>
+                </div>
+                <p class="embed-help">{tr.embed_help}</p>
+                <fieldset class="embed-options">
+                    <legend>{tr.embed_appearance}</legend>
+                    <label class="embed-field">
+                        <span>{tr.embed_lang}</span>
+                        <select data-test="embed-lang-select"
+                            on:change=move |ev| embed_lang.set(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Zh })>
+                            {[Lang::Zh, Lang::En].map(|l| view! {
+                                <option value=l.code() lang=l.code() selected=move || embed_lang.get() == l>
+                                    {i18n::lang_name(l)}
+                                </option>
+                            })}
+                        </select>
+                    </label>
+                    <label class="embed-check">
+                        <input type="checkbox" data-test="embed-dark" prop:checked=dark
+                            on:change=move |ev| dark.set(event_target_checked(&ev))/>
+                        <span>{tr.embed_dark}</span>
+                    </label>
+                    <label class="embed-check">
+                        <input type="checkbox" data-test="embed-use-accent" prop:checked=use_accent
+                            on:change=move |ev| use_accent.set(event_target_checked(&ev))/>
+                        <span>{tr.embed_use_accent}</span>
+                    </label>
+                    <label class="embed-field">
+                        <span>{tr.embed_accent}</span>
+                        <input type="color" data-test="embed-accent" prop:value=accent
+                            prop:disabled=move || !use_accent.get()
+                            on:input=move |ev| accent.set(event_target_value(&ev))/>
+                    </label>
+                </fieldset>
+                <label class="embed-field" for=code_for>
+                    <span>{tr.embed_code}</span>
+                </label>
+                <textarea id=code_id class="embed-code" data-test="embed-code" readonly rows="5"
+                    spellcheck="false" node_ref=textarea prop:value=code></textarea>
+                <p class="embed-copy-row">
+                    <button type="button" data-test="embed-copy" on:click=copy>
+                        {tr.embed_copy}
+                    </button>
+                    <span role="status" data-test="embed-copy-status">
+                        {move || copied.get().map(|ok| if ok { tr.embed_copied } else { tr.embed_copy_fallback })}
+                    </span>
+                </p>
+                <h3>{tr.embed_preview}</h3>
+                <iframe class="embed-preview" data-test="embed-preview" src=url
+                    title=move || format!("{} · {}", tr.embed_preview, frame_title.get())></iframe>
+            </div>
+        </dialog>
+    }
 }

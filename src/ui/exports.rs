@@ -103,7 +103,8 @@ pub fn ExportBar(
     json: Signal<String>,
     #[prop(optional)] svg: Option<Signal<String>>,
 ) -> impl IntoView {
-    let lang = use_ctx().lang;
+    let ctx = use_ctx();
+    let lang = ctx.lang;
     view! {
         <div class="export" data-test="export">
             <button type="button" data-test="download-csv"
@@ -121,6 +122,7 @@ pub fn ExportBar(
                 </button>
             })}
             <ShareButton/>
+            <super::share::QrBlock target=Signal::derive(move || ctx.state.get())/>
         </div>
     }
 }

@@ -68,3 +68,17 @@ pub fn remember_lang(lang: crate::model::Lang) {
         let _ = s.set_item(LANG_KEY, lang.code());
     }
 }
+
+/// `query` on this page as an absolute URL, for QR codes and snippets that
+/// leave the page.
+pub fn absolute_url(query: &str) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return query.to_string();
+    };
+    format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        query
+    )
+}

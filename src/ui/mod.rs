@@ -15,6 +15,7 @@ mod metric_view;
 mod notices;
 mod offline;
 mod provenance;
+mod share;
 mod year_panel;
 
 use wasm_bindgen::JsCast;
