@@ -628,14 +628,18 @@ pub struct Baseline {
     pub basis: BaselineBasis,
 }
 
-/// The qualifier of Y − X. Only a lower bound on Y (超, 至少) carries over;
-/// a lower bound on X would make the start an upper bound, which we have no
-/// words for, so no baseline is claimed then.
+/// The qualifier of Y − X. A lower bound on Y with an upper bound on X
+/// bounds the start from below, the reverse from above; mixed bounds (Y at
+/// least, X at least) leave it open, so no baseline is claimed then.
 fn difference_cmp(cumulative: Cmp, new: Cmp) -> Option<Cmp> {
+    use Cmp::*;
+    let low = |c: Cmp| matches!(c, Exactly | AtLeast | MoreThan);
+    let high = |c: Cmp| matches!(c, Exactly | AtMost);
     match (cumulative, new) {
-        (Cmp::Other, _) | (_, Cmp::Other) => None,
-        (c, Cmp::Exactly) => Some(c),
-        (Cmp::Exactly | Cmp::About, Cmp::About) => Some(Cmp::About),
+        (Exactly, Exactly) => Some(Exactly),
+        (Exactly | About, Exactly | About) => Some(About),
+        (y, x) if low(y) && high(x) => Some(if y == MoreThan { MoreThan } else { AtLeast }),
+        (y, x) if high(y) && low(x) => Some(AtMost),
         _ => None,
     }
 }
@@ -1462,7 +1466,21 @@ mod tests {
     }
 
     #[test]
-    fn stated_baselines_and_bounds_we_cannot_express() {
+    fn bounds_carry_through_the_difference() {
+        use Cmp::*;
+        assert_eq!(difference_cmp(MoreThan, Exactly), Some(MoreThan));
+        assert_eq!(difference_cmp(AtLeast, Exactly), Some(AtLeast));
+        assert_eq!(difference_cmp(Exactly, AtMost), Some(AtLeast));
+        assert_eq!(difference_cmp(Exactly, AtLeast), Some(AtMost));
+        assert_eq!(difference_cmp(AtMost, MoreThan), Some(AtMost));
+        assert_eq!(difference_cmp(Exactly, About), Some(About));
+        assert_eq!(difference_cmp(AtLeast, AtLeast), None);
+        assert_eq!(difference_cmp(MoreThan, About), None);
+        assert_eq!(difference_cmp(Other, Exactly), None);
+    }
+
+    #[test]
+    fn stated_baselines_and_open_bounds() {
         use crate::model::{Cmp::*, FigureKind::*, Scope::*};
         let mut i24 = item("2024-05", Some(5), "一卡通", &[], &[]);
         i24.outcomes
@@ -1478,16 +1496,16 @@ mod tests {
         );
         f.from_value = Some(78.0);
         i25.targets.push(f);
-        // At least 50 new of a total of 200: the start is at most 150, which we do not claim.
+        // At least 50 new and more than 200 in total: the start is open either way.
         i25.targets
             .push(fig("one-card", 50.0, AtLeast, New, Target, "新增50项以上"));
         i25.targets.push(fig(
             "one-card",
             200.0,
-            Exactly,
+            MoreThan,
             Cumulative,
             Target,
-            "累计200项",
+            "累计超200项",
         ));
         let (a, b) = (year(2024, 10, vec![i24]), year(2025, 10, vec![i25]));
         let idx = index(&[]);

@@ -483,6 +483,24 @@ mod tests {
         assert_eq!(back[0][0], "id");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_cells_read_back_as_written(
+            rows in proptest::collection::vec(proptest::collection::vec("[a-z0-9 ,\"\r\n=+@\t'-]{0,8}|.{0,6}", 3), 0..6)
+        ) {
+            let out = csv(&["a", "b", "c"], &rows);
+            let back = parse_csv(&out);
+            proptest::prop_assert_eq!(back.len(), rows.len() + 1);
+            for (got, want) in back.iter().skip(1).zip(&rows) {
+                for (g, w) in got.iter().zip(want) {
+                    // Defused cells gain exactly one leading apostrophe.
+                    let expected = if g.len() == w.len() + 1 { format!("'{w}") } else { w.clone() };
+                    proptest::prop_assert_eq!(g, &expected);
+                }
+            }
+        }
+    }
+
     #[test]
     fn series_json_round_trips_the_facts() {
         let (idx, a, b, c) = three_years();
