@@ -85,7 +85,13 @@ test('the CSV download holds exactly the rows on screen, readable as Chinese', a
   await page.locator('[data-test=card]').first().waitFor();
   const onScreen = await page.locator('[data-test=card]').evaluateAll((cs) => cs.map((c) => c.dataset.id));
   const { name, text } = await downloadText(page, '[data-test=download-csv]');
-  assert.match(name, /\.csv$/);
+  const { data_version: version, updated } = read('index.json');
+  assert.equal(name, `yrd-pledges-${version}.csv`, 'the file name says which data it holds');
+  const j = await downloadText(page, '[data-test=download-json]');
+  const parsed = JSON.parse(j.text);
+  assert.equal(parsed.data_version, version);
+  assert.equal(parsed.data_updated, updated);
+  assert.deepEqual(parsed.data.map((i) => i.id), onScreen);
   assert.ok(text.startsWith('\uFEFF'), 'UTF-8 BOM for spreadsheet programs');
   const ids = text.split(/\r\n/).slice(1).filter(Boolean).map((l) => l.split(',')[0]);
   assert.deepEqual(ids, onScreen);

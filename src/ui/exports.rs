@@ -105,19 +105,39 @@ pub fn ExportBar(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
+    // Every export says which data it holds: the version in the file name,
+    // and in JSON also inside, next to the date.
+    let version = move || {
+        ctx.store
+            .data
+            .with_untracked(|d| d.index.as_ref().map(|i| i.data_version.clone()))
+            .unwrap_or_default()
+    };
+    let with_version = move |body: &str| {
+        let (v, updated) = ctx
+            .store
+            .data
+            .with_untracked(|d| d.index.as_ref().map(|i| (i.data_version.clone(), i.updated.clone())))
+            .unwrap_or_default();
+        format!(
+            "{{\"data_version\":{},\"data_updated\":{},\"data\":{body}}}",
+            serde_json::Value::from(v),
+            serde_json::Value::from(updated)
+        )
+    };
     view! {
         <div class="export" data-test="export">
             <button type="button" data-test="download-csv"
-                on:click=move |_| download(&format!("{name}.csv"), "text/csv;charset=utf-8", &csv.get_untracked())>
+                on:click=move |_| download(&format!("{name}-{}.csv", version()), "text/csv;charset=utf-8", &csv.get_untracked())>
                 {move || t(lang.get()).download_csv}
             </button>
             <button type="button" data-test="download-json"
-                on:click=move |_| download(&format!("{name}.json"), "application/json", &json.get_untracked())>
+                on:click=move |_| download(&format!("{name}-{}.json", version()), "application/json", &with_version(&json.get_untracked()))>
                 {move || t(lang.get()).download_json}
             </button>
             {svg.map(|svg| view! {
                 <button type="button" data-test="download-svg"
-                    on:click=move |_| download(&format!("{name}.svg"), "image/svg+xml", &svg.get_untracked())>
+                    on:click=move |_| download(&format!("{name}-{}.svg", version()), "image/svg+xml", &svg.get_untracked())>
                     {move || t(lang.get()).download_svg}
                 </button>
             })}
