@@ -550,8 +550,20 @@ fn triangle(r: i32, closed: bool) -> Vec<(i32, i32)> {
 const SPARK_SENTINEL: &str = "#010203";
 
 /// A tiny chart for a list or card: lines and marks only, no text, hidden
-/// from screen readers (the numbers are in the text next to it).
+/// from screen readers (the numbers are in the text next to it). Drawn in
+/// `currentColor`, which only works inline in the page: an SVG shown
+/// through `<img>` does not inherit the page's colour (it would be black on
+/// the dark background), so use `sparkline_svg_in` there.
 pub fn sparkline_svg(series: &Series, w: u32, h: u32) -> String {
+    sparkline_with(series, w, h, "currentColor")
+}
+
+/// The sparkline in the palette's text colour, for use as an image.
+pub fn sparkline_svg_in(series: &Series, w: u32, h: u32, dark: bool) -> String {
+    sparkline_with(series, w, h, palette(dark).text)
+}
+
+fn sparkline_with(series: &Series, w: u32, h: u32, colour: &str) -> String {
     let (w, h) = (w.max(8), h.max(8));
     let points = distinct_points(series);
     let mut buf = String::new();
@@ -565,7 +577,7 @@ pub fn sparkline_svg(series: &Series, w: u32, h: u32) -> String {
     let root = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" aria-hidden="true" focusable="false">"#
     );
-    replace_root(&buf, &root, "").replace(SPARK_SENTINEL, "currentColor")
+    replace_root(&buf, &root, "").replace(SPARK_SENTINEL, colour)
 }
 
 fn draw_sparkline(root: &Area<'_>, points: &[&Point]) -> DrawResult {
@@ -952,5 +964,8 @@ mod tests {
         assert!(svg.contains("currentColor"));
         assert!(!svg.contains(SPARK_SENTINEL));
         assert!(svg.contains("<polyline"));
+        let dark = sparkline_svg_in(&remote_windows(), 80, 24, true);
+        check_xml(&dark).unwrap();
+        assert!(dark.contains(DARK.text) && !dark.contains("currentColor"));
     }
 }
