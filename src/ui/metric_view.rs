@@ -101,7 +101,7 @@ fn MetricList(
                         let spark = move || series_for(&key2).filter(|s| !s.points.is_empty()).map(|s| {
                             let latest = s.points.last().map(|p| p.qualified(lang.get())).unwrap_or_default();
                             view! {
-                                <img class="spark" alt="" width="96" height="28" src=svg_data_url(&chart::sparkline_svg(&s, 96, 28))/>
+                                <img class="spark" alt="" width="96" height="28" src=svg_data_url(&chart::sparkline_svg_in(&s, 96, 28, ctx.state.with(page_is_dark)))/>
                                 <span class="latest">{latest}</span>
                             }
                         });
