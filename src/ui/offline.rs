@@ -28,6 +28,17 @@ const UPDATE_EVERY: Duration = Duration::from_secs(30 * 60);
 /// if it never does, the reader still gets the reload they asked for.
 const TAKEOVER_GRACE: Duration = Duration::from_secs(3);
 
+/// `online` fires when the link is up, which can be a moment before
+/// requests get through (a waking radio, a captive portal, a service
+/// worker's own network view): failed loads are retried a few times,
+/// spaced out. Each try only touches what is still missing.
+const RETRY_AFTER_ONLINE: [Duration; 4] = [
+    Duration::ZERO,
+    Duration::from_secs(2),
+    Duration::from_secs(6),
+    Duration::from_secs(15),
+];
+
 #[derive(Clone, Copy)]
 struct Offline {
     online: RwSignal<bool>,
@@ -61,7 +72,16 @@ pub fn install() {
     let _ = window_event_listener(leptos::ev::offline, move |_| st.online.set(false));
     let _ = window_event_listener(leptos::ev::online, move |_| {
         st.online.set(true);
-        retry_failed(ctx);
+        for delay in RETRY_AFTER_ONLINE {
+            set_timeout(
+                move || {
+                    if st.online.get_untracked() {
+                        retry_failed(ctx);
+                    }
+                },
+                delay,
+            );
+        }
         check_for_update(st);
     });
 
