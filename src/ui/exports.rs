@@ -117,7 +117,11 @@ pub fn ExportBar(
         let (v, updated) = ctx
             .store
             .data
-            .with_untracked(|d| d.index.as_ref().map(|i| (i.data_version.clone(), i.updated.clone())))
+            .with_untracked(|d| {
+                d.index
+                    .as_ref()
+                    .map(|i| (i.data_version.clone(), i.updated.clone()))
+            })
             .unwrap_or_default();
         format!(
             "{{\"data_version\":{},\"data_updated\":{},\"data\":{body}}}",
