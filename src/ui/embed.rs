@@ -263,27 +263,21 @@ pub fn EmbedFooter() -> impl IntoView {
 }
 
 /// The "Embed" button for a view or card; `target` is what gets embedded.
-/// The dialog is built only while open: a page of cards carries a button
-/// each, not a dialog each.
 #[component]
 pub fn EmbedAction(#[prop(into)] target: Signal<State>) -> impl IntoView {
-    let lang = use_ctx().lang;
-    let open = RwSignal::new(false);
-    let button = NodeRef::<leptos::html::Button>::new();
-    let closed = move || {
-        open.set(false);
-        if let Some(b) = button.get_untracked() {
-            let _ = b.focus();
-        }
-    };
+    let ctx = use_ctx();
+    let lang = ctx.lang;
     view! {
         <button type="button" class="embed-btn" data-test="embed" aria-haspopup="dialog"
-            node_ref=button on:click=move |_| open.set(true)>
+            on:click=move |ev| {
+                let opener = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+                let opened = open_dialog(&target.get_untracked(), lang.get_untracked(), ctx.store, opener);
+                if let Err(e) = opened {
+                    web_sys::console::warn_2(&"could not open the embed dialog".into(), &e);
+                }
+            }>
             {move || t(lang.get()).embed}
         </button>
-        <Show when=move || open.get()>
-            <EmbedDialog target=target closed=closed/>
-        </Show>
     }
 }
 
@@ -436,150 +430,210 @@ fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
 
 static DIALOG_IDS: AtomicU32 = AtomicU32::new(0);
 
-#[component]
-fn EmbedDialog(
-    target: Signal<State>,
-    closed: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let ctx = use_ctx();
-    let lang = ctx.lang;
-    // The page's language cannot change while the modal dialog is open.
-    let tr = t(lang.get_untracked());
+/// The embed dialog, built on demand with plain DOM calls and removed when
+/// it closes. Only editors open it, and as a `view!` tree it cost three
+/// times the WASM (measured): every reader would download that.
+///
+/// Native `<dialog>` opened with `showModal()`: focus moves in, the page
+/// behind is inert, Escape closes; focus then returns to the opener. Data
+/// (an item's title) reaches the DOM only as property or attribute values.
+fn open_dialog(
+    target: &State,
+    ui: Lang,
+    store: Store,
+    opener: Option<web_sys::HtmlElement>,
+) -> Result<(), JsValue> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let body = doc.body().ok_or("no body")?;
+    let tr = t(ui);
     let id = DIALOG_IDS.fetch_add(1, Ordering::Relaxed);
-    let (title_id, code_id) = (format!("embed-h-{id}"), format!("embed-code-{id}"));
-    let (labelled_by, code_for) = (title_id.clone(), code_id.clone());
-
-    let embed_lang = RwSignal::new(lang.get_untracked());
-    let dark = RwSignal::new(false);
-    let use_accent = RwSignal::new(false);
-    let accent = RwSignal::new("#0b5cab".to_string());
-    let copied = RwSignal::new(None::<bool>);
-
-    let state = Memo::new(move |_| {
-        embed_state(
-            &target.get(),
-            embed_lang.get(),
-            dark.get(),
-            use_accent.get().then(|| accent.get()),
-        )
-    });
-    let url = Memo::new(move |_| page_url(&state.with(State::to_query)));
-    let frame_title =
-        Memo::new(move |_| state.with(|s| frame_title(s, ctx.store, embed_lang.get())));
-    let loader = loader_url();
-    let code = Memo::new(move |_| {
-        snippet(
-            &url.get(),
-            &frame_title.get(),
-            state.with(default_height),
-            &loader,
-        )
-    });
-    // A changed snippet has not been copied.
-    Effect::new(move |_| {
-        code.track();
-        copied.set(None);
-    });
-
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let textarea = NodeRef::<leptos::html::Textarea>::new();
-    dialog.on_load(|d| {
-        // Modal: focus moves in, the page behind is inert, Escape closes.
-        if d.show_modal().is_err() {
-            d.set_open(true);
-        }
-    });
-    let close = move || {
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    };
-    let copy = move |_| {
-        let text = code.get_untracked();
-        leptos::task::spawn_local(async move {
-            let ok = match clipboard_write(&text) {
-                Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
-                None => false,
-            };
-            if !ok {
-                if let Some(ta) = textarea.get_untracked() {
-                    let _ = ta.focus();
-                    ta.select();
-                }
-            }
-            copied.set(Some(ok));
-        });
+    let el = |parent: &web_sys::Element, tag: &str, class: &str, text: &str| {
+        child(&doc, parent, tag, class, text)
     };
 
-    view! {
-        <dialog class="embed-dialog" data-test="embed-dialog" node_ref=dialog
-            aria-labelledby=labelled_by
-            on:close=move |_| closed()
-            on:click=move |ev| {
-                // A click on the backdrop lands on the dialog element itself.
-                let on_backdrop = dialog.get_untracked().is_some_and(|d| {
-                    ev.target().is_some_and(|t| JsValue::from(t) == JsValue::from(d))
-                });
-                if on_backdrop {
-                    close();
-                }
-            }>
-            <div class="embed-dialog-body">
-                <div class="embed-dialog-head">
-                    <h2 id=title_id>{tr.embed_dialog_title}</h2>
-                    <button type="button" class="embed-close" data-test="embed-close"
-                        on:click=move |_| close()>
-                        {tr.close}
-                    </button>
-                </div>
-                <p class="embed-help">{tr.embed_help}</p>
-                <fieldset class="embed-options">
-                    <legend>{tr.embed_appearance}</legend>
-                    <label class="embed-field">
-                        <span>{tr.embed_lang}</span>
-                        <select data-test="embed-lang-select"
-                            on:change=move |ev| embed_lang.set(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Zh })>
-                            {[Lang::Zh, Lang::En].map(|l| view! {
-                                <option value=l.code() lang=l.code() selected=move || embed_lang.get() == l>
-                                    {i18n::lang_name(l)}
-                                </option>
-                            })}
-                        </select>
-                    </label>
-                    <label class="embed-check">
-                        <input type="checkbox" data-test="embed-dark" prop:checked=dark
-                            on:change=move |ev| dark.set(event_target_checked(&ev))/>
-                        <span>{tr.embed_dark}</span>
-                    </label>
-                    <label class="embed-check">
-                        <input type="checkbox" data-test="embed-use-accent" prop:checked=use_accent
-                            on:change=move |ev| use_accent.set(event_target_checked(&ev))/>
-                        <span>{tr.embed_use_accent}</span>
-                    </label>
-                    <label class="embed-field">
-                        <span>{tr.embed_accent}</span>
-                        <input type="color" data-test="embed-accent" prop:value=accent
-                            prop:disabled=move || !use_accent.get()
-                            on:input=move |ev| accent.set(event_target_value(&ev))/>
-                    </label>
-                </fieldset>
-                <label class="embed-field" for=code_for>
-                    <span>{tr.embed_code}</span>
-                </label>
-                <textarea id=code_id class="embed-code" data-test="embed-code" readonly rows="5"
-                    spellcheck="false" node_ref=textarea prop:value=code></textarea>
-                <p class="embed-copy-row">
-                    <button type="button" data-test="embed-copy" on:click=copy>
-                        {tr.embed_copy}
-                    </button>
-                    <span role="status" data-test="embed-copy-status">
-                        {move || copied.get().map(|ok| if ok { tr.embed_copied } else { tr.embed_copy_fallback })}
-                    </span>
-                </p>
-                <h3>{tr.embed_preview}</h3>
-                <iframe class="embed-preview" data-test="embed-preview" src=url
-                    title=move || format!("{} · {}", tr.embed_preview, frame_title.get())></iframe>
-            </div>
-        </dialog>
+    let dialog: web_sys::HtmlDialogElement = doc.create_element("dialog")?.dyn_into()?;
+    dialog.set_class_name("embed-dialog");
+    let title_id = format!("embed-h-{id}");
+    let code_id = format!("embed-code-{id}");
+    set(
+        &dialog,
+        &[
+            ("data-test", "embed-dialog"),
+            ("aria-labelledby", &title_id),
+        ],
+    )?;
+    let root = el(&dialog, "div", "embed-dialog-body", "")?;
+    let head = el(&root, "div", "embed-dialog-head", "")?;
+    el(&head, "h2", "", tr.embed_dialog_title)?.set_id(&title_id);
+    let close_button = el(&head, "button", "embed-close", tr.close)?;
+    set(
+        &close_button,
+        &[("type", "button"), ("data-test", "embed-close")],
+    )?;
+    el(&root, "p", "embed-help", tr.embed_help)?;
+
+    let options = el(&root, "fieldset", "embed-options", "")?;
+    el(&options, "legend", "", tr.embed_appearance)?;
+    let field = el(&options, "label", "embed-field", "")?;
+    el(&field, "span", "", tr.embed_lang)?;
+    let select: web_sys::HtmlSelectElement = el(&field, "select", "", "")?.dyn_into()?;
+    set(&select, &[("data-test", "embed-lang-select")])?;
+    for l in [Lang::Zh, Lang::En] {
+        let option = el(&select, "option", "", i18n::lang_name(l))?;
+        set(&option, &[("value", l.code()), ("lang", l.code())])?;
     }
+    select.set_value(ui.code());
+    let checkbox = |test: &str, label: &str| {
+        let wrap = el(&options, "label", "embed-check", "")?;
+        let input: web_sys::HtmlInputElement = el(&wrap, "input", "", "")?.dyn_into()?;
+        set(&input, &[("type", "checkbox"), ("data-test", test)])?;
+        el(&wrap, "span", "", label)?;
+        Ok::<_, JsValue>(input)
+    };
+    let dark = checkbox("embed-dark", tr.embed_dark)?;
+    let use_accent = checkbox("embed-use-accent", tr.embed_use_accent)?;
+    let field = el(&options, "label", "embed-field", "")?;
+    el(&field, "span", "", tr.embed_accent)?;
+    let colour: web_sys::HtmlInputElement = el(&field, "input", "", "")?.dyn_into()?;
+    set(&colour, &[("type", "color"), ("data-test", "embed-accent")])?;
+    colour.set_value("#0b5cab");
+
+    let label = el(&root, "label", "embed-field", tr.embed_code)?;
+    set(&label, &[("for", &code_id)])?;
+    let code: web_sys::HtmlTextAreaElement = el(&root, "textarea", "embed-code", "")?.dyn_into()?;
+    code.set_id(&code_id);
+    set(
+        &code,
+        &[
+            ("readonly", ""),
+            ("rows", "5"),
+            ("spellcheck", "false"),
+            ("data-test", "embed-code"),
+        ],
+    )?;
+    let row = el(&root, "p", "embed-copy-row", "")?;
+    let copy_button = el(&row, "button", "", tr.embed_copy)?;
+    set(
+        &copy_button,
+        &[("type", "button"), ("data-test", "embed-copy")],
+    )?;
+    let status = el(&row, "span", "", "")?;
+    set(
+        &status,
+        &[("role", "status"), ("data-test", "embed-copy-status")],
+    )?;
+    el(&root, "h3", "", tr.embed_preview)?;
+    let preview = el(&root, "iframe", "embed-preview", "")?;
+    set(&preview, &[("data-test", "embed-preview")])?;
+
+    // The snippet and the preview follow the options.
+    let target = target.clone();
+    let (code2, status2) = (code.clone(), status.clone());
+    let refresh = move || {
+        let lang = if select.value() == "en" {
+            Lang::En
+        } else {
+            Lang::Zh
+        };
+        colour.set_disabled(!use_accent.checked());
+        let accent = use_accent.checked().then(|| colour.value());
+        let s = embed_state(&target, lang, dark.checked(), accent);
+        let url = page_url(&s.to_query());
+        let title = frame_title(&s, store, lang);
+        code2.set_value(&snippet(&url, &title, default_height(&s), &loader_url()));
+        status2.set_text_content(None);
+        if preview.get_attribute("src").as_deref() != Some(url.as_str()) {
+            let _ = preview.set_attribute("src", &url);
+        }
+        let _ = preview.set_attribute("title", &format!("{} · {title}", tr.embed_preview));
+    };
+    refresh();
+    let on_input = Closure::<dyn FnMut()>::new(refresh);
+    dialog.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+    dialog.add_event_listener_with_callback("change", on_input.as_ref().unchecked_ref())?;
+
+    let dialog2 = dialog.clone();
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let Some(target) = ev.target().map(JsValue::from) else {
+            return;
+        };
+        // A click on the backdrop lands on the dialog element itself.
+        if target == JsValue::from(&dialog2) || target == JsValue::from(&close_button) {
+            dialog2.close();
+        } else if target == JsValue::from(&copy_button) {
+            copy(code.clone(), status.clone(), tr);
+        }
+    });
+    dialog.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+
+    let dialog3 = dialog.clone();
+    let on_close = Closure::once_into_js(move || {
+        dialog3.remove();
+        if let Some(opener) = opener {
+            let _ = opener.focus();
+        }
+        // The listeners go with the dialog.
+        drop((on_input, on_click));
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    dialog.add_event_listener_with_callback_and_add_event_listener_options(
+        "close",
+        on_close.unchecked_ref(),
+        &options,
+    )?;
+
+    body.append_child(&dialog)?;
+    if dialog.show_modal().is_err() {
+        dialog.set_open(true);
+    }
+    Ok(())
+}
+
+/// Appends a new `<tag class=class>text</tag>` to `parent`. Out of line on
+/// purpose: inlined at each of its call sites it costs kilobytes of WASM.
+#[inline(never)]
+fn child(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    tag: &str,
+    class: &str,
+    text: &str,
+) -> Result<web_sys::Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    parent.append_child(&e)?;
+    Ok(e)
+}
+
+#[inline(never)]
+fn set(e: &web_sys::Element, attrs: &[(&str, &str)]) -> Result<(), JsValue> {
+    attrs.iter().try_for_each(|(k, v)| e.set_attribute(k, v))
+}
+
+/// Copies the snippet; where the clipboard is not available (permissions,
+/// older browsers) selects it for Ctrl+C instead, and says which happened.
+fn copy(code: web_sys::HtmlTextAreaElement, status: web_sys::Element, tr: &'static i18n::Strings) {
+    leptos::task::spawn_local(async move {
+        let ok = match clipboard_write(&code.value()) {
+            Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+            None => false,
+        };
+        if !ok {
+            let _ = code.focus();
+            code.select();
+        }
+        status.set_text_content(Some(if ok {
+            tr.embed_copied
+        } else {
+            tr.embed_copy_fallback
+        }));
+    });
 }
