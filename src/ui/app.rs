@@ -41,9 +41,15 @@ impl Ctx {
     /// Moves to `next`, recording it in the URL. Deliberate moves get a
     /// history entry so Back returns; typing replaces the entry.
     pub fn navigate(&self, next: State, push: bool) {
+        // Inside a host's article, history entries would make the host
+        // page's Back button step through the widget first.
+        let push = push && !next.embed;
         location::write_query(&next.to_query(), push);
+        let prev = self.state.get_untracked();
         self.state.set(next);
         if push {
+            self.state
+                .with_untracked(|next| super::focus::after_navigation(&prev, next));
             // A new view starts at its top, as a page load would.
             if let Some(w) = web_sys::window() {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -115,6 +121,8 @@ pub fn App() -> impl IntoView {
     // Back/forward: the URL is the truth; re-read it.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
         let (s, n) = url_state::parse(&location::current_query());
+        let prev = state.get_untracked();
+        super::focus::after_navigation(&prev, &s);
         state.set(s);
         notices.set(n);
     });
@@ -224,6 +232,10 @@ fn Body() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let store = ctx.store;
+    // Only a change of view rebuilds the body: a filter toggle or a year
+    // arriving must not rebuild the form under the reader's focus.
+    let has_index = Memo::new(move |_| store.data.with(|d| d.index.is_some()));
+    let shape = Memo::new(move |_| ctx.state.with(|s| (s.item.is_some(), s.view)));
     move || {
         let l = lang.get();
         if let Some(err) = store.index_error.get() {
@@ -239,17 +251,18 @@ fn Body() -> impl IntoView {
             }
             .into_any();
         }
-        if store.data.with(|d| d.index.is_none()) {
+        if !has_index.get() {
             return view! { <p class="loading" role="status" data-test="loading">{t(l).loading}</p> }
                 .into_any();
         }
-        if ctx.state.with(|s| s.item.is_some()) {
-            if ctx.state.with(|s| s.view == View::Card) {
+        let (item, shown) = shape.get();
+        if item {
+            if shown == View::Card {
                 return view! { <super::share::ShareCard/> }.into_any();
             }
             return view! { <Detail/> }.into_any();
         }
-        match ctx.state.with(|s| s.view) {
+        match shown {
             View::Compare => view! { <CompareView/> }.into_any(),
             View::Metric => view! { <MetricView/> }.into_any(),
             View::List | View::Card => view! {
@@ -279,7 +292,7 @@ fn Footer() -> impl IntoView {
                 <super::embed::EmbedFooter/>
             </Show>
             {move || version().map(|(v, date)| view! {
-                <p data-test="data-version">{t(lang.get()).data_as_of}" "{date}" ("{v}")"</p>
+                <p data-test="data-version">{t(lang.get()).data_as_of}" "{crate::i18n::format_date(&date, lang.get())}" ("{v}")"</p>
             })}
         </footer>
     }

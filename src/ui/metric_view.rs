@@ -26,10 +26,13 @@ fn svg_data_url(svg: &str) -> String {
 /// Whether the page is dark (system preference or `dark=1`), so the chart
 /// — an image that cannot read CSS variables — uses the matching palette.
 fn page_is_dark(state: &State) -> bool {
+    // An embed is light unless the host asks for dark (it sits in an article
+    // page, whatever the reader's system setting).
     state.dark
-        || web_sys::window()
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .is_some_and(|m| m.matches())
+        || !state.embed
+            && web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                .is_some_and(|m| m.matches())
 }
 
 fn chart_size() -> (u32, u32) {
@@ -161,7 +164,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
     view! {
         <nav class="crumbs">
             <a href=move || ctx.href(&back()) on:click=move |ev| { ev.prevent_default(); ctx.navigate(back2(), true); }>
-                "← "{move || t(lang.get()).metrics_title}
+                <span aria-hidden="true">"← "</span>{move || t(lang.get()).metrics_title}
             </a>
         </nav>
         {move || series.get().map(|s| {
