@@ -23,7 +23,7 @@ export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 // As root in a container Chromium needs --no-sandbox; the networking flags
 // stop it from reaching for Google's services, which are unreachable here
 // and would slow every launch.
-const CHROME_ARGS = [
+export const CHROME_ARGS = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',

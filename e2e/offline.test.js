@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startBrowser, openPage, BASE_URL, SUBPATH_URL, CHROME_PATH } from './harness.js';
+import { startBrowser, openPage, BASE_URL, SUBPATH_URL, CHROME_PATH, CHROME_ARGS } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -144,19 +144,9 @@ function pngSize(bytes) {
  */
 async function openInProfile(url) {
   const profile = mkdtempSync(join(tmpdir(), 'yrd-profile-'));
-  // The harness's flags (TOOLCHAIN.md): headless as root, no calls home.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROME_PATH,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROME_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];

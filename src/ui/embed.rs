@@ -202,18 +202,6 @@ fn readable_accent(hex: &str, dark: bool) -> Option<(String, String)> {
     Some((to_hex(rgb), text.to_string()))
 }
 
-/// `query` on this page, as an absolute URL another site can use.
-fn page_url(query: &str) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return query.to_string();
-    };
-    format!(
-        "{}{}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-        query
-    )
-}
 
 /// The loader script shipped next to the page (`public/embed.js`).
 fn loader_url() -> String {
@@ -232,7 +220,7 @@ pub fn EmbedFooter() -> impl IntoView {
     let lang = ctx.lang;
     // The reader keeps the language they are reading in.
     let full = move || {
-        page_url(
+        super::location::absolute_url(
             &State {
                 lang: Some(lang.get()),
                 ..ctx.state.with(State::full_view)
@@ -540,7 +528,7 @@ fn open_dialog(
         colour.set_disabled(!use_accent.checked());
         let accent = use_accent.checked().then(|| colour.value());
         let s = embed_state(&target, lang, dark.checked(), accent);
-        let url = page_url(&s.to_query());
+        let url = super::location::absolute_url(&s.to_query());
         let title = frame_title(&s, store, lang);
         code2.set_value(&snippet(&url, &title, default_height(&s), &loader_url()));
         status2.set_text_content(None);
