@@ -409,13 +409,85 @@ pub fn forum_line(edition: u32, forum: &str, city: &str, date: Option<&str>, lan
     match lang {
         Lang::Zh => format!(
             "第{edition}届{forum}，{city}{}",
-            date.map(|d| format!("，{d}")).unwrap_or_default()
+            date.map(|d| format!("，{}", format_date(d, lang)))
+                .unwrap_or_default()
         ),
         Lang::En => format!(
             "{} {forum}, {city}{}",
             ordinal(edition),
-            date.map(|d| format!(", {d}")).unwrap_or_default()
+            date.map(|d| format!(", {}", format_date(d, lang)))
+                .unwrap_or_default()
         ),
+    }
+}
+
+/// An ISO date (or year-month, or year) the way each language writes it:
+/// 2026年5月21日 / 21 May 2026. Anything else is shown as given: a date
+/// the data spells differently is still better shown than hidden.
+pub fn format_date(iso: &str, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts: Vec<&str> = iso.trim().split('-').collect();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = parts.first().and_then(|y| num(y, 4));
+    let month = parts
+        .get(1)
+        .map(|m| num(m, 2).filter(|m| (1..=12).contains(m)));
+    let day = parts
+        .get(2)
+        .map(|d| num(d, 2).filter(|d| (1..=31).contains(d)));
+    match (year, month, day, parts.len(), lang) {
+        (Some(y), None, None, 1, Lang::Zh) => format!("{y}年"),
+        (Some(y), None, None, 1, Lang::En) => format!("{y}"),
+        (Some(y), Some(Some(m)), None, 2, Lang::Zh) => format!("{y}年{m}月"),
+        (Some(y), Some(Some(m)), None, 2, Lang::En) => {
+            format!("{} {y}", MONTHS[m as usize - 1])
+        }
+        (Some(y), Some(Some(m)), Some(Some(d)), 3, Lang::Zh) => format!("{y}年{m}月{d}日"),
+        (Some(y), Some(Some(m)), Some(Some(d)), 3, Lang::En) => {
+            format!("{d} {} {y}", MONTHS[m as usize - 1])
+        }
+        _ => iso.to_string(),
+    }
+}
+
+/// The "show more" button under a long result list.
+pub fn show_more(left: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("显示更多（还有 {left} 项）"),
+        Lang::En => format!("Show more ({left} left)"),
+    }
+}
+
+/// A theme key the index does not name (data newer than the app).
+pub fn unknown_theme(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "其他",
+        Lang::En => "Other",
+    }
+}
+
+/// A list of which the sources name only some entries.
+pub fn named_of_total(total: u32, named: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("共 {total} 项，来源中点名 {named} 项："),
+        Lang::En => format!("{total} in all; the sources name {named}:"),
     }
 }
 
@@ -487,7 +559,7 @@ mod tests {
         assert_eq!(count_line(10, 30, Lang::Zh), "显示 10 / 30 项");
         assert_eq!(
             forum_line(8, "YRD Forum", "Shanghai", Some("2026-05-21"), Lang::En),
-            "8th YRD Forum, Shanghai, 2026-05-21"
+            "8th YRD Forum, Shanghai, 21 May 2026"
         );
         assert_eq!(item_number(None, Lang::En), "No. unknown");
     }
@@ -500,5 +572,36 @@ mod tests {
             "长三角实事：2026 年度"
         );
         assert_eq!(lang_name(Lang::En), "English");
+    }
+
+    #[test]
+    fn dates_are_written_the_way_each_language_writes_them() {
+        assert_eq!(format_date("2026-05-21", Lang::Zh), "2026年5月21日");
+        assert_eq!(format_date("2026-05-21", Lang::En), "21 May 2026");
+        assert_eq!(format_date("2024-06-06", Lang::En), "6 June 2024");
+        assert_eq!(format_date("2025-12", Lang::Zh), "2025年12月");
+        assert_eq!(format_date("2025-01", Lang::En), "January 2025");
+        assert_eq!(format_date("2025", Lang::Zh), "2025年");
+        assert_eq!(format_date("2025", Lang::En), "2025");
+        assert_eq!(
+            forum_line(8, "长三角论坛", "上海", Some("2026-05-21"), Lang::Zh),
+            "第8届长三角论坛，上海，2026年5月21日"
+        );
+    }
+
+    #[test]
+    fn dates_that_are_not_iso_are_shown_as_given() {
+        for odd in [
+            "",
+            "2026-13-01",
+            "2026-05-32",
+            "2026-5-1",
+            "26-05-21",
+            "spring 2026",
+            "2026-05-21-x",
+        ] {
+            assert_eq!(format_date(odd, Lang::En), odd);
+            assert_eq!(format_date(odd, Lang::Zh), odd);
+        }
     }
 }

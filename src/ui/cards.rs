@@ -9,7 +9,7 @@ use super::exports::ExportBar;
 use super::provenance::{FigureView, Highlighted};
 use super::year_panel::YearPanel;
 use crate::i18n::{self, t};
-use crate::model::{Item, ItemRef, Lang, Status};
+use crate::model::{Item, ItemRef, Status};
 use crate::query::Hit;
 use crate::url_state::State;
 
@@ -110,10 +110,7 @@ pub fn CardList() -> impl IntoView {
         </For>
         <Show when=move || { hits.with(Vec::len) > limit.get() }>
             <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                {move || match lang.get() {
-                    Lang::Zh => format!("显示更多（还有 {} 项）", hits.with(Vec::len) - limit.get()),
-                    Lang::En => format!("Show more ({} left)", hits.with(Vec::len) - limit.get()),
-                }}
+                {move || i18n::show_more(hits.with(Vec::len) - limit.get(), lang.get())}
             </button>
         </Show>
     }
@@ -193,7 +190,7 @@ pub fn ThemeTags(themes: Vec<String>) -> impl IntoView {
                     d.index.as_ref()
                         .and_then(|i| i.themes.iter().find(|v| v.key == k))
                         .map(|v| v.name.in_lang(lang.get()).to_string())
-                        .unwrap_or_else(|| if lang.get() == Lang::Zh { "其他".into() } else { "Other".into() })
+                        .unwrap_or_else(|| i18n::unknown_theme(lang.get()).into())
                 });
                 view! { <li class="tag">{name}</li> }
             }).collect_view()}
@@ -214,6 +211,9 @@ fn Card(item: Item, year: u16) -> impl IntoView {
     let target3 = target.clone();
     let item = StoredValue::new(item);
     let title = move || item.with_value(|i| i.title.get(lang.get()).0.to_string());
+    // Where the English is missing the Chinese stands in, said to be so
+    // (for screen readers too, through its `lang`).
+    let fell_back = move || item.with_value(|i| i.title.get(lang.get()).1);
     let key_figures: Vec<_> = item.with_value(|i| {
         i.targets
             .iter()
@@ -232,10 +232,12 @@ fn Card(item: Item, year: u16) -> impl IntoView {
                 </p>
                 <h3 class="card-title" data-test="card-title">
                     <a href=move || ctx.href(&target())
+                       lang=move || fell_back().then_some("zh-CN")
                        on:click=move |ev| {
                            ev.prevent_default();
                            ctx.navigate(target2(), true);
                        }><Highlighted text=Signal::derive(title)/></a>
+                    {move || fell_back().then(|| view! { " "<span class="fallback">{t(lang.get()).english_missing}</span> })}
                 </h3>
                 {move || item.with_value(|i| {
                     let l = lang.get();

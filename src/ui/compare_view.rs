@@ -173,7 +173,7 @@ pub fn CompareView() -> impl IntoView {
                                             {row.cells.iter().zip(years).map(|(cell, col)| view! {
                                                 <td data-year=col.year data-label=col.year.to_string()>
                                                     {if cell.is_empty() {
-                                                        view! { <span class="none" aria-label=t(l).none_this_year>"—"</span> }.into_any()
+                                                        view! { <span class="none"><span aria-hidden="true">"—"</span><span class="vh">{t(l).none_this_year}</span></span> }.into_any()
                                                     } else {
                                                         view! {
                                                             <ul>

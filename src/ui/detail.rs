@@ -35,7 +35,7 @@ pub fn Detail() -> impl IntoView {
         <nav class="crumbs">
             <a href=move || ctx.href(&back()) data-test="back"
                on:click=move |ev| { ev.prevent_default(); ctx.navigate(back2(), true); }>
-                "← "{move || t(lang.get()).back_to_list}
+                <span aria-hidden="true">"← "</span>{move || t(lang.get()).back_to_list}
             </a>
         </nav>
         {move || {
@@ -112,7 +112,8 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                 <span class="num">{move || format!("{year} · {}", i18n::item_number(item.with_value(|i| i.number), lang.get()))}</span>
                 <StatusBadge status=item.with_value(|i| i.status)/>
             </p>
-            <h2 tabindex="-1" data-test="detail-title"><Highlighted text=Signal::derive(move || item.with_value(|i| i.title.in_lang(lang.get()).to_string()))/></h2>
+            <h2 tabindex="-1" data-test="detail-title"
+                lang=move || item.with_value(|i| i.title.get(lang.get()).1.then_some("zh-CN"))><Highlighted text=Signal::derive(move || item.with_value(|i| i.title.in_lang(lang.get()).to_string()))/></h2>
             {move || item.with_value(|i| {
                 let l = lang.get();
                 let (_, fell_back) = i.title.get(l);
@@ -155,7 +156,7 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                             <div class="progress">
                                 <p><strong lang="zh-CN">"“"{p.wording.zh.clone()}"”"</strong>
                                    {p.wording.en.clone().map(|e| format!(" ({e})"))}
-                                   {p.date.clone().map(|d| format!(" · {d}"))}</p>
+                                   {p.date.clone().map(|d| move || format!(" · {}", i18n::format_date(&d, lang.get())))}</p>
                                 <blockquote lang="zh-CN">{p.quote.clone()}</blockquote>
                                 <p class="src"><SourceLine source=p.source.clone()/></p>
                             </div>

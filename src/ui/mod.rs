@@ -10,6 +10,7 @@ mod detail;
 mod embed;
 mod exports;
 mod filters;
+mod focus;
 mod location;
 mod metric_view;
 mod notices;

@@ -38,7 +38,7 @@ pub fn SourceLine(#[prop(into)] source: String) -> impl IntoView {
                     if let Some(a) = &s.author {
                         line.push_str(&format!(" · {} {a}", t(l).author));
                     }
-                    line.push_str(&format!(" · {}", s.date));
+                    line.push_str(&format!(" · {}", crate::i18n::format_date(&s.date, l)));
                     let url = s.url.clone().filter(|u| is_safe_url(u));
                     view! {
                         <span class="source-line">

@@ -118,7 +118,7 @@ pub fn ShareCard() -> impl IntoView {
                         {qr_data_url(&url, &item.title.zh).map(|src| view! {
                             <img class="qr-img" data-test="qr-img" src=src width="160" height="160" alt=format!("{}: {url}", t(l).qr_code)/>
                         })}
-                        <p class="src">{format!("{} {as_of}", t(l).data_as_of)}</p>
+                        <p class="src">{format!("{} {}", t(l).data_as_of, i18n::format_date(&as_of, l))}</p>
                     </article>
                     <p><a href=ctx.href(&back_state) on:click=move |ev| { ev.prevent_default(); ctx.navigate(back_state.clone(), true); }>
                         "← "{t(l).back_to_list}</a></p>

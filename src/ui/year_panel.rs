@@ -78,7 +78,7 @@ fn YearExtras(y: StoredValue<YearData>) -> impl IntoView {
                     <h3>{move || t(lang.get()).progress}</h3>
                     {p.into_iter().map(|p| view! {
                         <blockquote lang="zh-CN">{p.quote.clone()}</blockquote>
-                        <p class="src">{p.date.clone().map(|d| format!("{d} · "))}<SourceLine source=p.source.clone()/></p>
+                        <p class="src">{p.date.clone().map(|d| move || format!("{} · ", i18n::format_date(&d, lang.get())))}<SourceLine source=p.source.clone()/></p>
                     }).collect_view()}
                 </section>
             })
@@ -151,10 +151,7 @@ fn NamedListView(
         <section class="block">
             <h3>{title}" ("{total}")"</h3>
             {(named < total as usize).then(|| view! {
-                <p class="incomplete">{move || match lang.get() {
-                    crate::model::Lang::Zh => format!("共 {total} 项，来源中点名 {named} 项："),
-                    crate::model::Lang::En => format!("{total} in all; the sources name {named}:"),
-                }}</p>
+                <p class="incomplete">{move || i18n::named_of_total(total, named, lang.get())}</p>
             })}
             <ul>
                 {list.named.into_iter().map(|q| view! { <li>{move || q.text.in_lang(lang.get()).to_string()}</li> }).collect_view()}
