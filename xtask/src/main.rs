@@ -3,6 +3,7 @@
 mod build;
 mod ci;
 mod pwa;
+mod screenshots;
 mod server;
 mod setup;
 mod util;
@@ -28,6 +29,7 @@ commands:
   validate-data   check public/data/ and list every problem
   pwa [DIR]       redo the offline step on a built folder (default dist):
                   icons, precache list and version in DIR/sw.js
+  screenshots     build, then write docs/screenshots/*.png (--no-build: as built)
   test            every check CI runs: setup, fmt, clippy, unit tests,
                   validate-data, release build, end-to-end tests in Chromium
 ";
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some("validate-data") => validate_data(),
         Some("test") => ci::run_all(),
         Some("pwa") => pwa::run(&args[1..]),
+        Some("screenshots") => screenshots::run_screenshots(&args[1..]),
         None | Some("help" | "-h" | "--help") => {
             print!("{HELP}");
             Ok(())
