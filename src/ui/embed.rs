@@ -202,7 +202,6 @@ fn readable_accent(hex: &str, dark: bool) -> Option<(String, String)> {
     Some((to_hex(rgb), text.to_string()))
 }
 
-
 /// The loader script shipped next to the page (`public/embed.js`).
 fn loader_url() -> String {
     let href = web_sys::window()
