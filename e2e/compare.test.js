@@ -64,6 +64,8 @@ test('the remote-windows chart shows 515, 600 and 650, and its table says which 
 
 test('tapping a number reveals its verbatim source sentence', async () => {
   const { page, errors } = await openPage(browser, '?view=metric&metric=remote-windows&lang=zh');
+  // Every year's figures first: the table is redrawn as years arrive.
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=series-table] tbody tr').length >= 4);
   const first = page.locator('[data-test=series-table] details').filter({ hasText: '650' }).first();
   await first.waitFor();
   assert.equal(await first.locator('[data-test=quote]').isVisible(), false);
