@@ -47,7 +47,7 @@ function versionOf(dir) {
 
 /** The content-hashed files a folder's page loads (JS, WASM, CSS). */
 function hashedAssets(dir) {
-  return readdirSync(dir).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(f));
+  return readdirSync(dir).filter((f) => /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(f));
 }
 
 /** A copy of dist/ that a test may change and serve; removed at the end. */
@@ -302,7 +302,7 @@ test('what the device has not saved is named offline, and loads when the connect
 function newRelease(dir) {
   let html = readFileSync(join(dir, 'index.html'), 'utf8');
   for (const name of hashedAssets(dir)) {
-    const renamed = name.replace(/-([0-9a-f]{16})/, (_, h) => `-${[...h].reverse().join('')}`);
+    const renamed = name.replace(/-([0-9a-f]{12,16})(?=_bg\.|\.)/, (_, h) => `-${[...h].reverse().join('')}`);
     assert.notEqual(renamed, name);
     renameSync(join(dir, name), join(dir, renamed));
     html = html.replaceAll(name, renamed);

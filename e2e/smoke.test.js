@@ -52,7 +52,7 @@ test('the app boots under a sub-path and fetches only from under it', { skip: !S
 
 test('the WASM is compressed with whichever encoding is asked for', async () => {
   const html = await (await fetch(BASE_URL)).text();
-  const name = html.match(/[\w.-]+-[0-9a-f]{8,20}_bg\.wasm/)?.[0];
+  const name = html.match(/[\w.-]+-[0-9a-f]{12,16}_bg\.wasm/)?.[0];
   assert.ok(name, 'index.html names a hashed _bg.wasm');
   const url = new URL(name, BASE_URL);
   for (const encoding of ['br', 'gzip']) {

@@ -194,14 +194,16 @@ fn build_json(version: &str, files: &[Emitted], page: &str) -> String {
     )
 }
 
-/// Trunk names its outputs `name-<16 hex digits>[_bg].ext`; such a name
-/// stands for one content forever.
+/// Trunk names its outputs `name-<hash>[_bg].ext` (the hash is hex without
+/// leading zeros: usually 16 digits, sometimes fewer); such a name stands
+/// for one content forever.
 fn content_named(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 fn json_str(s: &str) -> String {

@@ -327,15 +327,19 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Trunk names hashed assets `<stem>-<16 hex digits>` followed by `.ext` or
-/// `_bg.wasm`; their content never changes under a name.
+/// Trunk names hashed assets `<stem>-<hash>` followed by `.ext` or
+/// `_bg.wasm`; their content never changes under a name. The hash is a
+/// 64-bit number in hex without leading zeros, so usually 16 digits but
+/// sometimes fewer (one build in sixteen has a 15-digit hash).
 pub fn is_hashed(name: &str) -> bool {
     let b = name.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {
         c == b'-'
-            && b.len() > i + 17
-            && b[i + 1..i + 17].iter().all(u8::is_ascii_hexdigit)
-            && matches!(b[i + 17], b'.' | b'_')
+            && (12..=16).any(|n| {
+                b.len() > i + n + 1
+                    && b[i + 1..i + n + 1].iter().all(u8::is_ascii_hexdigit)
+                    && matches!(b[i + n + 1], b'.' | b'_')
+            })
     })
 }
 
@@ -597,6 +601,8 @@ mod tests {
         assert!(is_hashed("yrd-pledges-954f7f571179b757_bg.wasm"));
         assert!(is_hashed("yrd-pledges-954f7f571179b757.js"));
         assert!(is_hashed("app-7253bbd404773830.css"));
+        // A hash with a leading zero is printed one digit shorter.
+        assert!(is_hashed("yrd-pledges-54f7f571179b757_bg.wasm"));
         assert!(!is_hashed("index.html"));
         assert!(!is_hashed("sw.js"));
         assert!(!is_hashed("2026.json"));
