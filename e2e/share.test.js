@@ -82,5 +82,7 @@ test('each year opens with its generated summary', async () => {
   await page.goto(`${BASE_URL}?lang=zh&year=2026`);
   await page.locator('section[data-year="2026"] [data-test=summary]').waitFor();
   assert.match(await page.locator('section[data-year="2026"] [data-test=summary]').innerText(), /2026 年清单共 10 项/);
+  // The same summary is the page's meta description.
+  await page.waitForFunction(() => /2026 年清单共 10 项/.test(document.querySelector('meta[name=description]').content));
   assert.deepEqual(errors, []);
 });

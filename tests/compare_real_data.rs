@@ -279,3 +279,49 @@ fn matrix_and_transitions_cover_every_item_and_flag_partial_lists() {
     });
     assert!(chained, "no remote-windows item continues an earlier one");
 }
+
+/// The year summaries count what the real files hold, in both languages.
+#[test]
+fn year_summaries_count_the_real_data() {
+    use yrd_pledges::model::{Lang, Status};
+    use yrd_pledges::summary::{facts, summary};
+    let (index, years) = load();
+    let year = |y: u16| years.iter().find(|d| d.year == y).cloned().unwrap();
+    let (y24, y25, y26) = (year(2024), year(2025), year(2026));
+    for (year, prev) in [(&y24, None), (&y25, Some(&y24)), (&y26, Some(&y25))] {
+        let f = facts(&index, year, prev);
+        assert_eq!(f.in_data, year.items.len());
+        assert_eq!(f.published, 10);
+        let targets: usize = year.items.iter().map(|i| i.targets.len()).sum::<usize>()
+            + year
+                .figures
+                .iter()
+                .filter(|f| f.kind == yrd_pledges::model::FigureKind::Target)
+                .count();
+        assert_eq!(f.targets, targets);
+        let zh = summary(&index, year, prev, Lang::Zh);
+        let en = summary(&index, year, prev, Lang::En);
+        assert!(
+            zh.starts_with(&format!("{} 年清单共 10 项", year.year)),
+            "{zh}"
+        );
+        assert!(
+            en.starts_with(&format!("The {} list has 10 items", year.year)),
+            "{en}"
+        );
+    }
+    let f24 = facts(&index, &y24, None);
+    assert_eq!(f24.statuses, vec![(Status::Completed, y24.items.len())]);
+    assert!(summary(&index, &y24, None, Lang::En)
+        .contains(&format!("the sources describe {}", y24.items.len())));
+    let f26 = facts(&index, &y26, Some(&y25));
+    assert_eq!(f26.statuses, vec![(Status::Pledged, 10)]);
+    // Continuations are the curated links into 2025: 2026-01 and 2026-10.
+    let linked = y26
+        .items
+        .iter()
+        .filter(|i| i.continues.iter().any(|c| c.starts_with("2025-")))
+        .count();
+    assert_eq!(f26.continuing, linked);
+    assert!(linked >= 2);
+}

@@ -160,6 +160,29 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The meta description is the generated summary of the year in view,
+    // so a shared link's preview says what the list holds.
+    Effect::new(move |_| {
+        let l = lang.get();
+        let wanted = state.with(|s| s.years.first().copied());
+        let text = store.data.with(|d| {
+            let index = d.index.as_ref()?;
+            let year = d.year(wanted.unwrap_or(index.default_year))?;
+            let prev = d
+                .years
+                .iter()
+                .filter(|p| p.year < year.year)
+                .max_by_key(|p| p.year);
+            Some(crate::summary::summary(index, year, prev, l))
+        });
+        let meta = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("meta[name=description]").ok().flatten());
+        if let (Some(text), Some(meta)) = (text, meta) {
+            meta.set_attribute("content", &text).ok();
+        }
+    });
+
     let first_year = state.with_untracked(|s| {
         s.item
             .as_deref()
