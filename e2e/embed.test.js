@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startBrowser, openPage, BASE_URL } from './harness.js';
+import { startBrowser, openPage, BASE_URL, addTestScript } from './harness.js';
 
 const APP = new URL(BASE_URL);
 const FIXTURE = readFileSync(fileURLToPath(new URL('./fixtures/embed-host.html', import.meta.url)), 'utf8');
@@ -403,11 +403,15 @@ test('the Embed dialog: snippet, copy, live preview, accessible and closable', a
   assert.match(snippet, / data-yrd-pledges/);
   assert.ok(snippet.includes(`<script src="${app('embed.js')}" defer></script>`), snippet);
   // The snippet is real HTML: parsed, it gives the iframe and the script.
-  const parsed = await page.evaluate((html) => {
+  // Parsed in a blank page: documents from DOMParser inherit the app's CSP,
+  // which would report the snippet's style attribute as refused.
+  const scratch = await page.context().newPage();
+  const parsed = await scratch.evaluate((html) => {
     const doc = new DOMParser().parseFromString(html, 'text/html');
     const f = doc.querySelector('iframe[data-yrd-pledges]');
     return { src: f?.getAttribute('src'), script: doc.querySelector('script')?.getAttribute('src') };
   }, snippet);
+  await scratch.close();
   assert.deepEqual(parsed, { src, script: app('embed.js') });
 
   const preview = dialog.locator('[data-test="embed-preview"]');
@@ -427,7 +431,7 @@ test('the Embed dialog: snippet, copy, live preview, accessible and closable', a
   await until(async () => (await dialog.locator('[data-test="embed-copy-status"]').innerText()).length > 0, 'the copy message');
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await code.inputValue());
 
-  await page.addScriptTag({ path: AXE });
+  await addTestScript(page, AXE);
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document.querySelector('[data-test="embed-dialog"]'));
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);

@@ -5,6 +5,7 @@
 // on. `cargo xtask test` serves the release build and sets BASE_URL; by hand:
 // `cargo xtask serve` in one shell, `node --test --test-concurrency=1 e2e/` in
 // another.
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const withSlash = (u) => (u.endsWith('/') ? u : `${u}/`);
@@ -69,4 +70,13 @@ export async function openPage(browser, url, { contextOptions = {}, waitUntil = 
 /** `url` resolved against BASE_URL. */
 export function resolve(url, base = BASE_URL) {
   return new URL(url, base).href;
+}
+
+/**
+ * Runs a script file (axe-core, say) in `page` through the DevTools protocol.
+ * The app's Content-Security-Policy refuses inline scripts, which is what
+ * `page.addScriptTag` adds; the protocol is not subject to the policy.
+ */
+export async function addTestScript(page, path) {
+  await page.evaluate(`${readFileSync(path, 'utf8')}\n;undefined`);
 }

@@ -43,6 +43,11 @@ pub fn build_release() -> Result {
         .args(["build", "--release"])
         .env("RUST_BACKTRACE", "0"))?;
     println!("release build: {}", secs(start.elapsed()));
+    // Before the offline step: it hashes the page this step changes.
+    println!(
+        "{}",
+        crate::csp::post_build(&root().join("dist")).map_err(|e| format!("csp step: {e}"))?
+    );
     println!(
         "{}",
         crate::pwa::post_build(&root().join("dist")).map_err(|e| format!("offline step: {e}"))?

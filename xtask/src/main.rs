@@ -2,6 +2,7 @@
 
 mod build;
 mod ci;
+mod csp;
 mod pwa;
 mod screenshots;
 mod server;
@@ -27,6 +28,9 @@ commands:
                     --base /p/   serve under a sub-path (default /)
                     --no-build   serve what is already built
   validate-data   check public/data/ and list every problem
+  csp [DIR]       redo the security-headers step on a built folder (default
+                  dist): CSP hashes into DIR/index.html, DIR/_headers,
+                  DIR/_nginx.conf; run `pwa` after it
   pwa [DIR]       redo the offline step on a built folder (default dist):
                   icons, precache list and version in DIR/sw.js
   screenshots     build, then write docs/screenshots/*.png (--no-build: as built)
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Some("validate-data") => validate_data(),
         Some("test") => ci::run_all(),
         Some("pwa") => pwa::run(&args[1..]),
+        Some("csp") => csp::run(&args[1..]),
         Some("screenshots") => screenshots::run_screenshots(&args[1..]),
         None | Some("help" | "-h" | "--help") => {
             print!("{HELP}");

@@ -113,6 +113,8 @@ fn precached(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     !(rel == WORKER
         || name.starts_with('.')
+        || rel == crate::csp::HEADERS_FILE
+        || rel == crate::csp::NGINX_FILE
         || [".gz", ".br", ".zst", ".map"]
             .iter()
             .any(|ext| name.ends_with(ext)))
@@ -233,7 +235,7 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Standard base64 with padding, as Subresource Integrity wants it.
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

@@ -154,6 +154,7 @@ async fn handle(State(site): State<Arc<Site>>, request: Request) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
+    build_headers(&site, parts.uri.path(), headers).await;
     if site.log {
         eprintln!(
             "{} {} {}",
@@ -163,6 +164,29 @@ async fn handle(State(site): State<Arc<Site>>, request: Request) -> Response {
         );
     }
     response
+}
+
+/// The headers the build wrote for this path in `_headers` (the policy,
+/// with its hash of this build's inline script), as Netlify and Cloudflare
+/// Pages would send them. Read on every request: a rebuild under a running
+/// server changes the hash, and a stale policy would block the new page.
+async fn build_headers(site: &Site, path: &str, headers: &mut axum::http::HeaderMap) {
+    let Ok(rules) = tokio::fs::read_to_string(site.dir.join(crate::csp::HEADERS_FILE)).await else {
+        return;
+    };
+    let rest = site
+        .mounts
+        .iter()
+        .find_map(|m| path.strip_prefix(m.as_str()))
+        .unwrap_or("");
+    for (k, v) in crate::csp::headers_for(&rules, &format!("/{rest}")) {
+        if let (Ok(k), Ok(v)) = (
+            header::HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(&v),
+        ) {
+            headers.insert(k, v);
+        }
+    }
 }
 
 fn plain(status: StatusCode) -> Response {
@@ -220,6 +244,12 @@ async fn respond(site: &Site, req: &Parts) -> Response {
     let Some(segments) = safe_segments(rest) else {
         return plain(StatusCode::BAD_REQUEST);
     };
+    // Build metadata for hosts, not site content (those hosts hide it too).
+    if let [name] = segments.as_slice() {
+        if [crate::csp::HEADERS_FILE, crate::csp::NGINX_FILE].contains(&name.as_str()) {
+            return plain(StatusCode::NOT_FOUND);
+        }
+    }
     let mut file = site.dir.clone();
     file.extend(&segments);
     let Ok(mut meta) = tokio::fs::metadata(&file).await else {
@@ -576,6 +606,60 @@ mod tests {
                 "{path}"
             );
         }
+        server.stop();
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn sends_the_headers_the_build_wrote_and_hides_the_files() {
+        let (base, server) = fixture();
+        let p = server.port;
+        assert_eq!(
+            request(p, "GET", "/", "").header("content-security-policy"),
+            None,
+            "no policy before the build wrote one"
+        );
+        let dist = base.join("dist");
+        std::fs::write(
+            dist.join(crate::csp::HEADERS_FILE),
+            "/*\n  Content-Security-Policy: default-src 'self'\n/app-0123456789abcdef.js\n  Cache-Control: public, max-age=31536000, immutable\n",
+        )
+        .unwrap();
+        std::fs::write(dist.join(crate::csp::NGINX_FILE), "add_header X 1;").unwrap();
+        for path in [
+            "/",
+            "/index.html",
+            "/data/index.json",
+            "/missing",
+            "/news/pledges/",
+        ] {
+            let r = request(p, "GET", path, "");
+            assert_eq!(
+                r.header("content-security-policy"),
+                Some("default-src 'self'"),
+                "{path}"
+            );
+        }
+        let r = request(p, "GET", "/news/pledges/app-0123456789abcdef.js", "");
+        assert_eq!(
+            r.header("cache-control"),
+            Some("public, max-age=31536000, immutable")
+        );
+        for path in ["/_headers", "/_nginx.conf", "/news/pledges/_headers"] {
+            let r = request(p, "GET", path, "");
+            assert_eq!(r.status, 404, "{path}");
+            assert!(!String::from_utf8_lossy(&r.body).contains("add_header"));
+        }
+        // A rebuild under a running server is picked up at once.
+        std::fs::write(
+            dist.join(crate::csp::HEADERS_FILE),
+            "/*\n  Content-Security-Policy: default-src 'none'\n",
+        )
+        .unwrap();
+        assert_eq!(
+            request(p, "GET", "/", "").header("content-security-policy"),
+            Some("default-src 'none'")
+        );
         server.stop();
         std::fs::remove_dir_all(base).unwrap();
     }

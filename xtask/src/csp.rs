@@ -1,0 +1,360 @@
+//! The Content-Security-Policy of a release, computed after Trunk and before
+//! the offline step (which hashes `index.html`, so it must see the final
+//! page). Trunk's page boots the WASM from an inline module script; the
+//! policy allows exactly that script by its SHA-256, never `unsafe-inline`.
+//!
+//! One policy, three deliveries, all written into `dist/`:
+//! - a `<meta http-equiv>` in `index.html`, for hosts that cannot set headers
+//!   (it cannot carry `frame-ancestors`, which browsers ignore there);
+//! - `_headers` (Netlify / Cloudflare Pages format), which the project's own
+//!   server also reads, so what the tests check is what those hosts send;
+//! - `_nginx.conf`, `add_header` lines to `include` (see DEPLOYING.md).
+//!
+//! The hash changes whenever the script names a new hashed file, i.e. with
+//! every build that changes the WASM: the header must come from the same
+//! build as the page, which is why it is generated, not written by hand.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::pwa::base64;
+
+/// Build metadata in `dist/` that is not part of the site: hosts consume
+/// it, the server does not serve it, the service worker does not cache it.
+pub const HEADERS_FILE: &str = "_headers";
+pub const NGINX_FILE: &str = "_nginx.conf";
+
+const META_START: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+
+/// Headers every response of the site carries.
+const COMMON: &[(&str, &str)] = &[
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+];
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The policy for a page whose inline scripts have these hashes
+/// (`sha256-…`). `frame_ancestors` is left out of the `<meta>` copy.
+pub fn policy(script_hashes: &[String], frame_ancestors: bool) -> String {
+    let mut script = String::from("'self' 'wasm-unsafe-eval'");
+    for h in script_hashes {
+        let _ = write!(script, " '{h}'");
+    }
+    let mut directives = vec![
+        "default-src 'self'".to_string(),
+        format!("script-src {script}"),
+        // No inline styles either. plotters can measure text with a
+        // `<span style=…>` (plotters/src/style/font/web.rs); none of our
+        // charts takes that path, which e2e/csp.test.js checks on every
+        // chart. Should one ever need it, `style-src-attr 'unsafe-inline'`
+        // is the narrowest exception. (Setting styles through the CSSOM, as
+        // embed.rs does for the accent colour, is not subject to CSP.)
+        "style-src 'self'".into(),
+        // Charts and QR codes are SVG `data:` images.
+        "img-src 'self' data:".into(),
+        "connect-src 'self'".into(),
+        "font-src 'self'".into(),
+        "worker-src 'self'".into(),
+        "manifest-src 'self'".into(),
+        // The embed dialog previews the widget in an iframe of this site.
+        "frame-src 'self'".into(),
+        "object-src 'none'".into(),
+        "base-uri 'none'".into(),
+        "form-action 'self'".into(),
+    ];
+    if frame_ancestors {
+        // Any news page may embed any view; the page is one file for all
+        // views (and the service worker serves it for every query string),
+        // so the full app cannot be restricted separately.
+        directives.push("frame-ancestors *".into());
+    }
+    directives.join("; ")
+}
+
+/// Every inline `<script>` (one without `src`) in `html`, as CSP hashes.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<script") {
+        let start = from + at;
+        let Some(tag_end) = lower[start..].find('>').map(|i| start + i) else {
+            break;
+        };
+        let Some(close) = lower[tag_end..].find("</script").map(|i| tag_end + i) else {
+            break;
+        };
+        let tag = &lower[start..tag_end];
+        if !has_src(tag) {
+            // Browsers hash the text as parsed, and the parser turns CRLF
+            // and lone CR into LF.
+            let text = html[tag_end + 1..close]
+                .replace("\r\n", "\n")
+                .replace('\r', "\n");
+            out.push(format!(
+                "sha256-{}",
+                base64(&Sha256::digest(text.as_bytes()))
+            ));
+        }
+        from = close + "</script".len();
+    }
+    out
+}
+
+fn has_src(tag: &str) -> bool {
+    tag.split(|c: char| c.is_ascii_whitespace())
+        .any(|attr| attr == "src" || attr.starts_with("src="))
+}
+
+/// `html` with the policy as its first `<head>` element (replacing one a
+/// previous run wrote), so it governs every script after it.
+fn with_meta(html: &str, policy: &str) -> String {
+    let mut html = html.to_string();
+    if let Some(at) = html.find(META_START) {
+        if let Some(len) = html[at..].find('>') {
+            let line = html[..at].trim_end_matches(' ');
+            let from = line.strip_suffix('\n').unwrap_or(line).len();
+            html.replace_range(from..at + len + 1, "");
+        }
+    }
+    // After `<meta charset>` (which must stay within the first 1024 bytes),
+    // or else right after `<head>`.
+    let lower = html.to_ascii_lowercase();
+    let at = lower
+        .find("<meta charset")
+        .and_then(|i| lower[i..].find('>').map(|j| i + j + 1))
+        .or_else(|| lower.find("<head>").map(|i| i + "<head>".len()))
+        .unwrap_or(0);
+    html.insert_str(at, &format!("\n  {META_START}{}\">", attr_escape(policy)));
+    html
+}
+
+fn attr_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;")
+}
+
+/// Trunk's content-hashed outputs, which never change under their name.
+fn hashed_files(dist: &Path) -> io::Result<Vec<String>> {
+    let mut names: Vec<String> = fs::read_dir(dist)?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(String::from))
+        .filter(|n| crate::server::is_hashed(n))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// `_headers` for Netlify and Cloudflare Pages. Only hashed files get a
+/// `Cache-Control` (those hosts merge the values of every matching rule, so
+/// a `/*` default would be appended to it); everything else keeps the
+/// hosts' default, which revalidates.
+pub fn headers_file(policy: &str, hashed: &[String]) -> String {
+    let mut out = String::from(
+        "# Generated by `cargo xtask build` (xtask/src/csp.rs) for this build only:\n\
+         # the policy allows the page's inline script by its hash. See DEPLOYING.md.\n/*\n",
+    );
+    let _ = writeln!(out, "  Content-Security-Policy: {policy}");
+    for (k, v) in COMMON {
+        let _ = writeln!(out, "  {k}: {v}");
+    }
+    for name in hashed {
+        let _ = writeln!(out, "/{name}\n  Cache-Control: {IMMUTABLE}");
+    }
+    out
+}
+
+fn nginx_file(policy: &str) -> String {
+    let mut out = String::from(
+        "# Generated by `cargo xtask build` (xtask/src/csp.rs) for this build only.\n\
+         # `include` it in every location that serves the site: nginx drops the\n\
+         # server's add_header lines in a location that has its own. See DEPLOYING.md.\n",
+    );
+    let _ = writeln!(
+        out,
+        "add_header Content-Security-Policy \"{policy}\" always;"
+    );
+    for (k, v) in COMMON {
+        let _ = writeln!(out, "add_header {k} \"{v}\" always;");
+    }
+    out
+}
+
+/// What one run produced, for the build log.
+pub struct Summary {
+    pub policy: String,
+    pub scripts: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "csp: {} inline script(s) allowed by hash; policy: {}",
+            self.scripts, self.policy
+        )
+    }
+}
+
+/// `cargo xtask csp [DIR]`: the step on its own, for a folder built or
+/// changed by other means.
+pub fn run(args: &[String]) -> crate::util::Result {
+    let dir = match args {
+        [] => crate::util::root().join("dist"),
+        [dir] => std::path::PathBuf::from(dir),
+        _ => return Err("usage: cargo xtask csp [DIR]".into()),
+    };
+    let summary = post_build(&dir).map_err(|e| format!("csp step: {e}"))?;
+    println!("{summary}");
+    Ok(())
+}
+
+/// Runs the step on a finished Trunk output folder.
+pub fn post_build(dist: &Path) -> io::Result<Summary> {
+    let page_path = dist.join("index.html");
+    let html = fs::read_to_string(&page_path)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", page_path.display())))?;
+    let hashes = inline_script_hashes(&html);
+    fs::write(&page_path, with_meta(&html, &policy(&hashes, false)))?;
+    let full = policy(&hashes, true);
+    fs::write(
+        dist.join(HEADERS_FILE),
+        headers_file(&full, &hashed_files(dist)?),
+    )?;
+    fs::write(dist.join(NGINX_FILE), nginx_file(&full))?;
+    Ok(Summary {
+        policy: full,
+        scripts: hashes.len(),
+    })
+}
+
+/// The headers `_headers` gives a site path (`/index.html`, `/data/x.json`):
+/// the rules whose pattern is the path, or a prefix of it ending in `*`.
+pub fn headers_for(file: &str, path: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut applies = false;
+    for line in file.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !line.starts_with(char::is_whitespace) {
+            applies = match trimmed.strip_suffix('*') {
+                Some(prefix) => path.starts_with(prefix),
+                None => path == trimmed,
+            };
+        } else if applies {
+            if let Some((k, v)) = trimmed.split_once(':') {
+                out.push((k.trim().to_string(), v.trim().to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<!DOCTYPE html>\n<html>\n<head>\n  <meta charset=\"utf-8\">\n  <title>t</title>\n\n<script type=\"module\">\nimport init from './app-0123456789abcdef.js';\nawait init();\n</script>\n<script src=\"./x.js\"></script>\n<link rel=\"modulepreload\" href=\"./app-0123456789abcdef.js\"></head>\n<body></body></html>\n";
+
+    #[test]
+    fn hashes_inline_scripts_only() {
+        let hashes = inline_script_hashes(PAGE);
+        // printf '\nimport init from …;\nawait init();\n' | openssl dgst -sha256 -binary | base64
+        let text = "\nimport init from './app-0123456789abcdef.js';\nawait init();\n";
+        assert_eq!(
+            hashes,
+            vec![format!("sha256-{}", base64(&Sha256::digest(text)))]
+        );
+        assert_eq!(
+            inline_script_hashes("<SCRIPT>a</SCRIPT><script>b</script>").len(),
+            2
+        );
+        assert_eq!(
+            inline_script_hashes("<script>a\r\nb</script>"),
+            inline_script_hashes("<script>a\nb</script>"),
+            "CRLF is hashed as the parser sees it"
+        );
+        assert!(inline_script_hashes("<script defer src=\"a.js\"></script>").is_empty());
+        assert_eq!(
+            inline_script_hashes("<script data-source=\"x\">a</script>").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn the_policy_is_strict() {
+        let p = policy(&["sha256-abc".into()], true);
+        assert!(p.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc'"));
+        assert!(p.contains("connect-src 'self'"));
+        assert!(p.contains("frame-ancestors *"));
+        assert!(p.contains("object-src 'none'"));
+        let script = p.split("; ").find(|d| d.starts_with("script-src")).unwrap();
+        assert!(!script.contains("unsafe-inline"), "{p}");
+        assert!(!policy(&[], false).contains("frame-ancestors"));
+    }
+
+    #[test]
+    fn the_meta_comes_first_and_is_replaced_on_a_rerun() {
+        let once = with_meta(PAGE, "default-src 'self'");
+        let meta = once.find(META_START).unwrap();
+        assert!(meta > once.find("<meta charset").unwrap());
+        assert!(meta < once.find("<script").unwrap());
+        assert_eq!(with_meta(&once, "default-src 'self'"), once);
+        let other = with_meta(&once, "default-src 'none'");
+        assert_eq!(other.matches(META_START).count(), 1);
+        assert!(other.contains("content=\"default-src 'none'\""));
+        // The page's scripts are untouched, so their hashes still hold.
+        assert_eq!(inline_script_hashes(&once), inline_script_hashes(PAGE));
+    }
+
+    #[test]
+    fn writes_the_page_and_the_header_files() {
+        let dir = std::env::temp_dir().join(format!("yrd-csp-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("index.html"), PAGE).unwrap();
+        fs::write(dir.join("app-0123456789abcdef.js"), "").unwrap();
+        fs::write(dir.join("sw.js"), "").unwrap();
+        let s = post_build(&dir).unwrap();
+        assert_eq!(s.scripts, 1);
+        let page = fs::read_to_string(dir.join("index.html")).unwrap();
+        assert!(page.contains(&inline_script_hashes(PAGE)[0]));
+        assert!(!page.contains("frame-ancestors"), "ignored in <meta>");
+        let headers = fs::read_to_string(dir.join(HEADERS_FILE)).unwrap();
+        let all = headers_for(&headers, "/index.html");
+        assert!(all
+            .iter()
+            .any(|(k, v)| k == "Content-Security-Policy" && v == &s.policy));
+        assert!(all.iter().all(|(k, _)| k != "Cache-Control"));
+        let js = headers_for(&headers, "/app-0123456789abcdef.js");
+        assert!(js.contains(&("Cache-Control".into(), IMMUTABLE.into())));
+        assert!(!headers.contains("/sw.js"));
+        let nginx = fs::read_to_string(dir.join(NGINX_FILE)).unwrap();
+        assert!(nginx.contains(&format!(
+            "add_header Content-Security-Policy \"{}\" always;",
+            s.policy
+        )));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn header_rules_match_like_netlify() {
+        let file = "# c\n/*\n  A: 1\n/data/*\n  B: 2\n/index.html\n  C: 3\n";
+        let names = |p| {
+            headers_for(file, p)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("/index.html"), ["A", "C"]);
+        assert_eq!(names("/data/2026.json"), ["A", "B"]);
+        assert_eq!(names("/"), ["A"]);
+    }
+}
