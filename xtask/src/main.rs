@@ -3,6 +3,7 @@
 mod build;
 mod ci;
 mod csp;
+mod fuzz;
 mod pwa;
 mod screenshots;
 mod server;
@@ -34,6 +35,9 @@ commands:
   pwa [DIR]       redo the offline step on a built folder (default dist):
                   icons, precache list and version in DIR/sw.js
   screenshots     build, then write docs/screenshots/*.png (--no-build: as built)
+  fuzz            fuzz the URL parser and the data loader (cargo-fuzz)
+                    --secs N     per target (default 300)
+                    TARGET…      url_state, load (default: both)
   test            every check CI runs: setup, fmt, clippy, unit tests,
                   validate-data, release build, end-to-end tests in Chromium
 ";
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         Some("test") => ci::run_all(),
         Some("pwa") => pwa::run(&args[1..]),
         Some("csp") => csp::run(&args[1..]),
+        Some("fuzz") => fuzz::run_cli(&args[1..]),
         Some("screenshots") => screenshots::run_screenshots(&args[1..]),
         None | Some("help" | "-h" | "--help") => {
             print!("{HELP}");
