@@ -29,6 +29,7 @@ test('the page is sent with a strict policy that allows its boot script by hash'
   assert.deepEqual(d['base-uri'], ["'none'"]);
   assert.deepEqual(d['frame-ancestors'], ['*'], 'any news page may embed');
   assert.ok(!(d['style-src'] ?? []).includes("'unsafe-inline'"), 'no inline <style> elements');
+  assert.deepEqual(d['style-src-attr'], ["'unsafe-inline'"], 'style attributes only (plotters measures text with one)');
 
   // Exactly one hash per inline script of the page, and each matches.
   const html = await res.text();

@@ -266,10 +266,10 @@ fn Body() -> impl IntoView {
                 <div class="error" role="alert" data-test="error">
                     <h2>{t(l).load_failed}</h2>
                     <p>{err.message(l)}</p>
-                    <button type="button" data-test="retry" on:click=move |_| {
+                    <super::failure::RetryOrReload error=err retry=move || {
                         let first = ctx.state.with_untracked(|s| s.years.first().copied());
                         store.load(first);
-                    }>{t(l).retry}</button>
+                    }/>
                 </div>
             }
             .into_any();

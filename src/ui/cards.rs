@@ -149,8 +149,7 @@ fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl 
                     view! {
                         <div class="error" role="alert" data-test="error">
                             <p>{e.message(l)}</p>
-                            <button type="button" data-test="retry"
-                                on:click=move |_| store.retry_year(year)>{t(l).retry}</button>
+                            <super::failure::RetryOrReload error=e retry=move || store.retry_year(year)/>
                         </div>
                     }.into_any()
                 } else if pending() {

@@ -50,7 +50,7 @@ pub fn Detail() -> impl IntoView {
                         view! {
                             <div class="error" role="alert" data-test="error">
                                 <p>{e.message(l)}</p>
-                                <button type="button" data-test="retry" on:click=move |_| store.retry_year(y)>{t(l).retry}</button>
+                                <super::failure::RetryOrReload error=e retry=move || store.retry_year(y)/>
                             </div>
                         }.into_any()
                     } else if loading {

@@ -9,6 +9,7 @@ mod data;
 mod detail;
 mod embed;
 mod exports;
+mod failure;
 mod filters;
 mod focus;
 mod location;

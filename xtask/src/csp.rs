@@ -48,13 +48,16 @@ pub fn policy(script_hashes: &[String], frame_ancestors: bool) -> String {
     let mut directives = vec![
         "default-src 'self'".to_string(),
         format!("script-src {script}"),
-        // No inline styles either. plotters can measure text with a
-        // `<span style=…>` (plotters/src/style/font/web.rs); none of our
-        // charts takes that path, which e2e/csp.test.js checks on every
-        // chart. Should one ever need it, `style-src-attr 'unsafe-inline'`
-        // is the narrowest exception. (Setting styles through the CSSOM, as
-        // embed.rs does for the accent colour, is not subject to CSP.)
+        // Stylesheets only from the site, no `<style>` elements. `style`
+        // attributes are allowed because plotters measures some chart
+        // labels (very long numbers, for one) with a `<span style=…>` it
+        // adds to the page (plotters/src/style/font/web.rs); blocked, the
+        // measurement is wrong and every chart logs a violation. An
+        // attribute cannot run script, and data never reaches markup.
+        // (The embed accent colour is set through the CSSOM, which CSP does
+        // not govern.)
         "style-src 'self'".into(),
+        "style-src-attr 'unsafe-inline'".into(),
         // Charts and QR codes are SVG `data:` images.
         "img-src 'self' data:".into(),
         "connect-src 'self'".into(),
