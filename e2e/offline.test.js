@@ -308,6 +308,8 @@ function newRelease(dir) {
     html = html.replaceAll(name, renamed);
   }
   writeFileSync(join(dir, 'index.html'), html.replace('</body>', '<!-- second release -->\n</body>'));
+  // The boot script names the renamed files: its CSP hash changes too.
+  execFileSync('cargo', ['xtask', 'csp', dir], { cwd: ROOT, stdio: 'ignore' });
   execFileSync('cargo', ['xtask', 'pwa', dir], { cwd: ROOT, stdio: 'ignore' });
 }
 
