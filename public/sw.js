@@ -26,7 +26,7 @@ const BUILT = BUILD.version !== 'dev';
 const MATCH = { ignoreVary: true };
 
 self.addEventListener('install', (event) => {
-  if (BUILT) event.waitUntil(precache());
+  if (BUILT) event.waitUntil(precacheOrClean());
 });
 
 self.addEventListener('activate', (event) => {
@@ -70,6 +70,17 @@ function isPage(path) {
   return path === SCOPE_PATH || path === SCOPE_PATH + 'index.html';
 }
 
+// A failed attempt (a file cut off mid-way, say) must not leave a
+// half-written cache behind: this version's cache is either whole or absent.
+async function precacheOrClean() {
+  try {
+    await precache();
+  } catch (err) {
+    await caches.delete(CACHE);
+    throw err;
+  }
+}
+
 async function precache() {
   // Everything is fetched and checked before anything is stored: a failed
   // install leaves the working version alone and is retried on a later visit.
@@ -96,7 +107,7 @@ async function precache() {
 // the live index lists (the build's list covers an index without `years`).
 async function fetchData() {
   const indexUrl = abs('data/index.json');
-  const index = await fetchFresh(indexUrl);
+  const index = await fetchFresh(indexUrl).then(whole);
   let files = BUILD.data.filter((p) => p !== 'data/index.json');
   try {
     const listed = (await index.clone().json()).years;
@@ -107,7 +118,7 @@ async function fetchData() {
   // A year the server cannot give now is the app's to report (with a
   // retry); it must not cost the reader every other year offline.
   const years = await Promise.all([...new Set(files)].map((p) =>
-    fetchFresh(abs(p)).then((res) => [abs(p), res], () => null)));
+    fetchFresh(abs(p)).then(whole).then((res) => [abs(p), res], () => null)));
   return [[indexUrl, index], ...years.filter(Boolean)];
 }
 
@@ -122,6 +133,14 @@ async function fetchFresh(url, integrity, immutable) {
   return res;
 }
 
+// The body read to its end: a response whose transfer breaks off rejects
+// here, where it costs one file, not later in cache.put, where it costs the
+// whole install.
+async function whole(res) {
+  const body = await res.arrayBuffer();
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
 // A host may answer `index.html` with a redirect to `./`; a redirected
 // response cannot answer a navigation, so it is stored as a plain one.
 function unredirected(res) {
@@ -132,20 +151,74 @@ function unredirected(res) {
 async function page(event) {
   const cache = await caches.open(CACHE);
   const network = fetch(event.request);
+  const missing = await missingFrom(cache);
+  // The browser may empty a cache on its own (storage pressure, a reader
+  // clearing site data): the page then comes from the network, and once
+  // the network has answered, the cache is filled again, whole, from this
+  // same build, or not at all (a server already on a newer build fails the
+  // precache's checks, and the update flow takes over).
+  if (missing.length) {
+    event.waitUntil(network.then((r) => (r.ok ? precacheOrClean() : null)).catch(() => {}));
+  }
+  // A saved page only counts with everything it needs to start: one whose
+  // assets are gone would only hang on "Loading…".
+  const saved = async () => (missing.length ? undefined : cache.match(PAGE, MATCH));
+  const fresh = network.then(async (res) => {
+    // A redirect (say, to add a trailing slash) is an answer, not a failure.
+    if (res.type === 'opaqueredirect') return res;
+    if (!res.ok) return (await saved()) || res;
+    // The server may already have the next release. Its page must not run
+    // beside this worker and its files: this build's page answers until
+    // the new worker has everything and the reader takes it in ("Reload").
+    if (!(await ownBuild(res.clone()))) return (await saved()) || res;
+    return res;
+  });
   let timer;
   const slow = new Promise((resolve) => { timer = setTimeout(resolve, PAGE_TIMEOUT_MS); });
   try {
-    const res = await Promise.race([network, slow.then(() => cache.match(PAGE, MATCH)).then((hit) => hit || network)]);
-    // A redirect (say, to add a trailing slash) is an answer, not a failure.
-    if (res.ok || res.type === 'opaqueredirect') return res;
-    return (await cache.match(PAGE, MATCH)) || res;
+    return await Promise.race([fresh, slow.then(saved).then((hit) => hit || fresh)]);
   } catch (err) {
-    const hit = await cache.match(PAGE, MATCH);
-    if (hit) return hit;
-    throw err;
+    return (await saved()) || incomplete(missing);
   } finally {
     clearTimeout(timer);
   }
+}
+
+// Whether a page loads this build's assets (hosts may rewrite the rest).
+async function ownBuild(res) {
+  const html = await res.text();
+  return BUILD.pageRefs.every((ref) => html.includes(ref));
+}
+
+// What the page needs to start that this version's cache lacks.
+async function missingFrom(cache) {
+  const urls = [PAGE, ...BUILD.pageRefs.map(abs)];
+  const hits = await Promise.all(urls.map((u) => cache.match(u, MATCH)));
+  return urls.filter((_, i) => !hits[i]).map((u) => u.slice(abs('./').length) || BUILD.page);
+}
+
+// Offline with an incomplete copy: say so, in both languages, instead of
+// the browser's error page or a page that cannot start. Text only.
+function incomplete(missing) {
+  const esc = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const list = missing.map((m) => `<li><code>${esc(m)}</code></li>`).join('');
+  const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>长三角实事 · YRD Pledges</title>
+<main data-test="sw-incomplete">
+<h1>长三角实事 <span lang="en">YRD Pledges</span></h1>
+<p>没有网络连接，而本设备保存的应用副本不完整（浏览器可能已清除部分内容）。请连接网络后<a href="">重新加载</a>。</p>
+<p lang="en">There is no connection, and the copy of the app saved on this device is incomplete (the browser may have cleared part of it). Please connect and <a href="">reload</a>.</p>
+<p lang="en">Missing:</p><ul>${list}</ul>
+</main></html>`;
+  return new Response(html, {
+    status: 503,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; frame-ancestors *",
+      'cache-control': 'no-store',
+    },
+  });
 }
 
 async function cacheFirst(req, key) {
