@@ -242,6 +242,7 @@ pub fn static_reference(year: &YearData) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n\
          <meta name=\"description\" content=\"{title}：每一项的牵头单位与目标。\">\n\
+         <link rel=\"icon\" href=\"data:,\">\n\
          <style>body{{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem;color:#1a1a1a}}\
          li{{margin:0 0 1rem}}h2{{font-size:1.1rem;margin:0}}p,ul{{margin:.25rem 0}}</style>\n\
          </head>\n<body>\n<main>\n<h1>{title}</h1>\n<ol>\n"
@@ -386,6 +387,23 @@ fn lighthouse(url: &str, out: &Path) -> Result<Lh> {
 }
 
 // -------------------------------------------------------------- the run --
+
+/// The 1-minute load average: on a shared machine it says how far to trust
+/// the timings.
+fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn lighthouse_version() -> String {
+    fs::read_to_string(bench_dir().join("node_modules/lighthouse/package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|v| v.get("version")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| "not installed yet".into())
+}
 
 struct Options {
     build: bool,
@@ -571,18 +589,25 @@ pub fn run_bench(args: &[String]) -> Result {
         );
     }
 
+    let lh_ready = if skip("lighthouse") {
+        Ok(())
+    } else {
+        bench_packages()
+    };
+
     let mut r = Report { md: String::new() };
-    let _ = writeln!(
-        r.md,
-        "## Results\n\n`cargo xtask bench`, {} UTC, {} CPU(s); Chromium: {}",
+    r.line(format!(
+        "`cargo xtask bench`, {} UTC, {} CPU(s), load average {} at the start; {}; Lighthouse {}",
         crate::util::output(std::process::Command::new("date").args(["-u", "+%Y-%m-%d %H:%M"]))
             .unwrap_or_default()
             .trim(),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average(),
         crate::util::output(std::process::Command::new(chrome_path()).arg("--version"))
             .unwrap_or_default()
-            .trim()
-    );
+            .trim(),
+        lighthouse_version()
+    ));
 
     // ---- sizes
     r.section("sizes (gzip -6 and brotli q4, as the server sends them)");
@@ -648,11 +673,18 @@ pub fn run_bench(args: &[String]) -> Result {
         None
     };
     r.line("");
-    r.line("| first load | raw | gzip | brotli | app / this (gzip) |");
-    r.line("|---|---:|---:|---:|---:|");
+    r.line("| first load | raw | gzip | brotli | app / this: raw | gzip | brotli |");
+    r.line("|---|---:|---:|---:|---:|---:|---:|");
     let mut row = |name: &str, f: &FirstLoad| {
+        let vs = |a: usize, b: usize| {
+            if std::ptr::eq(f, &first) {
+                String::new()
+            } else {
+                ratio(a as f64, b as f64)
+            }
+        };
         r.line(format!(
-            "| {name} ({}) | {} | {} | {} | {} |",
+            "| {name} ({}) | {} | {} | {} | {} | {} | {} |",
             f.files
                 .iter()
                 .map(|f| f.name.as_str())
@@ -661,7 +693,9 @@ pub fn run_bench(args: &[String]) -> Result {
             kb(f.total.raw),
             kb(f.total.gzip),
             kb(f.total.brotli),
-            ratio(first.total.gzip as f64, f.total.gzip as f64)
+            vs(first.total.raw, f.total.raw),
+            vs(first.total.gzip, f.total.gzip),
+            vs(first.total.brotli, f.total.brotli),
         ));
     };
     row("app", &first);
@@ -708,7 +742,7 @@ pub fn run_bench(args: &[String]) -> Result {
             pages.push(("reference: minimal Leptos".into(), url.clone()));
         }
         pages.push(("reference: static HTML".into(), static_url.clone()));
-        match bench_packages() {
+        match lh_ready {
             Err(e) => r.line(format!(
                 "Lighthouse could not be installed here, so there are no Lighthouse figures: {e}"
             )),
@@ -753,24 +787,31 @@ pub fn run_bench(args: &[String]) -> Result {
                     .find(|(n, _)| n.starts_with(prefix))
                     .and_then(|(_, l)| l.clone())
             };
-            if let Some(list) = get("list") {
+            let refs = [
+                ("minimal Leptos", get("reference: minimal Leptos")),
+                ("static HTML", get("reference: static HTML")),
+            ];
+            if refs.iter().any(|(_, l)| l.is_some()) {
                 r.line("");
-                r.line("| list view / reference | FCP | LCP | TBT |");
-                r.line("|---|---:|---:|---:|");
-                for (name, reference) in [
-                    ("minimal Leptos", get("reference: minimal Leptos")),
-                    ("static HTML", get("reference: static HTML")),
-                ] {
-                    if let Some(rf) = reference {
-                        let q = |a: Option<f64>, b: Option<f64>| match (a, b) {
-                            (Some(a), Some(b)) => ratio(a, b),
-                            _ => "—".into(),
-                        };
+                r.line("| app page / reference | Performance | FCP | LCP | TBT | CLS |");
+                r.line("|---|---:|---:|---:|---:|---:|");
+                let q = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                    (Some(a), Some(b)) => ratio(a, b),
+                    _ => "—".into(),
+                };
+                for (page, app) in lh_results
+                    .iter()
+                    .filter(|(n, _)| !n.starts_with("reference"))
+                    .filter_map(|(n, l)| Some((n.split(' ').next().unwrap_or(n), l.as_ref()?)))
+                {
+                    for (name, rf) in refs.iter().filter_map(|(n, l)| Some((n, l.as_ref()?))) {
                         r.line(format!(
-                            "| {name} | {} | {} | {} |",
-                            q(list.fcp, rf.fcp),
-                            q(list.lcp, rf.lcp),
-                            q(list.tbt, rf.tbt)
+                            "| {page} / {name} | {} | {} | {} | {} | {} |",
+                            q(app.performance, rf.performance),
+                            q(app.fcp, rf.fcp),
+                            q(app.lcp, rf.lcp),
+                            q(app.tbt, rf.tbt),
+                            q(app.cls, rf.cls)
                         ));
                     }
                 }
@@ -946,7 +987,11 @@ pub fn run_bench(args: &[String]) -> Result {
     } else {
         r.line("| search keystroke ≤ 16 ms | not measured in this run | — |");
     }
-    r.line(format!("\nbench total: {}", secs(start.elapsed())));
+    r.line(format!(
+        "\nbench total: {}; load average {} at the end (other work on the machine slows the timings).",
+        secs(start.elapsed()),
+        load_average()
+    ));
 
     let report = out_dir.join("report.md");
     fs::write(&report, &r.md).map_err(|e| format!("cannot write {}: {e}", report.display()))?;
