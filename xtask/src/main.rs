@@ -1,5 +1,6 @@
 //! Project tooling, run as `cargo xtask <command>` (see README.md).
 
+mod bench;
 mod build;
 mod ci;
 mod csp;
@@ -38,6 +39,13 @@ commands:
   fuzz            fuzz the URL parser and the data loader (cargo-fuzz)
                     --secs N     per target (default 300)
                     TARGET…      url_state, load (default: both)
+  bench           build, serve and measure: sizes against the budget, Lighthouse,
+                  interaction timing on 10,000 generated items, query-engine
+                  benchmarks, and two references (see BENCHMARKS.md)
+                    --no-build   measure what is already in dist/
+                    --skip P,…   leave out references, lighthouse,
+                                 interaction or native
+                    --reps N     repetitions per interaction (default 50)
   test            every check CI runs: setup, fmt, clippy, unit tests,
                   validate-data, release build, end-to-end tests in Chromium
 ";
@@ -50,6 +58,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&args[1..]),
         Some("validate-data") => validate_data(),
         Some("test") => ci::run_all(),
+        Some("bench") => bench::run_bench(&args[1..]),
         Some("pwa") => pwa::run(&args[1..]),
         Some("csp") => csp::run(&args[1..]),
         Some("fuzz") => fuzz::run_cli(&args[1..]),

@@ -1,0 +1,174 @@
+// Interaction timing at scale, for `cargo xtask bench` (see BENCHMARKS.md).
+//
+// Opens the list view of the generated data set (BASE_URL serves a copy of
+// the release with 10,000 generated items in data/) in Debian's Chromium at
+// phone size, waits until every item is counted, then times, REPS times
+// each: a keystroke in the search box, a theme chip toggled, the status
+// filter changed. The figure is the renderer's script time for the
+// interaction — the change of `ScriptDuration` from the DevTools protocol's
+// Performance.getMetrics between just before the input and the frame after
+// the page settled — plus all main-thread task time (`TaskDuration`: script,
+// style, layout) over the same window. Inputs go through the protocol
+// (Input.*) or one plain event dispatch, so no test-tool script runs inside
+// the window; the empty window (settling only) is measured too and printed
+// as the baseline.
+//
+// Env: BASE_URL, YEARS (comma-separated, all fixture years), EXPECT (item
+// count), REPS (default 50), OUT_JSON (where to write the results).
+import { writeFileSync } from 'node:fs';
+import { startBrowser } from '../e2e/harness.js';
+
+const BASE_URL = process.env.BASE_URL;
+const YEARS = process.env.YEARS;
+const EXPECT = Number(process.env.EXPECT || 10000);
+const REPS = Math.max(1, Number(process.env.REPS || 50));
+if (!BASE_URL || !YEARS) throw new Error('BASE_URL and YEARS are required');
+
+/** Nearest-rank percentile of sorted numbers. */
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+function stats(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    median: percentile(s, 50),
+    p95: percentile(s, 95),
+    max: s[s.length - 1],
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  };
+}
+
+const browser = await startBrowser();
+const context = await browser.newContext({
+  viewport: { width: 412, height: 823 },
+  deviceScaleFactor: 1.75,
+  isMobile: true,
+  hasTouch: true,
+  // The copied service worker precaches the real data with SRI hashes; here
+  // it would only add noise.
+  serviceWorkers: 'block',
+  locale: 'zh-CN',
+});
+const page = await context.newPage();
+const errors = [];
+page.on('pageerror', (e) => errors.push(e.message));
+const cdp = await context.newCDPSession(page);
+await cdp.send('Performance.enable');
+
+async function metrics() {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const m = Object.fromEntries(list.map(({ name, value }) => [name, value]));
+  return { script: m.ScriptDuration * 1000, task: m.TaskDuration * 1000 };
+}
+
+// The next frame, then the task after it: effects the input scheduled have
+// run and the result has been laid out.
+const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+
+async function measure(action) {
+  await settle();
+  const before = await metrics();
+  await action();
+  await settle();
+  const after = await metrics();
+  return { script: after.script - before.script, task: after.task - before.task };
+}
+
+async function counts() {
+  const text = (await page.locator('[data-test=count]').first().textContent({ timeout: 60_000 })) || '';
+  const nums = (text.match(/\d+/g) || []).map(Number);
+  return { text, shown: nums[0], total: nums[nums.length - 1] };
+}
+
+const loadStart = Date.now();
+await page.goto(`${BASE_URL}?year=${YEARS}`, { waitUntil: 'load' });
+await page.waitForFunction(
+  (expect) => {
+    const el = document.querySelector('[data-test=count]');
+    const nums = (el?.textContent.match(/\d+/g) || []).map(Number);
+    return nums.length > 0 && nums[nums.length - 1] === expect;
+  },
+  EXPECT,
+  { timeout: 180_000, polling: 250 },
+);
+const loadMs = Date.now() - loadStart;
+const loaded = await counts();
+console.log(`loaded: "${loaded.text.trim()}" after ${loadMs} ms`);
+
+const results = { items: EXPECT, reps: REPS, load_ms: loadMs };
+const run = async (name, n, action) => {
+  const script = [];
+  const task = [];
+  for (let i = 0; i < n; i++) {
+    const m = await measure(() => action(i));
+    script.push(m.script);
+    task.push(m.task);
+  }
+  results[name] = { script: stats(script), task: stats(task) };
+};
+
+// Baseline: the measuring window with no input in it.
+await run('baseline', REPS, async () => {});
+
+// Keystrokes: queries typed one character at a time, then erased one at a
+// time, so both narrowing and widening searches are timed.
+const search = page.locator('#f-q');
+await search.click();
+const queries = ['医保', '跨省通办', 'health', '互认', 'windows', '长三角'];
+const keys = [];
+for (let q = 0; keys.length < REPS; q++) {
+  const word = [...queries[q % queries.length]];
+  for (const ch of word) keys.push({ type: ch });
+  for (let i = 0; i < word.length; i++) keys.push({ press: 'Backspace' });
+}
+await run('keystroke', keys.length, async (i) => {
+  const k = keys[i];
+  if (k.type) await page.keyboard.type(k.type);
+  else await page.keyboard.press(k.press);
+});
+const afterTyping = await counts();
+if (afterTyping.shown !== EXPECT) {
+  throw new Error(`after typing and erasing, the list shows ${afterTyping.text}`);
+}
+
+// A theme chip, on and off: a mouse click at the checkbox (the protocol's
+// Input.dispatchMouseEvent), position read before each window.
+const more = page.locator('details.more-filters');
+if (!(await more.evaluate((d) => d.open))) await more.locator('summary').click();
+const chip = page.locator('input[name=theme][value=health]');
+let themedCount = null;
+await run('theme_toggle', REPS, async () => {
+  const box = await chip.boundingBox();
+  if (!box) throw new Error('the theme chip is not visible');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+});
+themedCount = await counts();
+
+// The status filter, between "completed" and any: the change a pick in the
+// select fires, dispatched as one event.
+await run('status_toggle', REPS, async (i) => {
+  await page.evaluate((v) => {
+    const s = document.querySelector('#f-status');
+    s.value = v;
+    s.dispatchEvent(new Event('change', { bubbles: true }));
+  }, i % 2 === 0 ? 'completed' : '');
+});
+
+await browser.close();
+results.errors = errors;
+results.theme_final = themedCount.text.trim();
+
+const fmt = (x) => x.toFixed(2).padStart(8);
+console.log(`\n${'interaction (ms)'.padEnd(16)} ${'n'.padStart(4)}  script median      p95   |  task median      p95`);
+for (const name of ['baseline', 'keystroke', 'theme_toggle', 'status_toggle']) {
+  const r = results[name];
+  console.log(
+    `${name.padEnd(16)} ${String(r.script.n).padStart(4)}  ${fmt(r.script.median)} ${fmt(r.script.p95)}   | ${fmt(r.task.median)} ${fmt(r.task.p95)}`,
+  );
+}
+if (errors.length) console.log(`page errors: ${errors.join('; ')}`);
+if (process.env.OUT_JSON) writeFileSync(process.env.OUT_JSON, JSON.stringify(results, null, 2));

@@ -1,0 +1,1246 @@
+//! `cargo xtask bench`: one run that measures the release against its
+//! budgets and against two references (see BENCHMARKS.md).
+//!
+//! Builds the release (and the minimal Leptos reference page with the same
+//! tools and profile), generates the static-HTML reference and a 10,000-item
+//! data set into a temporary folder, serves all of them with the project's
+//! own compressing server on loopback, and prints: sizes (raw, gzip, brotli
+//! at the server's levels) with the first-load total against the budget;
+//! Lighthouse for four app pages and both references; interaction timing on
+//! the generated data in headless Chromium; criterion benchmarks of the
+//! query engine on 100,000 items; and where each target of issue 6 stands.
+//! The same tables are written to `target/bench/report.md`.
+
+#[path = "../../benches/support/fixture.rs"]
+pub mod fixture;
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use serde_json::Value;
+use yrd_pledges::load::{parse_index, parse_year};
+use yrd_pledges::model::{Index, YearData};
+
+use crate::server::{self, Config, Server};
+use crate::util::{cmd, header, root, run, secs, Result};
+
+/// DESIGN.md: first load (HTML + JS + WASM + CSS + index + the default
+/// year's data), gzip, at most 160 KB (KB = 1024 bytes, as the reports
+/// print).
+pub const FIRST_LOAD_BUDGET_GZIP: usize = 160 * 1024;
+/// The levels `server.rs` compresses with: tower-http's defaults, gzip at
+/// flate2's default (6) and brotli at quality 4 (what nginx uses on the fly).
+pub const GZIP_LEVEL: u32 = 6;
+pub const BROTLI_QUALITY: i32 = 4;
+
+/// Generated data for the interaction timing.
+const FIXTURE_ITEMS: usize = 10_000;
+const FIXTURE_YEARS: usize = 10;
+
+// ---------------------------------------------------------------- sizes --
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sizes {
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+impl std::ops::AddAssign for Sizes {
+    fn add_assign(&mut self, o: Sizes) {
+        self.raw += o.raw;
+        self.gzip += o.gzip;
+        self.brotli += o.brotli;
+    }
+}
+
+/// Sizes of `bytes` as sent raw, gzip-compressed and brotli-compressed by
+/// the server.
+pub fn sizes(bytes: &[u8]) -> Sizes {
+    let mut gz = GzEncoder::new(Vec::new(), Compression::new(GZIP_LEVEL));
+    gz.write_all(bytes).expect("writing to memory");
+    let gzip = gz.finish().expect("writing to memory").len();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: BROTLI_QUALITY,
+        ..Default::default()
+    };
+    let mut br = Vec::new();
+    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("writing to memory");
+    Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSize {
+    /// Relative to the served folder, with `/` separators.
+    pub name: String,
+    pub sizes: Sizes,
+}
+
+fn list_files(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            list_files(&path, base, out)?;
+        } else {
+            let rel = path.strip_prefix(base).unwrap_or(&path);
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+    Ok(())
+}
+
+fn file_size(dir: &Path, name: &str) -> Result<FileSize> {
+    let path = dir.join(name);
+    let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(FileSize {
+        name: name.to_string(),
+        sizes: sizes(&bytes),
+    })
+}
+
+/// Every file a reader can be sent from `dir`, by name. The host's rule
+/// files (`_headers`, `_nginx.conf`) are left out: the server never sends
+/// them.
+pub fn file_sizes(dir: &Path) -> Result<Vec<FileSize>> {
+    let mut names = Vec::new();
+    list_files(dir, dir, &mut names)?;
+    names.retain(|n| n != crate::csp::HEADERS_FILE && n != crate::csp::NGINX_FILE);
+    names.sort();
+    names.iter().map(|n| file_size(dir, n)).collect()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FirstLoad {
+    pub files: Vec<FileSize>,
+    pub total: Sizes,
+}
+
+impl FirstLoad {
+    pub fn within_budget(&self) -> bool {
+        self.total.gzip <= FIRST_LOAD_BUDGET_GZIP
+    }
+}
+
+/// What a first visit to the page in `dir` downloads, as DESIGN.md counts
+/// it: the page (`index.html`), every JS, WASM and CSS file at the top of
+/// `dir` that the page names, and — where `data/index.json` exists — the
+/// index and the default year's file it points to. Deterministic, so a test
+/// can hold the build to the budget: `first_load(&dist)?.within_budget()`.
+pub fn first_load(dir: &Path) -> Result<FirstLoad> {
+    let page = fs::read_to_string(dir.join("index.html"))
+        .map_err(|e| format!("cannot read {}/index.html: {e}", dir.display()))?;
+    let mut names = vec!["index.html".to_string()];
+    let mut assets: Vec<String> = fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| {
+            let ext = n.rsplit('.').next().unwrap_or("");
+            ["js", "wasm", "css"].contains(&ext) && names_file(&page, n)
+        })
+        .collect();
+    assets.sort();
+    names.extend(assets);
+    let index_path = dir.join("data").join("index.json");
+    if index_path.is_file() {
+        let text = fs::read_to_string(&index_path)
+            .map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
+        let index = parse_index(&text).map_err(|e| format!("{}: {e}", index_path.display()))?;
+        let entry = index
+            .years
+            .iter()
+            .find(|e| e.year == index.default_year)
+            .ok_or(format!(
+                "{}: the default year {} is not listed",
+                index_path.display(),
+                index.default_year
+            ))?;
+        names.push("data/index.json".into());
+        names.push(format!("data/{}", entry.file));
+    }
+    let files = names
+        .iter()
+        .map(|n| file_size(dir, n))
+        .collect::<Result<Vec<_>>>()?;
+    let mut total = Sizes::default();
+    for f in &files {
+        total += f.sizes;
+    }
+    Ok(FirstLoad { files, total })
+}
+
+/// Whether the page refers to `name` as a URL (`./name`, `"name"`, `/name`),
+/// not merely contains it inside a longer name.
+fn names_file(page: &str, name: &str) -> bool {
+    page.match_indices(name).any(|(at, _)| {
+        let before = page[..at].chars().next_back();
+        let after = page[at + name.len()..].chars().next();
+        matches!(before, Some('/' | '"' | '\'' | '=' | ' ' | '('))
+            && matches!(after, Some('"' | '\'' | ')' | ' ' | '?' | '#' | '>'))
+    })
+}
+
+fn kb(n: usize) -> String {
+    if n < 1024 {
+        format!("{n} B")
+    } else {
+        format!("{:.1} KB", n as f64 / 1024.0)
+    }
+}
+
+fn ratio(a: f64, b: f64) -> String {
+    if b > 0.0 {
+        format!("{:.2}×", a / b)
+    } else {
+        "—".into()
+    }
+}
+
+// ----------------------------------------------------- static reference --
+
+/// Text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The physical floor for showing this content: one plain HTML page holding
+/// a year's list as text — each item's number, title, lead units and
+/// targets (label, number and unit as printed) — with a few lines of inline
+/// CSS and no script.
+pub fn static_reference(year: &YearData) -> String {
+    let mut h = String::new();
+    let title = escape_html(&year.list_title.zh);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n\
+         <meta name=\"description\" content=\"{title}：每一项的牵头单位与目标。\">\n\
+         <link rel=\"icon\" href=\"data:,\">\n\
+         <style>body{{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem;color:#1a1a1a}}\
+         li{{margin:0 0 1rem}}h2{{font-size:1.1rem;margin:0}}p,ul{{margin:.25rem 0}}</style>\n\
+         </head>\n<body>\n<main>\n<h1>{title}</h1>\n<ol>\n"
+    );
+    for item in &year.items {
+        let _ = writeln!(h, "<li><h2>{}</h2>", escape_html(&item.title.zh));
+        if let Some(lead) = &item.lead_text {
+            let _ = writeln!(h, "<p>牵头单位：{}</p>", escape_html(&lead.zh));
+        }
+        if !item.targets.is_empty() {
+            h.push_str("<ul>\n");
+            for f in &item.targets {
+                let _ = writeln!(
+                    h,
+                    "<li>{}：{}{}</li>",
+                    escape_html(&f.label.zh),
+                    escape_html(&f.value_text),
+                    escape_html(&f.unit.zh)
+                );
+            }
+            h.push_str("</ul>\n");
+        }
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ol>\n</main>\n</body>\n</html>\n");
+    h
+}
+
+// ---------------------------------------------------------- Lighthouse --
+
+/// One Lighthouse report, reduced to what the bench prints. Scores are
+/// 0–100; times in milliseconds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lh {
+    pub performance: Option<f64>,
+    pub accessibility: Option<f64>,
+    pub best_practices: Option<f64>,
+    pub seo: Option<f64>,
+    pub fcp: Option<f64>,
+    pub lcp: Option<f64>,
+    pub tbt: Option<f64>,
+    pub cls: Option<f64>,
+    pub warnings: Vec<String>,
+}
+
+pub fn parse_lighthouse(json: &str) -> Result<Lh> {
+    let v: Value =
+        serde_json::from_str(json).map_err(|e| format!("not a Lighthouse report: {e}"))?;
+    if let Some(err) = v.pointer("/runtimeError/message").and_then(Value::as_str) {
+        return Err(format!("Lighthouse: {err}"));
+    }
+    let score = |c: &str| {
+        v.pointer(&format!("/categories/{c}/score"))
+            .and_then(Value::as_f64)
+            .map(|s| (s * 100.0).round())
+    };
+    let audit = |a: &str| {
+        v.pointer(&format!("/audits/{a}/numericValue"))
+            .and_then(Value::as_f64)
+    };
+    Ok(Lh {
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        best_practices: score("best-practices"),
+        seo: score("seo"),
+        fcp: audit("first-contentful-paint"),
+        lcp: audit("largest-contentful-paint"),
+        tbt: audit("total-blocking-time"),
+        cls: audit("cumulative-layout-shift"),
+        warnings: v
+            .get("runWarnings")
+            .and_then(Value::as_array)
+            .map(|w| {
+                w.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
+}
+
+const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-quic \
+    --no-first-run --disable-background-networking --disable-component-update --disable-sync";
+
+fn bench_dir() -> PathBuf {
+    root().join("bench")
+}
+
+fn chrome_path() -> String {
+    std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+/// `npm ci` in bench/ when Lighthouse is missing or the lock file changed
+/// since the last install (a copy of the lock is the stamp, as for e2e/).
+fn bench_packages() -> Result {
+    let dir = bench_dir();
+    let lock = fs::read(dir.join("package-lock.json"))
+        .map_err(|e| format!("cannot read bench/package-lock.json: {e}"))?;
+    let stamp = dir.join("node_modules").join(".xtask-package-lock.json");
+    let present = dir.join("node_modules/lighthouse/cli/index.js").is_file();
+    if present && fs::read(&stamp).ok().as_deref() == Some(lock.as_slice()) {
+        println!("ok    bench npm packages (bench/node_modules)");
+        return Ok(());
+    }
+    println!("installing  bench npm packages: npm ci in bench/ (Lighthouse; no browser download)");
+    run(cmd("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&dir))
+    .map_err(|e| format!("cannot install Lighthouse: {e}"))?;
+    fs::write(&stamp, &lock).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
+}
+
+/// One Lighthouse run with its default configuration: the mobile preset
+/// (Moto G Power–sized screen, simulated slow 4G and 4× CPU slowdown).
+fn lighthouse(url: &str, out: &Path) -> Result<Lh> {
+    let cli = bench_dir().join("node_modules/lighthouse/cli/index.js");
+    let mut c = cmd("node");
+    c.arg(&cli)
+        .arg(url)
+        .args([
+            "--quiet",
+            "--output=json",
+            "--only-categories=performance,accessibility,best-practices,seo",
+        ])
+        .arg(format!("--output-path={}", out.display()))
+        .arg(format!("--chrome-flags={CHROME_FLAGS}"))
+        .env("CHROME_PATH", chrome_path());
+    let output = c
+        .output()
+        .map_err(|e| format!("could not start Lighthouse: {e}"))?;
+    if !output.status.success() {
+        let err = String::from_utf8_lossy(&output.stderr);
+        let tail: Vec<&str> = err.lines().rev().take(6).collect();
+        return Err(format!(
+            "Lighthouse failed on {url} ({}): {}",
+            output.status,
+            tail.into_iter().rev().collect::<Vec<_>>().join(" / ")
+        ));
+    }
+    let json = fs::read_to_string(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    parse_lighthouse(&json)
+}
+
+// -------------------------------------------------------------- the run --
+
+/// The 1-minute load average: on a shared machine it says how far to trust
+/// the timings.
+fn load_average() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn lighthouse_version() -> String {
+    fs::read_to_string(bench_dir().join("node_modules/lighthouse/package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|v| v.get("version")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| "not installed yet".into())
+}
+
+struct Options {
+    build: bool,
+    skip: Vec<String>,
+    reps: usize,
+}
+
+fn parse_args(args: &[String]) -> Result<Options> {
+    let mut o = Options {
+        build: true,
+        skip: Vec::new(),
+        reps: 50,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--no-build" => o.build = false,
+            "--skip" => {
+                let v = it.next().ok_or("--skip needs a value")?;
+                for part in v.split(',').map(str::trim) {
+                    if !["references", "lighthouse", "interaction", "native"].contains(&part) {
+                        return Err(format!(
+                            "--skip: unknown part `{part}` (references, lighthouse, interaction, native)"
+                        ));
+                    }
+                    o.skip.push(part.to_string());
+                }
+            }
+            "--reps" => {
+                let v = it.next().ok_or("--reps needs a value")?;
+                o.reps = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(format!("--reps: not a positive number: {v}"))?;
+            }
+            other => return Err(format!("bench: unknown option `{other}`")),
+        }
+    }
+    Ok(o)
+}
+
+/// Removes the temporary folder however the run ends.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("{}: {e}", from.display()))?
+            .path();
+        let dest = to.join(path.file_name().expect("listed entries have names"));
+        if path.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            fs::copy(&path, &dest).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+fn real_data() -> Result<(Index, Vec<YearData>)> {
+    let dir = root().join("public").join("data");
+    let read = |name: &str| {
+        fs::read_to_string(dir.join(name))
+            .map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))
+    };
+    let index = parse_index(&read("index.json")?).map_err(|e| format!("index.json: {e}"))?;
+    let years = index
+        .years
+        .iter()
+        .map(|e| parse_year(&read(&e.file)?, e.year).map_err(|err| format!("{}: {err}", e.file)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((index, years))
+}
+
+/// The minimal Leptos page, built by the same Trunk with the same tools.
+/// Its own target folder under target/ keeps the app's artifacts untouched
+/// (different features of shared crates would rebuild them).
+fn build_reference_leptos(out: &Path) -> Result {
+    let start = Instant::now();
+    run(cmd("trunk")
+        .args(["build", "--release", "--dist"])
+        .arg(out)
+        .current_dir(bench_dir().join("reference-leptos"))
+        .env(
+            "CARGO_TARGET_DIR",
+            root().join("target").join("bench-reference-leptos"),
+        )
+        .env("RUST_BACKTRACE", "0"))?;
+    println!("reference build: {}", secs(start.elapsed()));
+    Ok(())
+}
+
+fn serve(dir: &Path) -> Result<(Server, String)> {
+    let s = server::start(
+        "127.0.0.1:0".parse().expect("valid address"),
+        Config {
+            dir: dir.to_path_buf(),
+            mounts: vec!["/".into()],
+            log: false,
+        },
+    )
+    .map_err(|e| format!("cannot serve {}: {e}", dir.display()))?;
+    let url = format!("http://127.0.0.1:{}/", s.port);
+    Ok((s, url))
+}
+
+struct Report {
+    md: String,
+}
+
+impl Report {
+    fn section(&mut self, title: &str) {
+        header(title);
+        let _ = write!(self.md, "\n### {title}\n\n");
+    }
+    /// Printed and kept for report.md.
+    fn line(&mut self, s: impl AsRef<str>) {
+        println!("{}", s.as_ref());
+        self.md.push_str(s.as_ref());
+        self.md.push('\n');
+    }
+}
+
+fn opt(v: Option<f64>, digits: usize) -> String {
+    v.map_or("—".into(), |x| format!("{x:.digits$}"))
+}
+
+pub fn run_bench(args: &[String]) -> Result {
+    let o = parse_args(args)?;
+    let skip = |part: &str| o.skip.iter().any(|s| s == part);
+    let start = Instant::now();
+    crate::setup::run_setup()?;
+    if o.build {
+        crate::build::build_release()?;
+    }
+    let dist = root().join("dist");
+    let out_dir = root().join("target").join("bench");
+    fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let tmp = TempDir(std::env::temp_dir().join(format!("yrd-bench-{}", std::process::id())));
+    let _ = fs::remove_dir_all(&tmp.0);
+
+    // The references and the generated data.
+    let (real_index, real_years) = real_data()?;
+    let static_dir = tmp.0.join("static");
+    fs::create_dir_all(&static_dir).map_err(|e| format!("{}: {e}", static_dir.display()))?;
+    let y2026 = real_years
+        .iter()
+        .find(|y| y.year == 2026)
+        .ok_or("public/data has no 2026 list for the static reference")?;
+    fs::write(static_dir.join("index.html"), static_reference(y2026))
+        .map_err(|e| format!("cannot write the static reference: {e}"))?;
+    let leptos_dir = out_dir.join("reference-leptos-dist");
+    let references = !skip("references");
+    if references {
+        header("reference: minimal Leptos CSR page");
+        build_reference_leptos(&leptos_dir)?;
+    }
+    let fixture_dir = tmp.0.join("fixture");
+    if !skip("interaction") {
+        copy_dir(&dist, &fixture_dir)?;
+        let data_dir = fixture_dir.join("data");
+        fs::remove_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+        fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+        let fx = fixture::generate(&real_index, &real_years, FIXTURE_ITEMS, FIXTURE_YEARS);
+        for (name, text) in fx.files() {
+            fs::write(data_dir.join(&name), text).map_err(|e| format!("{name}: {e}"))?;
+        }
+        println!(
+            "generated {} items over {} years into {}",
+            fx.item_count(),
+            fx.years.len(),
+            data_dir.display()
+        );
+    }
+
+    let lh_ready = if skip("lighthouse") {
+        Ok(())
+    } else {
+        bench_packages()
+    };
+
+    let mut r = Report { md: String::new() };
+    r.line(format!(
+        "`cargo xtask bench`, {} UTC, {} CPU(s), load average {} at the start; {}; Lighthouse {}",
+        crate::util::output(std::process::Command::new("date").args(["-u", "+%Y-%m-%d %H:%M"]))
+            .unwrap_or_default()
+            .trim(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average(),
+        crate::util::output(std::process::Command::new(chrome_path()).arg("--version"))
+            .unwrap_or_default()
+            .trim(),
+        lighthouse_version()
+    ));
+
+    // ---- sizes
+    r.section("sizes (gzip -6 and brotli q4, as the server sends them)");
+    let files = file_sizes(&dist)?;
+    let first = first_load(&dist)?;
+    let width = files
+        .iter()
+        .map(|f| f.name.len())
+        .max()
+        .unwrap_or(4)
+        .max(10);
+    r.line(format!(
+        "| {:<width$} | {:>9} | {:>9} | {:>9} | first load |",
+        "file", "raw", "gzip", "brotli"
+    ));
+    r.line(format!("|{}|---:|---:|---:|:---:|", "-".repeat(width + 2)));
+    let mut all = Sizes::default();
+    for f in &files {
+        all += f.sizes;
+        let counted = first.files.iter().any(|g| g.name == f.name);
+        r.line(format!(
+            "| {:<width$} | {:>9} | {:>9} | {:>9} | {} |",
+            f.name,
+            kb(f.sizes.raw),
+            kb(f.sizes.gzip),
+            kb(f.sizes.brotli),
+            if counted { "yes" } else { "" }
+        ));
+    }
+    r.line(format!(
+        "| {:<width$} | {:>9} | {:>9} | {:>9} | |",
+        format!("all {} files", files.len()),
+        kb(all.raw),
+        kb(all.gzip),
+        kb(all.brotli)
+    ));
+    r.line(format!(
+        "| {:<width$} | {:>9} | {:>9} | {:>9} | |",
+        "**first load**",
+        kb(first.total.raw),
+        kb(first.total.gzip),
+        kb(first.total.brotli)
+    ));
+    r.line("");
+    r.line(format!(
+        "First load {} gzip against the {} budget: {}.",
+        kb(first.total.gzip),
+        kb(FIRST_LOAD_BUDGET_GZIP),
+        if first.within_budget() {
+            format!(
+                "within, {} to spare",
+                kb(FIRST_LOAD_BUDGET_GZIP - first.total.gzip)
+            )
+        } else {
+            format!("OVER by {}", kb(first.total.gzip - FIRST_LOAD_BUDGET_GZIP))
+        }
+    ));
+
+    let ref_static = first_load(&static_dir)?;
+    let ref_leptos = if references {
+        Some(first_load(&leptos_dir)?)
+    } else {
+        None
+    };
+    r.line("");
+    r.line("| first load | raw | gzip | brotli | app / this: raw | gzip | brotli |");
+    r.line("|---|---:|---:|---:|---:|---:|---:|");
+    let mut row = |name: &str, f: &FirstLoad| {
+        let vs = |a: usize, b: usize| {
+            if std::ptr::eq(f, &first) {
+                String::new()
+            } else {
+                ratio(a as f64, b as f64)
+            }
+        };
+        r.line(format!(
+            "| {name} ({}) | {} | {} | {} | {} | {} | {} |",
+            f.files
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            kb(f.total.raw),
+            kb(f.total.gzip),
+            kb(f.total.brotli),
+            vs(first.total.raw, f.total.raw),
+            vs(first.total.gzip, f.total.gzip),
+            vs(first.total.brotli, f.total.brotli),
+        ));
+    };
+    row("app", &first);
+    if let Some(l) = &ref_leptos {
+        row("reference: minimal Leptos page", l);
+    }
+    row("reference: static HTML of the 2026 list", &ref_static);
+
+    // ---- servers
+    let (_app_server, app_url) = serve(&dist)?;
+    let (_static_server, static_url) = serve(&static_dir)?;
+    let leptos_served = if references {
+        Some(serve(&leptos_dir)?)
+    } else {
+        None
+    };
+    let fixture_served = if skip("interaction") {
+        None
+    } else {
+        Some(serve(&fixture_dir)?)
+    };
+
+    // ---- Lighthouse
+    let mut lh_results: Vec<(String, Option<Lh>)> = Vec::new();
+    if !skip("lighthouse") {
+        r.section("Lighthouse (mobile preset, default simulated throttling, 1 run per page)");
+        let lh_start = Instant::now();
+        let mut pages: Vec<(String, String)> = vec![
+            ("list `?year=2026`".into(), format!("{app_url}?year=2026")),
+            (
+                "item `?item=2026-06`".into(),
+                format!("{app_url}?item=2026-06"),
+            ),
+            (
+                "compare `?view=compare&year=2025,2026`".into(),
+                format!("{app_url}?view=compare&year=2025,2026"),
+            ),
+            (
+                "embed `?embed=1&item=2026-06`".into(),
+                format!("{app_url}?embed=1&item=2026-06"),
+            ),
+        ];
+        if let Some((_, url)) = &leptos_served {
+            pages.push(("reference: minimal Leptos".into(), url.clone()));
+        }
+        pages.push(("reference: static HTML".into(), static_url.clone()));
+        match lh_ready {
+            Err(e) => r.line(format!(
+                "Lighthouse could not be installed here, so there are no Lighthouse figures: {e}"
+            )),
+            Ok(()) => {
+                for (i, (name, url)) in pages.iter().enumerate() {
+                    let out = out_dir.join(format!("lighthouse-{i}.json"));
+                    println!("lighthouse: {name} ({url})");
+                    match lighthouse(url, &out) {
+                        Ok(lh) => lh_results.push((name.clone(), Some(lh))),
+                        Err(e) => {
+                            println!("  {e}");
+                            lh_results.push((name.clone(), None));
+                        }
+                    }
+                }
+            }
+        }
+        if !lh_results.is_empty() {
+            r.line("| page | Performance | Accessibility | Best Practices | SEO | FCP ms | LCP ms | TBT ms | CLS |");
+            r.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (name, lh) in &lh_results {
+                match lh {
+                    Some(l) => r.line(format!(
+                        "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                        opt(l.performance, 0),
+                        opt(l.accessibility, 0),
+                        opt(l.best_practices, 0),
+                        opt(l.seo, 0),
+                        opt(l.fcp, 0),
+                        opt(l.lcp, 0),
+                        opt(l.tbt, 0),
+                        opt(l.cls, 3)
+                    )),
+                    None => r.line(format!(
+                        "| {name} | Lighthouse failed (see above) | | | | | | | |"
+                    )),
+                }
+            }
+            let get = |prefix: &str| {
+                lh_results
+                    .iter()
+                    .find(|(n, _)| n.starts_with(prefix))
+                    .and_then(|(_, l)| l.clone())
+            };
+            let refs = [
+                ("minimal Leptos", get("reference: minimal Leptos")),
+                ("static HTML", get("reference: static HTML")),
+            ];
+            if refs.iter().any(|(_, l)| l.is_some()) {
+                r.line("");
+                r.line("| app page / reference | Performance | FCP | LCP | TBT | CLS |");
+                r.line("|---|---:|---:|---:|---:|---:|");
+                let q = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                    (Some(a), Some(b)) => ratio(a, b),
+                    _ => "—".into(),
+                };
+                for (page, app) in lh_results
+                    .iter()
+                    .filter(|(n, _)| !n.starts_with("reference"))
+                    .filter_map(|(n, l)| Some((n.split(' ').next().unwrap_or(n), l.as_ref()?)))
+                {
+                    for (name, rf) in refs.iter().filter_map(|(n, l)| Some((n, l.as_ref()?))) {
+                        r.line(format!(
+                            "| {page} / {name} | {} | {} | {} | {} | {} |",
+                            q(app.performance, rf.performance),
+                            q(app.fcp, rf.fcp),
+                            q(app.lcp, rf.lcp),
+                            q(app.tbt, rf.tbt),
+                            q(app.cls, rf.cls)
+                        ));
+                    }
+                }
+            }
+            for (name, l) in lh_results
+                .iter()
+                .filter_map(|(n, l)| Some((n, l.as_ref()?)))
+            {
+                for w in &l.warnings {
+                    r.line(format!("\nLighthouse warning ({name}): {w}"));
+                }
+            }
+        }
+        println!("lighthouse: {}", secs(lh_start.elapsed()));
+    }
+
+    // ---- interaction
+    let mut inter: Option<Value> = None;
+    if let Some((_, url)) = &fixture_served {
+        r.section(&format!(
+            "interaction in headless Chromium, {FIXTURE_ITEMS} generated items"
+        ));
+        let t = Instant::now();
+        let years: Vec<String> = (0..FIXTURE_YEARS)
+            .map(|i| (real_index.default_year - i as u16).to_string())
+            .collect();
+        let json_out = out_dir.join("interaction.json");
+        let _ = fs::remove_file(&json_out);
+        let result = run(cmd("node")
+            .arg(bench_dir().join("interaction.mjs"))
+            .env("BASE_URL", url)
+            .env("YEARS", years.join(","))
+            .env("EXPECT", FIXTURE_ITEMS.to_string())
+            .env("REPS", o.reps.to_string())
+            .env("OUT_JSON", &json_out)
+            .env("CHROME_PATH", chrome_path()));
+        match result.and_then(|()| {
+            let text = fs::read_to_string(&json_out).map_err(|e| format!("{e}"))?;
+            serde_json::from_str::<Value>(&text).map_err(|e| format!("{e}"))
+        }) {
+            Ok(v) => {
+                r.line("| interaction | n | script median ms | script p95 ms | main-thread median ms | main-thread p95 ms |");
+                r.line("|---|---:|---:|---:|---:|---:|");
+                for name in ["keystroke", "theme_toggle", "status_toggle", "baseline"] {
+                    let f = |kind: &str, stat: &str| {
+                        v.pointer(&format!("/{name}/{kind}/{stat}"))
+                            .and_then(Value::as_f64)
+                    };
+                    r.line(format!(
+                        "| {} | {} | {} | {} | {} | {} |",
+                        name.replace('_', " "),
+                        opt(f("script", "n"), 0),
+                        opt(f("script", "median"), 2),
+                        opt(f("script", "p95"), 2),
+                        opt(f("task", "median"), 2),
+                        opt(f("task", "p95"), 2)
+                    ));
+                }
+                if let Some(ms) = v.get("load_ms").and_then(Value::as_f64) {
+                    r.line(format!(
+                        "\nOpening the list with all {FIXTURE_ITEMS} items counted: {ms:.0} ms (unthrottled, loopback)."
+                    ));
+                }
+                inter = Some(v);
+            }
+            Err(e) => r.line(format!("interaction timing failed: {e}")),
+        }
+        println!("interaction: {}", secs(t.elapsed()));
+    }
+    drop(fixture_served);
+
+    // ---- native
+    let mut native: Vec<(String, f64, f64)> = Vec::new();
+    if !skip("native") {
+        r.section("query engine, native (criterion, 100,000 generated items, release profile)");
+        let t = Instant::now();
+        let crit = root().join("target").join("criterion").join("query_100k");
+        let _ = fs::remove_dir_all(&crit);
+        match run(cmd("cargo").args(["bench", "--bench", "query"])) {
+            Err(e) => r.line(format!("criterion failed: {e}")),
+            Ok(()) => {
+                let mut names = Vec::new();
+                if let Ok(entries) = fs::read_dir(&crit) {
+                    for e in entries.flatten() {
+                        names.push(e.file_name().to_string_lossy().into_owned());
+                    }
+                }
+                names.sort();
+                for n in names {
+                    let path = crit.join(&n).join("new").join("estimates.json");
+                    let Ok(text) = fs::read_to_string(&path) else {
+                        continue;
+                    };
+                    let Ok(v) = serde_json::from_str::<Value>(&text) else {
+                        continue;
+                    };
+                    let median = v.pointer("/median/point_estimate").and_then(Value::as_f64);
+                    let mean = v.pointer("/mean/point_estimate").and_then(Value::as_f64);
+                    if let (Some(median), Some(mean)) = (median, mean) {
+                        native.push((n, median / 1e6, mean / 1e6));
+                    }
+                }
+                r.line("| benchmark (100,000 items) | median ms | mean ms |");
+                r.line("|---|---:|---:|");
+                for (n, median, mean) in &native {
+                    r.line(format!("| {n} | {median:.3} | {mean:.3} |"));
+                }
+            }
+        }
+        println!("native: {}", secs(t.elapsed()));
+    }
+
+    // ---- targets
+    r.section("targets (issue 6)");
+    r.line("| target | measured | met? |");
+    r.line("|---|---|:---:|");
+    let yes = |b: bool| if b { "yes" } else { "**no**" };
+    r.line(format!(
+        "| first load ≤ 160 KB gzip | {} | {} |",
+        kb(first.total.gzip),
+        yes(first.within_budget())
+    ));
+    let app_pages: Vec<&(String, Option<Lh>)> = lh_results
+        .iter()
+        .filter(|(n, _)| !n.starts_with("reference"))
+        .collect();
+    if !app_pages.is_empty() {
+        let perfs: Vec<String> = app_pages
+            .iter()
+            .map(|(n, l)| {
+                format!(
+                    "{} {}",
+                    n.split(' ').next().unwrap_or(n),
+                    opt(l.as_ref().and_then(|l| l.performance), 0)
+                )
+            })
+            .collect();
+        let all_ok = app_pages.iter().all(|(_, l)| {
+            l.as_ref()
+                .and_then(|l| l.performance)
+                .is_some_and(|p| p >= 95.0)
+        });
+        r.line(format!(
+            "| Lighthouse mobile Performance ≥ 95 on every page | {} | {} |",
+            perfs.join(", "),
+            yes(all_ok)
+        ));
+        let lcp = |prefix: &str| {
+            lh_results
+                .iter()
+                .find(|(n, _)| n.starts_with(prefix))
+                .and_then(|(_, l)| l.as_ref()?.lcp)
+        };
+        if let (Some(list), Some(st)) = (lcp("list"), lcp("reference: static")) {
+            r.line(format!(
+                "| list LCP ≤ 1.5 × static reference LCP | {list:.0} ms vs {st:.0} ms = {} | {} |",
+                ratio(list, st),
+                yes(list <= 1.5 * st)
+            ));
+        }
+    } else {
+        r.line("| Lighthouse targets | not measured in this run | — |");
+    }
+    if let Some(median) = inter
+        .as_ref()
+        .and_then(|v| v.pointer("/keystroke/script/median"))
+        .and_then(Value::as_f64)
+    {
+        r.line(format!(
+            "| search keystroke ≤ 16 ms script (median, {FIXTURE_ITEMS} items) | {median:.2} ms | {} |",
+            yes(median <= 16.0)
+        ));
+    } else {
+        r.line("| search keystroke ≤ 16 ms | not measured in this run | — |");
+    }
+    r.line(format!(
+        "\nbench total: {}; load average {} at the end (other work on the machine slows the timings).",
+        secs(start.elapsed()),
+        load_average()
+    ));
+
+    let report = out_dir.join("report.md");
+    fs::write(&report, &r.md).map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+    println!("\nreport written to {}", report.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+    use yrd_pledges::load::Dataset;
+
+    fn temp(name: &str) -> TempDir {
+        let d = std::env::temp_dir().join(format!(
+            "xtask-bench-test-{name}-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        fs::create_dir_all(&d).unwrap();
+        TempDir(d)
+    }
+
+    #[test]
+    fn sizes_are_what_the_server_would_send() {
+        let text = "长三角一体化发展实事项目 ".repeat(200);
+        let s = sizes(text.as_bytes());
+        assert_eq!(s.raw, text.len());
+        assert!(s.gzip < s.raw / 10 && s.brotli < s.raw / 10, "{s:?}");
+        let mut plain = Vec::new();
+        let mut gz = GzEncoder::new(Vec::new(), Compression::new(GZIP_LEVEL));
+        gz.write_all(text.as_bytes()).unwrap();
+        let bytes = gz.finish().unwrap();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain)
+            .unwrap();
+        assert_eq!(plain, text.as_bytes());
+        assert_eq!(s.gzip, bytes.len());
+        // The same input always gives the same figures: a budget test can
+        // rely on them.
+        assert_eq!(sizes(text.as_bytes()), s);
+    }
+
+    #[test]
+    fn first_load_counts_the_page_its_assets_the_index_and_the_default_year() {
+        let d = temp("first-load");
+        let dir = &d.0;
+        fs::create_dir_all(dir.join("data")).unwrap();
+        fs::write(
+            dir.join("index.html"),
+            "<link rel=\"modulepreload\" href=\"./app-1.js\"><link rel=\"stylesheet\" href=\"./app-1.css\">\
+             <script type=\"module\">import init from './app-1.js';init({module_or_path:'./app-1_bg.wasm'})</script>",
+        )
+        .unwrap();
+        fs::write(dir.join("app-1.js"), "export {};".repeat(30)).unwrap();
+        fs::write(dir.join("app-1_bg.wasm"), [0u8; 500]).unwrap();
+        fs::write(dir.join("app-1.css"), "body{}").unwrap();
+        // Not named by the page (registered later, or for host pages).
+        fs::write(dir.join("sw.js"), "self;").unwrap();
+        fs::write(dir.join("embed.js"), "x;").unwrap();
+        fs::write(dir.join("old-app-1.js"), "x;").unwrap();
+        fs::write(dir.join("_headers"), "/*\n  X: y\n").unwrap();
+        let (index, years) = real_data().unwrap();
+        fs::write(
+            dir.join("data/index.json"),
+            serde_json::to_string(&index).unwrap(),
+        )
+        .unwrap();
+        for y in &years {
+            let e = index.years.iter().find(|e| e.year == y.year).unwrap();
+            fs::write(
+                dir.join("data").join(&e.file),
+                serde_json::to_string(y).unwrap(),
+            )
+            .unwrap();
+        }
+        let default_file = &index
+            .years
+            .iter()
+            .find(|e| e.year == index.default_year)
+            .unwrap()
+            .file;
+
+        let f = first_load(dir).unwrap();
+        let names: Vec<&str> = f.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "index.html",
+                "app-1.css",
+                "app-1.js",
+                "app-1_bg.wasm",
+                "data/index.json",
+                &format!("data/{default_file}"),
+            ]
+        );
+        let mut sum = Sizes::default();
+        for file in &f.files {
+            sum += sizes(&fs::read(dir.join(&file.name)).unwrap());
+        }
+        assert_eq!(f.total, sum);
+        assert!(f.within_budget());
+
+        let all = file_sizes(dir).unwrap();
+        assert!(all.iter().any(|f| f.name == "sw.js"));
+        assert!(all.iter().any(|f| f.name == format!("data/{default_file}")));
+        assert!(!all.iter().any(|f| f.name == "_headers"), "never served");
+
+        // Over the budget is reported as such.
+        fs::write(
+            dir.join("app-1_bg.wasm"),
+            // Incompressible: xorshift noise.
+            (0..400_000)
+                .scan(0x2545_f491_4f6c_dd1d_u64, |x, _| {
+                    *x ^= *x << 13;
+                    *x ^= *x >> 7;
+                    *x ^= *x << 17;
+                    Some((*x >> 24) as u8)
+                })
+                .collect::<Vec<u8>>(),
+        )
+        .unwrap();
+        let f = first_load(dir).unwrap();
+        assert!(f.total.gzip > FIRST_LOAD_BUDGET_GZIP);
+        assert!(!f.within_budget());
+    }
+
+    #[test]
+    fn a_page_without_data_is_just_its_page_and_assets() {
+        let d = temp("no-data");
+        fs::write(d.0.join("index.html"), "<h1>hi</h1>").unwrap();
+        let f = first_load(&d.0).unwrap();
+        assert_eq!(f.files.len(), 1);
+        assert_eq!(f.total.raw, 11);
+    }
+
+    #[test]
+    fn the_generated_data_set_loads_in_the_app_and_has_10000_items() {
+        let (index, years) = real_data().unwrap();
+        let fx = fixture::generate(&index, &years, FIXTURE_ITEMS, FIXTURE_YEARS);
+        assert_eq!(fx.item_count(), FIXTURE_ITEMS);
+        let files = fx.files();
+        assert_eq!(files[0].0, "index.json");
+        let parsed = parse_index(&files[0].1).expect("the index loads");
+        assert_eq!(parsed.years.len(), FIXTURE_YEARS);
+        assert!(parsed.years.iter().any(|e| e.year == parsed.default_year));
+        let mut ds = Dataset::new(parsed.clone());
+        for e in &parsed.years {
+            let text = &files.iter().find(|(n, _)| *n == e.file).unwrap().1;
+            ds.put(e.year, parse_year(text, e.year));
+        }
+        assert!(ds.failed.is_empty(), "{:?}", ds.failed);
+        let items: Vec<_> = ds.years.iter().flat_map(|y| &y.items).collect();
+        assert_eq!(items.len(), FIXTURE_ITEMS);
+        let ids: HashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids.len(), FIXTURE_ITEMS, "ids are unique across years");
+        for i in &items {
+            assert!(
+                yrd_pledges::model::parse_item_id(&i.id).is_some(),
+                "{}",
+                i.id
+            );
+            for t in &i.themes {
+                assert!(parsed.themes.iter().any(|v| &v.key == t), "{t}");
+            }
+            for s in &i.sources {
+                assert!(parsed.sources.iter().any(|v| &v.id == s), "{s}");
+            }
+        }
+        // Not ten thousand copies of one text.
+        let titles: HashSet<&str> = items.iter().map(|i| i.title.zh.as_str()).collect();
+        assert_eq!(titles.len(), FIXTURE_ITEMS);
+        // Deterministic.
+        let again = fixture::generate(&index, &years, FIXTURE_ITEMS, FIXTURE_YEARS);
+        assert_eq!(again.files(), files);
+    }
+
+    #[test]
+    fn the_static_reference_holds_the_list_as_inert_text() {
+        let (_, years) = real_data().unwrap();
+        let mut y = years.iter().find(|y| y.year == 2026).unwrap().clone();
+        let page = static_reference(&y);
+        for item in &y.items {
+            assert!(page.contains(&escape_html(&item.title.zh)), "{}", item.id);
+            if let Some(l) = &item.lead_text {
+                assert!(page.contains(&escape_html(&l.zh)));
+            }
+            for f in &item.targets {
+                assert!(page.contains(&escape_html(&f.value_text)));
+            }
+        }
+        assert!(!page.contains("<script"));
+
+        y.items[0].title.zh = "<script>alert(1)</script> & \"x\" 'y'".into();
+        y.list_title.zh = "</title><img src=x onerror=alert(1)>".into();
+        let page = static_reference(&y);
+        assert!(!page.contains("<script>"));
+        assert!(!page.contains("<img"));
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;")
+        );
+    }
+
+    #[test]
+    fn page_asset_names_match_whole_urls_only() {
+        let page = "<link href=\"./app-1.js\"><script>init('./app-1_bg.wasm')</script>";
+        assert!(names_file(page, "app-1.js"));
+        assert!(names_file(page, "app-1_bg.wasm"));
+        assert!(!names_file(page, "1.js"));
+        assert!(!names_file(page, "app-1"));
+    }
+
+    #[test]
+    fn lighthouse_reports_are_read_and_failures_named() {
+        let json = r#"{"categories":{"performance":{"score":0.97},"accessibility":{"score":1},
+            "best-practices":{"score":0.96},"seo":{"score":null}},
+            "audits":{"first-contentful-paint":{"numericValue":812.5},
+            "largest-contentful-paint":{"numericValue":1204.1},
+            "total-blocking-time":{"numericValue":30},"cumulative-layout-shift":{"numericValue":0.01}},
+            "runWarnings":["slow"]}"#;
+        let lh = parse_lighthouse(json).unwrap();
+        assert_eq!(lh.performance, Some(97.0));
+        assert_eq!(lh.accessibility, Some(100.0));
+        assert_eq!(lh.seo, None);
+        assert_eq!(lh.lcp, Some(1204.1));
+        assert_eq!(lh.cls, Some(0.01));
+        assert_eq!(lh.warnings, ["slow"]);
+        let err = parse_lighthouse(r#"{"runtimeError":{"code":"NO_FCP","message":"no paint"}}"#);
+        assert_eq!(err, Err("Lighthouse: no paint".into()));
+        assert!(parse_lighthouse("<html>").is_err());
+    }
+
+    #[test]
+    fn options_are_checked() {
+        let o = parse_args(&[
+            "--no-build".into(),
+            "--skip".into(),
+            "native,lighthouse".into(),
+        ])
+        .unwrap();
+        assert!(!o.build);
+        assert_eq!(o.skip, ["native", "lighthouse"]);
+        assert!(parse_args(&["--skip".into(), "sizes".into()]).is_err());
+        assert!(parse_args(&["--reps".into(), "0".into()]).is_err());
+        assert_eq!(
+            parse_args(&["--reps".into(), "60".into()]).unwrap().reps,
+            60
+        );
+    }
+}
