@@ -60,12 +60,14 @@ async function openObserved(url, readySelector, { saveData = false, serviceWorke
     await route.continue();
   });
   await page.goto(new URL(url, BASE_URL).href);
-  await page.locator(readySelector).waitFor();
+  await page.locator(readySelector).first().waitFor();
   return { ...opened, release, held };
 }
 
 const dataFile = (path) => path.replace(/^.*\/data\//, '');
-const fetches = (page) => page.evaluate(() => window.__fetches);
+/** The page's data requests so far, each with whether the first screen was up. */
+const fetches = async (page) =>
+  (await page.evaluate(() => window.__fetches)).filter((f) => f.url.includes('/data/'));
 
 test('?year=2026 shows its list from the index and its own file; compare then loads the rest', async () => {
   const ready = 'section[data-year="2026"] [data-test=card]';
