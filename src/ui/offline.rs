@@ -91,9 +91,12 @@ pub fn install() {
     if in_cross_origin_frame(&window) {
         return;
     }
-    if container(&window).is_none() {
+    let Some(workers) = container(&window) else {
         return;
-    }
+    };
+    // A worker already in charge may speak from the first request on (new
+    // data it fetched): the page listens at once.
+    listen(&workers, st);
     // The install downloads the whole app and every year once more: it
     // starts only after the first screen is painted, when the browser is
     // idle, so it never competes with what the reader is waiting for.
@@ -102,11 +105,8 @@ pub fn install() {
         if done == Some(true) || !store.painted.get() {
             return done.unwrap_or(false);
         }
-        super::boot::when_idle(move || {
-            if let Some(container) = web_sys::window().as_ref().and_then(container) {
-                register(container, st);
-            }
-        });
+        let workers = workers.clone();
+        super::boot::when_idle(move || register(workers, st));
         true
     });
 
@@ -142,7 +142,7 @@ fn in_cross_origin_frame(window: &Window) -> bool {
     }
 }
 
-fn register(container: ServiceWorkerContainer, st: Offline) {
+fn listen(container: &ServiceWorkerContainer, st: Offline) {
     st.controlled.set(container.controller().is_some());
 
     // Assigning `onmessage` (rather than adding a listener) also starts the
@@ -169,7 +169,9 @@ fn register(container: ServiceWorkerContainer, st: Offline) {
     });
     container.set_oncontrollerchange(Some(on_controller.as_ref().unchecked_ref()));
     on_controller.forget();
+}
 
+fn register(container: ServiceWorkerContainer, st: Offline) {
     let options = RegistrationOptions::new();
     // Both relative to the page, so the app works under any sub-path.
     options.set_scope("./");

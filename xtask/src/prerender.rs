@@ -4,7 +4,8 @@
 //! list of the newest year, in Chinese — is rendered by the core
 //! (`yrd_pledges::prerender`) from the data in `dist/data/` and written into
 //! the page between the `<!--prerender-->` markers, replacing the
-//! "Loading…" placeholder; the meta description becomes that year's summary.
+//! "Loading…" placeholder; the meta description becomes that year's summary
+//! in both languages.
 
 use std::fs;
 use std::path::Path;
@@ -49,7 +50,12 @@ pub fn post_build(dist: &Path) -> Result<Summary, String> {
         .map_err(|e| format!("data/{file}: {e}"))?;
 
     let markup = yrd_pledges::prerender::default_view(&index, &data);
-    let description = yrd_pledges::summary::summary_listed(&index, &data, Lang::Zh);
+    // Both languages: the page has one URL, and search engines run no script.
+    let description = format!(
+        "{} {}",
+        yrd_pledges::summary::summary_listed(&index, &data, Lang::Zh),
+        yrd_pledges::summary::summary_listed(&index, &data, Lang::En)
+    );
     let page = insert(&html, &markup, &description)?;
     fs::write(&page_path, page).map_err(|e| format!("{}: {e}", page_path.display()))?;
     Ok(Summary {
