@@ -23,6 +23,7 @@ test('without the WASM the 2026 list is on screen, in order, with working links'
   await titles.nth(9).waitFor();
   assert.ok(blocked.length >= 1, 'the app really was kept from loading');
   assert.deepEqual(await titles.allInnerTexts(), titles2026);
+  assert.equal(await page.locator('#boot .boot-loading').isVisible(), false, 'no "Loading…" over the list');
   for (let i = 0; i < 10; i++) assert.ok(await titles.nth(i).isVisible(), titles2026[i]);
   // Readable, not just present: each title is laid out at a normal size.
   const box = await titles.first().boundingBox();
@@ -51,6 +52,8 @@ test('a URL for another view never shows the pre-rendered list', async () => {
   await page.goto(new URL('?item=2025-01&lang=en', BASE_URL).href);
   assert.equal(await page.locator('#boot .card-title').count(), 10, 'the copy is in the page');
   assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'but not shown');
+  // A neutral line is painted instead while the app loads.
+  assert.ok(await page.locator('#boot .boot-loading').isVisible());
   await close();
 });
 

@@ -52,6 +52,17 @@ pub fn shows(query: &str) -> bool {
         && state.lang.is_none_or(|l| l == LANG)
 }
 
+/// A neutral "Loading…" line in both languages, shown instead of the copy
+/// on any other URL (`index.html` hides the copy there before it is
+/// painted), so those pages still paint something at once.
+pub fn loading_line() -> String {
+    format!(
+        "<p class=\"boot-loading\" role=\"status\">{} <span lang=\"en\">{}</span></p>",
+        esc(t(Lang::Zh).loading),
+        esc(t(Lang::En).loading)
+    )
+}
+
 /// The year the default view opens on: the pre-rendered one.
 pub fn default_year(index: &Index) -> Option<u16> {
     let listed: Vec<u16> = index.years.iter().map(|e| e.year).collect();
@@ -651,6 +662,7 @@ mod tests {
         assert!(text_of(&html).contains("显示 10 项，其余年度尚未载入"));
         assert!(html.contains("<a href=\"?view=compare\" class=\"tab\">"));
         assert!(html.contains("<a class=\"lang-switch\" href=\"?lang=en\""));
+        assert!(loading_line().contains("正在加载数据…"));
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn post_build(dist: &Path) -> Result<Summary, String> {
         yrd_pledges::summary::summary_listed(&index, &data, Lang::Zh),
         yrd_pledges::summary::summary_listed(&index, &data, Lang::En)
     );
+    let markup = format!("{}{markup}", yrd_pledges::prerender::loading_line());
     let page = insert(&html, &markup, &description)?;
     fs::write(&page_path, page).map_err(|e| format!("{}: {e}", page_path.display()))?;
     Ok(Summary {
