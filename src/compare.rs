@@ -547,6 +547,18 @@ pub fn scope_word(scope: Scope, lang: Lang) -> &'static str {
 
 /// A number with its qualifiers as a phrase: "累计超 400 项", "超 650 个",
 /// "200 余项"; "more than 400 items in total", "at least 100 new items".
+/// A figure's number as a reader should see it, with its qualifiers, in
+/// `lang` (1.3万 / 13,000).
+pub fn figure_value(f: &crate::model::Figure, lang: Lang) -> String {
+    // An empty English unit is deliberate (a count of things needs none),
+    // so it must not fall back to the Chinese unit as other texts do.
+    let unit = match lang {
+        Lang::Zh => f.unit.zh.as_str(),
+        Lang::En => f.unit.en.as_deref().unwrap_or(&f.unit.zh),
+    };
+    format_qualified(f.value, f.cmp, f.scope, unit, lang)
+}
+
 pub fn format_qualified(value: f64, cmp: Cmp, scope: Scope, unit: &str, lang: Lang) -> String {
     let v = format_number(value, lang);
     match lang {

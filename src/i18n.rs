@@ -13,6 +13,8 @@ pub struct Strings {
     pub switch_lang_label: &'static str,
     pub loading: &'static str,
     pub loading_year: &'static str,
+    pub year_not_loaded: &'static str,
+    pub loading_links: &'static str,
     pub retry: &'static str,
     pub load_failed: &'static str,
     pub filters: &'static str,
@@ -120,6 +122,8 @@ const ZH: Strings = Strings {
     switch_lang_label: "Switch to English",
     loading: "正在加载数据…",
     loading_year: "正在加载该年度数据…",
+    year_not_loaded: "该年度清单尚未载入。原始数据：",
+    loading_links: "正在加载其他年度，以列出相关联的项目…",
     retry: "重试",
     load_failed: "数据加载失败",
     filters: "筛选",
@@ -227,6 +231,8 @@ const EN: Strings = Strings {
     switch_lang_label: "切换到中文",
     loading: "Loading the data…",
     loading_year: "Loading this year's data…",
+    year_not_loaded: "This year's list has not loaded. Its raw data:",
+    loading_links: "Loading the other years to list the linked pledges…",
     retry: "Retry",
     load_failed: "The data could not be loaded",
     filters: "Filters",
@@ -379,6 +385,59 @@ pub fn count_line(shown: usize, total: usize, lang: Lang) -> String {
         Lang::Zh => format!("显示 {shown} / {total} 项"),
         Lang::En => format!("{shown} of {total} pledges"),
     }
+}
+
+/// The count while some years of the list have not loaded: it says so
+/// rather than give a total that would claim those years are empty.
+pub fn count_line_partial(shown: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("显示 {shown} 项，其余年度尚未载入"),
+        Lang::En => format!("{shown} pledges; other years not loaded yet"),
+    }
+}
+
+/// A source named by its id, as one line of text plus, where the data has
+/// a web address, the link and its host. Anything but `http(s)` is never
+/// made a link (a `javascript:` URL in the data stays inert).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceText {
+    pub line: String,
+    pub link: Option<(String, String)>,
+}
+
+pub fn source_text(index: Option<&crate::model::Index>, id: &str, lang: Lang) -> SourceText {
+    let Some(s) = index.and_then(|i| i.sources.iter().find(|s| s.id == id)) else {
+        return SourceText {
+            line: id.to_string(),
+            link: None,
+        };
+    };
+    let mut line = format!("《{}》", s.headline);
+    line.push_str(&format!(" · {}", s.publication.in_lang(lang)));
+    if let Some(a) = &s.author {
+        line.push_str(&format!(" · {} {a}", t(lang).author));
+    }
+    line.push_str(&format!(" · {}", format_date(&s.date, lang)));
+    let link = s
+        .url
+        .clone()
+        .filter(|u| is_safe_url(u))
+        .map(|u| (u.clone(), host_of(&u)));
+    SourceText { line, link }
+}
+
+/// Only web links are ever made clickable.
+pub fn is_safe_url(u: &str) -> bool {
+    let lower = u.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+fn host_of(u: &str) -> String {
+    u.split("//")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or(u)
+        .to_string()
 }
 
 pub fn item_number(n: Option<u32>, lang: Lang) -> String {

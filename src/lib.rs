@@ -11,6 +11,8 @@ pub mod highlight;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod needs;
+pub mod prerender;
 pub mod qr;
 pub mod query;
 pub mod summary;

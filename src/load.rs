@@ -178,6 +178,16 @@ impl Dataset {
         self.year(year).is_some() || self.error_for(year).is_some()
     }
 
+    /// Of `years`, those with no outcome yet (neither data nor a failure):
+    /// a view showing them says they are loading, never that they are empty.
+    pub fn unsettled(&self, years: &[u16]) -> Vec<u16> {
+        years
+            .iter()
+            .filter(|y| !self.is_loaded(**y))
+            .copied()
+            .collect()
+    }
+
     /// All years the index lists, newest first.
     pub fn listed_years(&self) -> Vec<u16> {
         let mut ys: Vec<u16> = self
@@ -279,6 +289,8 @@ mod tests {
         ds.put(2025, Err(LoadError::Http(404)));
         assert!(ds.year(2026).is_some());
         assert_eq!(ds.error_for(2025), Some(&LoadError::Http(404)));
+        assert!(ds.unsettled(&[2026, 2025]).is_empty());
+        assert_eq!(ds.unsettled(&[2026, 2024]), [2024]);
         ds.put(2025, parse_year(&YEAR.replace("2026", "2025"), 2025));
         assert!(ds.error_for(2025).is_none());
         assert_eq!(

@@ -3,7 +3,7 @@
 //! the data, so the summary can never claim more than the sources do.
 
 use crate::i18n::status_name;
-use crate::model::{Index, Lang, Status, YearData};
+use crate::model::{parse_item_id, Index, Lang, Status, YearData};
 
 /// Facts the summary is made of (kept separate so tests check the counts,
 /// not only the wording).
@@ -23,6 +23,38 @@ pub struct YearFacts {
 }
 
 pub fn facts(index: &Index, year: &YearData, previous: Option<&YearData>) -> YearFacts {
+    facts_with(index, year, previous.map(|p| p.year), |id| {
+        previous.is_some_and(|p| p.items.iter().any(|pi| pi.id == id))
+    })
+}
+
+/// The year before `year` in the index, if it lists one.
+pub fn previous_listed(index: &Index, year: u16) -> Option<u16> {
+    index
+        .years
+        .iter()
+        .map(|e| e.year)
+        .filter(|y| *y < year)
+        .max()
+}
+
+/// Facts for `year` needing no other year's file: the previous year is the
+/// index's, and a continuation is a curated link to an id of that year
+/// (`validate` checks that every linked id exists). So the summary reads
+/// the same whether or not the previous year has loaded yet.
+pub fn facts_listed(index: &Index, year: &YearData) -> YearFacts {
+    let prev = previous_listed(index, year.year);
+    facts_with(index, year, prev, |id| {
+        prev.is_some() && parse_item_id(id).map(|(y, _)| y) == prev
+    })
+}
+
+fn facts_with(
+    index: &Index,
+    year: &YearData,
+    previous_year: Option<u16>,
+    in_previous: impl Fn(&str) -> bool,
+) -> YearFacts {
     let mut themes: Vec<(String, usize)> = Vec::new();
     for v in &index.themes {
         let n = year
@@ -35,16 +67,11 @@ pub fn facts(index: &Index, year: &YearData, previous: Option<&YearData>) -> Yea
         }
     }
     themes.sort_by_key(|t| std::cmp::Reverse(t.1));
-    let continuing = previous.map_or(0, |p| {
-        year.items
-            .iter()
-            .filter(|i| {
-                i.continues
-                    .iter()
-                    .any(|c| p.items.iter().any(|pi| &pi.id == c))
-            })
-            .count()
-    });
+    let continuing = year
+        .items
+        .iter()
+        .filter(|i| i.continues.iter().any(|c| in_previous(c)))
+        .count();
     let statuses = [
         Status::Completed,
         Status::Pledged,
@@ -73,14 +100,23 @@ pub fn facts(index: &Index, year: &YearData, previous: Option<&YearData>) -> Yea
                 .filter(|f| f.kind == crate::model::FigureKind::Outcome)
                 .count(),
         continuing,
-        previous_year: previous.map(|p| p.year),
+        previous_year,
         statuses,
     }
 }
 
 /// The summary sentence(s) in `lang`.
 pub fn summary(index: &Index, year: &YearData, previous: Option<&YearData>, lang: Lang) -> String {
-    let f = facts(index, year, previous);
+    words(index, &facts(index, year, previous), lang)
+}
+
+/// The summary from `facts_listed`: what the page shows, whichever other
+/// years have loaded.
+pub fn summary_listed(index: &Index, year: &YearData, lang: Lang) -> String {
+    words(index, &facts_listed(index, year), lang)
+}
+
+fn words(index: &Index, f: &YearFacts, lang: Lang) -> String {
     let theme_name = |k: &str| {
         index
             .themes

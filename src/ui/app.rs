@@ -13,6 +13,7 @@ use super::metric_view::MetricView;
 use super::notices::Notices;
 use crate::i18n::t;
 use crate::model::Lang;
+use crate::needs;
 use crate::query::SearchIndex;
 use crate::url_state::{self, Notice, State, View};
 
@@ -168,12 +169,7 @@ pub fn App() -> impl IntoView {
         let text = store.data.with(|d| {
             let index = d.index.as_ref()?;
             let year = d.year(wanted.unwrap_or(index.default_year))?;
-            let prev = d
-                .years
-                .iter()
-                .filter(|p| p.year < year.year)
-                .max_by_key(|p| p.year);
-            Some(crate::summary::summary(index, year, prev, l))
+            Some(crate::summary::summary_listed(index, year, l))
         });
         let meta = web_sys::window()
             .and_then(|w| w.document())
@@ -183,21 +179,18 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let first_year = state.with_untracked(|s| {
-        s.item
-            .as_deref()
-            .and_then(crate::model::parse_item_id)
-            .map(|(y, _)| y)
-            .or_else(|| s.years.first().copied())
-    });
-    store.load(first_year);
+    store.load_index();
+    fetch_what_the_view_needs(ctx);
     super::embed::install(state);
     super::offline::install();
 
     let embed = move || state.with(|s| s.embed);
+    // Behind the pre-rendered copy until the first screen is ready.
+    let booting = super::boot::present();
 
     view! {
-        <div class="app" class:embed=embed class:dark=move || state.with(|s| s.dark)>
+        <div class="app" class:embed=embed class:dark=move || state.with(|s| s.dark)
+             hidden=move || booting && !store.first_ready.get()>
             <a class="skip" href="#main">{move || t(lang.get()).skip_to_content}</a>
             <Show when=move || !embed()>
                 <Header/>
@@ -210,6 +203,53 @@ pub fn App() -> impl IntoView {
             <Footer/>
         </div>
     }
+}
+
+/// Fetches the years the view shows as the view asks for them (`needs`):
+/// the first screen's years at once; the rest of the view's years once that
+/// screen is painted; years no view shows yet at idle, when the reader is
+/// online and not saving data.
+fn fetch_what_the_view_needs(ctx: Ctx) {
+    let store = ctx.store;
+    let state = ctx.state;
+    let listed = Memo::new(move |_| store.data.with(|d| d.listed_years()));
+    let needs = Memo::new(move |_| state.with(|s| needs::years_needed(s, &listed.get())));
+    Effect::new(move |_| {
+        let n = needs.get();
+        store.ensure(&n.first);
+        if store.painted.get() {
+            store.ensure(&n.later);
+        }
+    });
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let failed = store.index_error.with(Option::is_some);
+        let ready = failed
+            || (!listed.with(Vec::is_empty)
+                && store
+                    .data
+                    .with(|d| needs.with(|n| d.unsettled(&n.first).is_empty())));
+        if !ready {
+            return false;
+        }
+        store.first_ready.set(true);
+        // The app's `hidden` goes in this same turn, before the next paint.
+        super::boot::remove();
+        super::boot::after_paint(move || {
+            store.painted.set(true);
+            super::boot::when_idle(move || {
+                if !super::boot::prefetch_welcome() {
+                    return;
+                }
+                let rest =
+                    state.with_untracked(|s| needs::prefetchable(s, &listed.get_untracked()));
+                store.ensure(&rest);
+            });
+        });
+        true
+    });
 }
 
 #[component]
@@ -266,10 +306,7 @@ fn Body() -> impl IntoView {
                 <div class="error" role="alert" data-test="error">
                     <h2>{t(l).load_failed}</h2>
                     <p>{err.message(l)}</p>
-                    <super::failure::RetryOrReload error=err retry=move || {
-                        let first = ctx.state.with_untracked(|s| s.years.first().copied());
-                        store.load(first);
-                    }/>
+                    <super::failure::RetryOrReload error=err retry=move || store.load_index()/>
                 </div>
             }
             .into_any();

@@ -82,11 +82,26 @@ pub fn CardList() -> impl IntoView {
         let ys = state.with(|s| s.years.clone());
         ctx.search.with(|i| i.0.total_in_years(&ys))
     };
+    // Years of this list with no outcome yet: until they have one, the
+    // page neither counts them nor says that nothing matches.
+    let unsettled = Memo::new(move |_| {
+        let ys = shown_years();
+        store.data.with(|d| d.unsettled(&ys))
+    });
+    let count = move || {
+        let l = lang.get();
+        let shown = hits.with(Vec::len);
+        if unsettled.with(Vec::is_empty) {
+            i18n::count_line(shown, total(), l)
+        } else {
+            i18n::count_line_partial(shown, l)
+        }
+    };
 
     view! {
         <div class="list-head">
             <p class="count" role="status" aria-live="polite" data-test="count">
-                {move || i18n::count_line(hits.with(Vec::len), total(), lang.get())}
+                {count}
             </p>
             <Show when=move || !state.with(|s| s.embed)>
                 <div class="actions">
@@ -95,7 +110,7 @@ pub fn CardList() -> impl IntoView {
                 </div>
             </Show>
         </div>
-        <Show when=move || hits.with(Vec::is_empty) && store.pending.with(Vec::is_empty)>
+        <Show when=move || hits.with(Vec::is_empty) && unsettled.with(Vec::is_empty)>
             <div class="empty" data-test="empty">
                 <p><strong>{move || t(lang.get()).no_results}</strong></p>
                 <p>{move || t(lang.get()).no_results_hint}</p>

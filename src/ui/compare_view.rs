@@ -62,16 +62,22 @@ pub fn CompareView() -> impl IntoView {
                 .collect()
         })
     };
-    let missing = move || {
+    let failed = move || {
         store.data.with(|d| {
             years
                 .get()
                 .into_iter()
-                .filter(|y| d.year(*y).is_none())
+                .filter_map(|y| d.error_for(y).map(|e| (y, e.clone())))
                 .collect::<Vec<_>>()
         })
     };
+    // A comparison with a year still on its way would call its items new
+    // or dropped: nothing is compared until every year has an outcome.
+    let unsettled = Memo::new(move |_| store.data.with(|d| d.unsettled(&years.get())));
     let result = Memo::new(move |_| {
+        if !unsettled.with(Vec::is_empty) {
+            return None;
+        }
         let data = loaded();
         store.data.with(|d| {
             let index = d.index.as_ref()?;
@@ -106,15 +112,24 @@ pub fn CompareView() -> impl IntoView {
             }}</h2>
             <YearPicker years=years/>
             {move || {
-                let m = missing();
-                (!m.is_empty()).then(|| {
+                let waiting = unsettled.get();
+                (!waiting.is_empty()).then(|| {
                     let l = lang.get();
-                    let pending = store.pending.with(|p| m.iter().any(|y| p.contains(y)));
+                    let ys: Vec<String> = waiting.iter().map(u16::to_string).collect();
                     view! {
-                        <p class=if pending { "loading" } else { "error" } role="status">
-                            {if pending { t(l).loading_year.to_string() } else {
-                                m.iter().map(|y| store.data.with(|d| d.error_for(*y).map(|e| format!("{y}: {}", e.message(l)))).unwrap_or_default()).collect::<Vec<_>>().join(" ")
-                            }}
+                        <p class="loading" role="status" data-test="compare-loading">
+                            {format!("{}: {}", ys.join(t(l).list_separator), t(l).loading_year)}
+                        </p>
+                    }
+                })
+            }}
+            {move || {
+                let f = failed();
+                (!f.is_empty()).then(|| {
+                    let l = lang.get();
+                    view! {
+                        <p class="error" role="status">
+                            {f.iter().map(|(y, e)| format!("{y}: {}", e.message(l))).collect::<Vec<_>>().join(" ")}
                         </p>
                     }
                 })

@@ -32,6 +32,11 @@ pub struct Store {
     pub index_loading: RwSignal<bool>,
     /// Years whose request is in flight.
     pub pending: RwSignal<Vec<u16>>,
+    /// The first screen has what it waits for (or knows why not): the
+    /// pre-rendered copy can make way for the app.
+    pub first_ready: RwSignal<bool>,
+    /// That screen has been painted: the view's other years may load now.
+    pub painted: RwSignal<bool>,
 }
 
 impl Store {
@@ -41,12 +46,15 @@ impl Store {
             index_error: RwSignal::new(None),
             index_loading: RwSignal::new(false),
             pending: RwSignal::new(Vec::new()),
+            first_ready: RwSignal::new(false),
+            painted: RwSignal::new(false),
         }
     }
 
-    /// Loads the index, then `first` (the year the reader sees first), then
-    /// the remaining years, so the first screen waits for one file only.
-    pub fn load(self, first: Option<u16>) {
+    /// Loads the index only. Which years follow, and when, is decided by
+    /// the view (`needs`, acted on in `app`): a year file is fetched when a
+    /// view shows it, or at idle.
+    pub fn load_index(self) {
         if self.index_loading.get_untracked() {
             return;
         }
@@ -60,23 +68,23 @@ impl Store {
             self.index_loading.set(false);
             match result {
                 Err(e) => self.index_error.set(Some(e)),
-                Ok(index) => {
-                    let default = index.default_year;
-                    self.data.set(Dataset::new(index));
-                    let first = first
-                        .filter(|y| self.data.with_untracked(|d| d.listed_years().contains(y)))
-                        .unwrap_or(default);
-                    self.load_year(first).await;
-                    let rest: Vec<u16> = self.data.with_untracked(|d| d.listed_years());
-                    for y in rest.into_iter().filter(|y| *y != first) {
-                        spawn_local(async move { self.load_year(y).await });
-                    }
-                }
+                Ok(index) => self.data.set(Dataset::new(index)),
             }
         });
     }
 
-    /// (Re)loads one year; used for the first load and for "retry".
+    /// Starts loading each of `years` that has neither loaded, failed nor
+    /// a request in flight. A failed year waits for its Retry.
+    pub fn ensure(self, years: &[u16]) {
+        let wanted: Vec<u16> = self.data.with_untracked(|d| d.unsettled(years));
+        for y in wanted {
+            if !self.pending.with_untracked(|p| p.contains(&y)) {
+                spawn_local(async move { self.load_year(y).await });
+            }
+        }
+    }
+
+    /// (Re)loads one year; used on demand and for "retry".
     pub async fn load_year(self, year: u16) {
         let Some(file) = self.data.with_untracked(|d| {
             d.index

@@ -167,6 +167,14 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
             <FigureBlock title=move || t(lang.get()).targets figures=item.with_value(|i| i.targets.clone())/>
             <FigureBlock title=move || t(lang.get()).outcomes figures=item.with_value(|i| i.outcomes.clone())/>
             {move || {
+                // Links to other years come from those years' files: until
+                // they are in, the page says so rather than list none.
+                let waiting = ctx.store.data.with(|d| !d.unsettled(&d.listed_years()).is_empty());
+                waiting.then(|| view! {
+                    <p class="loading" role="status" data-test="links-loading">{move || t(lang.get()).loading_links}</p>
+                })
+            }}
+            {move || {
                 let cont = item.with_value(|i| i.continues.clone());
                 let by = continued_by();
                 (!cont.is_empty() || !by.is_empty()).then(|| view! {

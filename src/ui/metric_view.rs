@@ -47,13 +47,20 @@ fn chart_size() -> (u32, u32) {
 #[component]
 pub fn MetricView() -> impl IntoView {
     let ctx = use_ctx();
+    let lang = ctx.lang;
     let store = ctx.store;
     let years = Memo::new(move |_| {
         let listed = store.data.with(|d| d.listed_years());
         ctx.state.with(|s| s.compare_years(&listed))
     });
+    // A series with a year still on its way would draw a gap and check
+    // starting points against the wrong year: it waits for every year.
+    let unsettled = Memo::new(move |_| store.data.with(|d| d.unsettled(&years.get())));
     let series_for = move |key: &str| -> Option<Series> {
         let ys = years.get();
+        if !unsettled.with(Vec::is_empty) {
+            return None;
+        }
         store.data.with(|d| {
             let index = d.index.as_ref()?;
             let data: Vec<(u16, &YearData)> = ys
@@ -67,6 +74,18 @@ pub fn MetricView() -> impl IntoView {
 
     view! {
         <ViewTabs/>
+        {move || {
+            let waiting = unsettled.get();
+            (!waiting.is_empty()).then(|| {
+                let l = lang.get();
+                let ys: Vec<String> = waiting.iter().map(u16::to_string).collect();
+                view! {
+                    <p class="loading" role="status" data-test="metric-loading">
+                        {format!("{}: {}", ys.join(t(l).list_separator), t(l).loading_year)}
+                    </p>
+                }
+            })
+        }}
         {move || match metric() {
             None => view! { <MetricList series_for=series_for/> }.into_any(),
             Some(key) => {

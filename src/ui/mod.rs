@@ -3,6 +3,7 @@
 //! already has (filtering, URL parsing, number formatting live there).
 
 mod app;
+mod boot;
 mod cards;
 mod compare_view;
 mod data;
@@ -31,9 +32,7 @@ pub fn start() {
         web_sys::console::error_1(&info.to_string().into());
         show_panic_message();
     }));
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
+    boot::keep_for(&location::current_query());
     leptos::mount::mount_to_body(app::App);
 }
 

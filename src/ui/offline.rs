@@ -91,24 +91,24 @@ pub fn install() {
     if in_cross_origin_frame(&window) {
         return;
     }
-    let Some(container) = container(&window) else {
+    let Some(workers) = container(&window) else {
         return;
     };
-    // The install downloads the whole app and every year once more; it
-    // waits until the first screen has what it needs.
-    let document = window.document();
-    if document.is_some_and(|d| d.ready_state() == "complete") {
-        register(container, st);
-    } else {
-        let on_load = Closure::once_into_js(move || register(container, st));
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-            "load",
-            on_load.unchecked_ref(),
-            &options,
-        );
-    }
+    // A worker already in charge may speak from the first request on (new
+    // data it fetched): the page listens at once.
+    listen(&workers, st);
+    // The install downloads the whole app and every year once more: it
+    // starts only after the first screen is painted, when the browser is
+    // idle, so it never competes with what the reader is waiting for.
+    let store = ctx.store;
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !store.painted.get() {
+            return done.unwrap_or(false);
+        }
+        let workers = workers.clone();
+        super::boot::when_idle(move || register(workers, st));
+        true
+    });
 
     let _ = window_event_listener_untyped("visibilitychange", move |_| {
         let visible = web_sys::window()
@@ -142,7 +142,7 @@ fn in_cross_origin_frame(window: &Window) -> bool {
     }
 }
 
-fn register(container: ServiceWorkerContainer, st: Offline) {
+fn listen(container: &ServiceWorkerContainer, st: Offline) {
     st.controlled.set(container.controller().is_some());
 
     // Assigning `onmessage` (rather than adding a listener) also starts the
@@ -169,7 +169,9 @@ fn register(container: ServiceWorkerContainer, st: Offline) {
     });
     container.set_oncontrollerchange(Some(on_controller.as_ref().unchecked_ref()));
     on_controller.forget();
+}
 
+fn register(container: ServiceWorkerContainer, st: Offline) {
     let options = RegistrationOptions::new();
     // Both relative to the page, so the app works under any sub-path.
     options.set_scope("./");
@@ -240,7 +242,7 @@ fn retry_failed(ctx: Ctx) {
         .index_error
         .with_untracked(|e| e.as_ref().is_some_and(|e| e.is_transient()));
     if index_failed {
-        store.load(ctx.state.with_untracked(|s| s.years.first().copied()));
+        store.load_index();
         return;
     }
     for year in transient_failures(ctx, false) {

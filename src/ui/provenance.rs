@@ -6,67 +6,26 @@ use leptos::prelude::*;
 
 use super::app::use_ctx;
 use crate::i18n::t;
-use crate::model::{Figure, Lang};
+use crate::model::Figure;
 
-/// The number as a reader should see it, with its qualifiers, in the
-/// reader's language (1.3万 / 13,000).
-pub fn figure_value(f: &Figure, lang: Lang) -> String {
-    // An empty English unit is deliberate (a count of things needs none),
-    // so it must not fall back to the Chinese unit as other texts do.
-    let unit = match lang {
-        Lang::Zh => f.unit.zh.as_str(),
-        Lang::En => f.unit.en.as_deref().unwrap_or(&f.unit.zh),
-    };
-    crate::compare::format_qualified(f.value, f.cmp, f.scope, unit, lang)
-}
+pub use crate::compare::figure_value;
 
 #[component]
 pub fn SourceLine(#[prop(into)] source: String) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     move || {
-        let l = lang.get();
-        ctx.store.data.with(|d| {
-            let src = d
-                .index
-                .as_ref()
-                .and_then(|i| i.sources.iter().find(|s| s.id == source));
-            match src {
-                Some(s) => {
-                    let mut line = format!("《{}》", s.headline);
-                    line.push_str(&format!(" · {}", s.publication.in_lang(l)));
-                    if let Some(a) = &s.author {
-                        line.push_str(&format!(" · {} {a}", t(l).author));
-                    }
-                    line.push_str(&format!(" · {}", crate::i18n::format_date(&s.date, l)));
-                    let url = s.url.clone().filter(|u| is_safe_url(u));
-                    view! {
-                        <span class="source-line">
-                            {line}
-                            {url.map(|u| view! { " · " <a href=u.clone() rel="noopener noreferrer" target="_blank">{host_of(&u)}</a> })}
-                        </span>
-                    }
-                    .into_any()
-                }
-                None => view! { <span class="source-line">{source.clone()}</span> }.into_any(),
-            }
-        })
+        let s = ctx
+            .store
+            .data
+            .with(|d| crate::i18n::source_text(d.index.as_ref(), &source, lang.get()));
+        view! {
+            <span class="source-line">
+                {s.line}
+                {s.link.map(|(u, host)| view! { " · " <a href=u rel="noopener noreferrer" target="_blank">{host}</a> })}
+            </span>
+        }
     }
-}
-
-/// Only web links are ever made clickable; anything else in the data (a
-/// `javascript:` URL, say) is shown as text or dropped.
-pub fn is_safe_url(u: &str) -> bool {
-    let lower = u.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-fn host_of(u: &str) -> String {
-    u.split("//")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or(u)
-        .to_string()
 }
 
 /// One figure: the label and value as the summary, the quote inside.

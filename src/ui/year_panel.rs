@@ -22,8 +22,7 @@ pub fn YearPanel(year: u16) -> impl IntoView {
             ctx.store.data.with(|d| {
                 let index = d.index.as_ref()?;
                 let this = d.year(year)?;
-                let prev = d.years.iter().filter(|p| p.year < year).max_by_key(|p| p.year);
-                Some(crate::summary::summary(index, this, prev, lang.get()))
+                Some(crate::summary::summary_listed(index, this, lang.get()))
             })
         };
         view! {

@@ -43,6 +43,13 @@ pub fn build_release() -> Result {
         .args(["build", "--release"])
         .env("RUST_BACKTRACE", "0"))?;
     println!("release build: {}", secs(start.elapsed()));
+    // First of the steps that change the page: the CSP hashes its inline
+    // scripts and the offline step the page itself.
+    println!(
+        "{}",
+        crate::prerender::post_build(&root().join("dist"))
+            .map_err(|e| format!("prerender step: {e}"))?
+    );
     // Before the offline step: it hashes the page this step changes.
     println!(
         "{}",

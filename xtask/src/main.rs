@@ -5,6 +5,7 @@ mod build;
 mod ci;
 mod csp;
 mod fuzz;
+mod prerender;
 mod pwa;
 mod screenshots;
 mod server;

@@ -1,0 +1,145 @@
+// Lazy years, as a phone on a slow network meets them: the first screen
+// waits for the index and the one year it shows; the other years load when
+// a view shows them (compare, all years) or at idle, never before the first
+// screen, and not at all when the reader asks the browser to save data. A
+// view that needs a year still on its way says it is loading, then fills in.
+//
+// The page's own `fetch` calls are observed (never changed) by an init
+// script, which notes for each whether the first screen was already up;
+// page.route only holds responses back, to show what waits for what.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startBrowser, openPage, BASE_URL } from './harness.js';
+
+const data2026 = JSON.parse(readFileSync(new URL('../public/data/2026.json', import.meta.url)));
+const OTHER_YEARS = ['2025', '2024'];
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+/**
+ * Runs in the page before any of its scripts: every `fetch` and service
+ * worker registration is logged with whether `ready()` held at that moment.
+ */
+const observer = (readySelector, saveData) => `(() => {
+  const ready = () => {
+    const el = document.querySelector(${JSON.stringify(readySelector)});
+    return !!el && !el.closest('[hidden]') && el.getClientRects().length > 0;
+  };
+  window.__fetches = [];
+  const original = window.fetch;
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : input.url;
+    window.__fetches.push({ url: new URL(url, location.href).pathname, ready: ready() });
+    return original.call(this, input, init);
+  };
+  window.__swRegisteredWhenReady = null;
+  if (navigator.serviceWorker) {
+    const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+    navigator.serviceWorker.register = (...args) => {
+      window.__swRegisteredWhenReady = ready();
+      return register(...args);
+    };
+  }
+  ${saveData ? "Object.defineProperty(navigator, 'connection', { value: { saveData: true } });" : ''}
+})();`;
+
+/** A page with `url` opened under the observer, the other years' responses held until `release()`. */
+async function openObserved(url, readySelector, { saveData = false, serviceWorkers = 'allow' } = {}) {
+  const opened = await openPage(browser, null, { contextOptions: { serviceWorkers, locale: 'zh-CN' } });
+  const { page } = opened;
+  await page.addInitScript(observer(readySelector, saveData));
+  let release;
+  const released = new Promise((ok) => { release = ok; });
+  const held = [];
+  await page.route(/\/data\/(2024|2025)\.json$/, async (route) => {
+    held.push(new URL(route.request().url()).pathname);
+    await released;
+    await route.continue();
+  });
+  await page.goto(new URL(url, BASE_URL).href);
+  await page.locator(readySelector).first().waitFor();
+  return { ...opened, release, held };
+}
+
+const dataFile = (path) => path.replace(/^.*\/data\//, '');
+/** The page's data requests so far, each with whether the first screen was up. */
+const fetches = async (page) =>
+  (await page.evaluate(() => window.__fetches)).filter((f) => f.url.includes('/data/'));
+
+test('?year=2026 shows its list from the index and its own file; compare then loads the rest', async () => {
+  const ready = 'section[data-year="2026"] [data-test=card]';
+  const { page, errors, release, close } = await openObserved('?year=2026', ready);
+  await page.locator(ready).nth(9).waitFor();
+  assert.deepEqual(
+    await page.locator('section[data-year="2026"] [data-test=card-title]').allInnerTexts(),
+    data2026.items.map((i) => i.title.zh),
+  );
+  const early = (await fetches(page)).filter((f) => !f.ready).map((f) => dataFile(f.url));
+  assert.deepEqual(early.sort(), ['2026.json', 'index.json'], 'before the list is on screen, only the index and 2026');
+  // The service worker's install (which downloads every year again) begins
+  // only once the first screen is up.
+  await page.waitForFunction(() => window.__swRegisteredWhenReady !== null, null, { timeout: 10_000 });
+  assert.equal(await page.evaluate(() => window.__swRegisteredWhenReady), true);
+
+  // Comparing needs every year: the view says which are loading, and fills
+  // in once they arrive, without a reload.
+  await page.locator('nav.tabs a.tab').nth(1).click();
+  await page.locator('[data-test=compare]').waitFor();
+  const loading = page.locator('[data-test=compare-loading]');
+  await loading.waitFor();
+  assert.match(await loading.innerText(), /2025/);
+  assert.equal(await page.locator('[data-test=matrix]').count(), 0, 'no comparison while a year is missing');
+  release();
+  await page.locator('[data-test=matrix]').waitFor();
+  assert.equal(await loading.count(), 0);
+  const columns = await page.locator('[data-test=matrix] thead th[scope=col]').allInnerTexts();
+  for (const y of ['2024', '2025', '2026']) assert.ok(columns.some((c) => c.startsWith(y)), `${y} in ${columns}`);
+  // Each year was fetched once.
+  const all = (await fetches(page)).map((f) => dataFile(f.url)).filter((f) => /^\d{4}\.json$/.test(f));
+  assert.deepEqual(all.sort(), ['2024.json', '2025.json', '2026.json']);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('the embed of one pledge waits for its own year only', async () => {
+  const ready = '[data-test=detail][data-id="2026-06"]';
+  const { page, errors, release, close } = await openObserved('?embed=1&item=2026-06', ready);
+  const item = data2026.items.find((i) => i.id === '2026-06');
+  assert.equal(await page.locator('[data-test=detail-title]').innerText(), item.title.zh);
+  const early = (await fetches(page)).filter((f) => !f.ready).map((f) => dataFile(f.url));
+  assert.deepEqual(early.sort(), ['2026.json', 'index.json']);
+  release();
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('searching every year loads the other years on demand, even when saving data', async () => {
+  const ready = 'section[data-year="2026"] [data-test=card]';
+  const { page, errors, release, held, close } = await openObserved('?year=2026', ready, { saveData: true, serviceWorkers: 'block' });
+  // Nothing is fetched ahead for a reader saving data, even once idle.
+  await page.waitForTimeout(2500);
+  assert.deepEqual(held, [], 'no other year fetched without being asked for');
+  assert.deepEqual((await fetches(page)).map((f) => dataFile(f.url)).sort(), ['2026.json', 'index.json']);
+
+  // Unticking the year lists (and searches) every year: the older ones say
+  // they are loading, never that they hold nothing.
+  await page.locator('input[name=year][value="2026"]').uncheck();
+  for (const y of OTHER_YEARS) {
+    await page.locator(`section[data-year="${y}"] .loading`).waitFor();
+    assert.equal(await page.locator(`section[data-year="${y}"] [data-test=card]`).count(), 0);
+  }
+  assert.equal(await page.locator('[data-test=empty]').count(), 0, 'no "nothing found" while years are loading');
+  assert.doesNotMatch(await page.locator('[data-test=count]').innerText(), /10 \/ 10/);
+  release();
+  for (const y of OTHER_YEARS) await page.locator(`section[data-year="${y}"] [data-test=card]`).first().waitFor();
+  await page.locator('#f-q').fill('医保');
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=card]').length > 0
+    && [...document.querySelectorAll('section.year')].every((s) => !s.querySelector('.loading')));
+  const years = await page.locator('[data-test=card]').evaluateAll((cs) => [...new Set(cs.map((c) => c.dataset.id.slice(0, 4)))]);
+  assert.ok(years.length >= 2, `matches from more than one year: ${years}`);
+  assert.deepEqual(errors, []);
+  await close();
+});

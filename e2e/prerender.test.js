@@ -1,0 +1,93 @@
+// The page carries the default view, pre-rendered at build time
+// (xtask/src/prerender.rs): the 2026 list is readable before the WASM has
+// loaded, without it, and without script at all; and when the app takes
+// over, nothing on screen moves.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startBrowser, openPage, BASE_URL } from './harness.js';
+
+const data2026 = JSON.parse(readFileSync(new URL('../public/data/2026.json', import.meta.url)));
+const titles2026 = data2026.items.map((i) => i.title.zh);
+
+let browser;
+before(async () => { browser = await startBrowser(); });
+after(async () => { await browser?.close(); });
+
+test('without the WASM the 2026 list is on screen, in order, with working links', async () => {
+  const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
+  const blocked = [];
+  await page.route('**/*.wasm', (route) => { blocked.push(route.request().url()); return route.abort(); });
+  await page.goto(BASE_URL);
+  const titles = page.locator('#boot .card-title a');
+  await titles.nth(9).waitFor();
+  assert.ok(blocked.length >= 1, 'the app really was kept from loading');
+  assert.deepEqual(await titles.allInnerTexts(), titles2026);
+  assert.equal(await page.locator('#boot .boot-loading').isVisible(), false, 'no "Loading…" over the list');
+  for (let i = 0; i < 10; i++) assert.ok(await titles.nth(i).isVisible(), titles2026[i]);
+  // Readable, not just present: each title is laid out at a normal size.
+  const box = await titles.first().boundingBox();
+  assert.ok(box.width > 100 && box.height > 10, JSON.stringify(box));
+  assert.equal(await titles.first().getAttribute('href'), `?item=${data2026.items[0].id}`);
+  // The lead units and the first figure's sentence are there too.
+  const first = data2026.items[0];
+  assert.ok((await page.locator('#boot .card').first().innerText()).includes(first.lead_text.zh.slice(0, 10)));
+  await close();
+});
+
+test('with no script at all the list and a note about what needs it are shown', async () => {
+  const { page, close } = await openPage(browser, BASE_URL, { contextOptions: { javaScriptEnabled: false } });
+  const titles = page.locator('#boot .card-title a');
+  assert.deepEqual(await titles.allInnerTexts(), titles2026);
+  assert.ok(await titles.first().isVisible());
+  assert.ok(await page.locator('.noscript').isVisible());
+  // Other years are named with their raw data, not shown as empty.
+  assert.ok(await page.locator('#boot a[href="data/2025.json"]').isVisible());
+  await close();
+});
+
+test('a URL for another view never shows the pre-rendered list', async () => {
+  const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(new URL('?item=2025-01&lang=en', BASE_URL).href);
+  assert.equal(await page.locator('#boot .card-title').count(), 10, 'the copy is in the page');
+  assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'but not shown');
+  // A neutral line is painted instead while the app loads.
+  assert.ok(await page.locator('#boot .boot-loading').isVisible());
+  await close();
+});
+
+/** Init script: sums layout shifts (as CLS does, without recent input) into window.__cls. */
+const CLS_OBSERVER = `(() => {
+  window.__cls = 0;
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      window.__cls += e.value;
+      window.__shifts.push({ value: e.value, at: Math.round(e.startTime),
+        sources: (e.sources || []).map((s) => s.node && s.node.nodeName + '.' + (s.node.className || '')) });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+})();`;
+
+for (const [name, viewport] of [['phone', { width: 360, height: 640 }], ['desktop', { width: 1280, height: 800 }]]) {
+  test(`the app takes over the pre-rendered list without a visible jump (${name})`, async () => {
+    const { page, errors, close } = await openPage(browser, null, {
+      contextOptions: { serviceWorkers: 'block', locale: 'zh-CN', viewport },
+    });
+    await page.addInitScript(CLS_OBSERVER);
+    await page.goto(BASE_URL);
+    // The app's own list, every year in, and the copy gone.
+    await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();
+    await page.locator('section[data-year="2024"] [data-test=card]').first().waitFor();
+    assert.equal(await page.locator('#boot').count(), 0);
+    await page.waitForTimeout(500);
+    const { cls, shifts } = await page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
+    console.log(`# CLS across the takeover (${name} ${viewport.width}x${viewport.height}): ${cls.toFixed(4)}`
+      + (shifts.length ? ` ${JSON.stringify(shifts)}` : ''));
+    assert.ok(cls <= 0.02, `cumulative layout shift ${cls} > 0.02: ${JSON.stringify(shifts)}`);
+    assert.deepEqual(errors, []);
+    await close();
+  });
+}

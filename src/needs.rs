@@ -1,0 +1,179 @@
+//! Which year files a view needs, and when. A phone should download what it
+//! shows: the first screen waits only for the years at its top, the rest of
+//! the view's years follow once that screen is up, and years the view does
+//! not show are left for idle time (or never, to save data).
+//!
+//! The UI only acts on these answers (`ui::data`); the decisions live here
+//! so they are tested natively.
+
+use crate::model::parse_item_id;
+use crate::url_state::{State, View};
+
+/// The years a state needs, split by urgency. Both lists are newest first
+/// and hold listed years only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct YearNeeds {
+    /// What the view's first screen shows: fetched before anything else.
+    pub first: Vec<u16>,
+    /// What the view also shows further down (older years of the list, the
+    /// links of an item to other years): fetched once the first screen is up.
+    pub later: Vec<u16>,
+}
+
+impl YearNeeds {
+    /// Every year the view shows: it is complete only when all are loaded
+    /// (or have failed).
+    pub fn all(&self) -> Vec<u16> {
+        let mut ys: Vec<u16> = self.first.iter().chain(&self.later).copied().collect();
+        ys.sort_unstable_by(|a, b| b.cmp(a));
+        ys.dedup();
+        ys
+    }
+}
+
+fn newest_first(listed: &[u16]) -> Vec<u16> {
+    let mut ys = listed.to_vec();
+    ys.sort_unstable_by(|a, b| b.cmp(a));
+    ys.dedup();
+    ys
+}
+
+/// The years `state` needs, given the years the index lists.
+pub fn years_needed(state: &State, listed: &[u16]) -> YearNeeds {
+    let listed = newest_first(listed);
+    let others = |first: &[u16]| -> Vec<u16> {
+        listed
+            .iter()
+            .filter(|y| !first.contains(y))
+            .copied()
+            .collect()
+    };
+    // An item of an unlisted year is dropped by `State::restrict_to`; the
+    // view it was opened from then shows.
+    let item_year = state
+        .item
+        .as_deref()
+        .and_then(parse_item_id)
+        .map(|(y, _)| y)
+        .filter(|y| listed.contains(y));
+    if let Some(y) = item_year {
+        let first = vec![y];
+        // The share card shows the item alone; the detail also names the
+        // items it continues and those continuing it, from any year.
+        let later = if state.view == View::Card {
+            Vec::new()
+        } else {
+            others(&first)
+        };
+        return YearNeeds { first, later };
+    }
+    match state.view {
+        // A comparison or a series means nothing with a year missing: all
+        // of its years are its first screen.
+        View::Compare | View::Metric => YearNeeds {
+            first: newest_first(&state.compare_years(&listed)),
+            later: Vec::new(),
+        },
+        View::List | View::Card => {
+            let chosen: Vec<u16> = listed
+                .iter()
+                .filter(|y| state.years.contains(y))
+                .copied()
+                .collect();
+            if chosen.is_empty() {
+                // Every year, newest at the top: the screen opens on it.
+                let first: Vec<u16> = listed.first().copied().into_iter().collect();
+                let later = others(&first);
+                YearNeeds { first, later }
+            } else {
+                YearNeeds {
+                    first: chosen,
+                    later: Vec::new(),
+                }
+            }
+        }
+    }
+}
+
+/// Listed years the state does not need: candidates for fetching at idle,
+/// newest first, so a later switch of view or year finds them loaded.
+pub fn prefetchable(state: &State, listed: &[u16]) -> Vec<u16> {
+    let needed = years_needed(state, listed).all();
+    newest_first(listed)
+        .into_iter()
+        .filter(|y| !needed.contains(y))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::url_state::parse;
+
+    const LISTED: [u16; 3] = [2024, 2026, 2025];
+
+    fn needs(q: &str) -> YearNeeds {
+        years_needed(&parse(q).0, &LISTED)
+    }
+
+    #[test]
+    fn the_default_list_waits_for_its_top_year_only() {
+        let n = needs("");
+        assert_eq!(n.first, [2026]);
+        assert_eq!(n.later, [2025, 2024]);
+        assert_eq!(n.all(), [2026, 2025, 2024]);
+        assert!(prefetchable(&parse("").0, &LISTED).is_empty());
+        // Searching every year is the same list.
+        assert_eq!(needs("q=医保&lang=en"), n);
+    }
+
+    #[test]
+    fn chosen_years_are_all_the_list_needs() {
+        assert_eq!(needs("year=2026").first, [2026]);
+        assert!(needs("year=2026").later.is_empty());
+        assert_eq!(needs("year=2024,2026").first, [2026, 2024]);
+        assert_eq!(prefetchable(&parse("year=2026").0, &LISTED), [2025, 2024]);
+        // A year the index does not list needs nothing; the list shows every year.
+        assert_eq!(needs("year=1999").first, [2026]);
+    }
+
+    #[test]
+    fn comparisons_and_series_need_every_year_they_compare() {
+        assert_eq!(needs("view=compare").first, [2026, 2025, 2024]);
+        assert_eq!(needs("view=compare&year=2025,2026").first, [2026, 2025]);
+        assert_eq!(
+            prefetchable(&parse("view=compare&year=2025,2026").0, &LISTED),
+            [2024]
+        );
+        // One chosen year compares with nothing: all years are compared.
+        assert_eq!(needs("view=compare&year=2026").first, [2026, 2025, 2024]);
+        assert_eq!(
+            needs("view=metric&metric=remote-windows").first,
+            [2026, 2025, 2024]
+        );
+        assert!(needs("view=metric").later.is_empty());
+    }
+
+    #[test]
+    fn an_item_opens_on_its_own_year_and_links_to_the_others() {
+        let n = needs("item=2025-03&year=2026");
+        assert_eq!(n.first, [2025]);
+        assert_eq!(n.later, [2026, 2024]);
+        let embed = needs("embed=1&item=2026-06");
+        assert_eq!(embed.first, [2026]);
+        let card = needs("view=card&item=2026-06");
+        assert_eq!(card.first, [2026]);
+        assert!(card.later.is_empty());
+        // An item of a year the index does not list falls back to the view.
+        assert_eq!(needs("item=1999-01").first, [2026]);
+    }
+
+    #[test]
+    fn nothing_is_needed_before_the_index_lists_years() {
+        assert_eq!(years_needed(&parse("").0, &[]), YearNeeds::default());
+        assert_eq!(
+            years_needed(&parse("item=2026-01").0, &[]),
+            YearNeeds::default()
+        );
+    }
+}

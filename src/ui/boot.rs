@@ -1,0 +1,106 @@
+//! The hand-over from the page's pre-rendered copy of the default view
+//! (`#boot`, written at build time by `crate::prerender`) to the app, and
+//! the timing of work that must not compete with the first screen.
+//!
+//! On the default URL the copy stays on screen while the app loads its data
+//! out of sight (`hidden`); when the app's first screen is ready, the copy
+//! is removed and the app shown in the same frame, so nothing moves. On any
+//! other URL the copy is wrong for the view and goes at once (the page's
+//! inline script has already hidden its content before any WASM loaded).
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn boot_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id("boot")
+}
+
+/// Called before mounting: keeps the copy only where it shows this view.
+/// Returns whether it stays (the app then mounts hidden).
+pub fn keep_for(query: &str) -> bool {
+    let Some(boot) = boot_element() else {
+        return false;
+    };
+    // A build without the pre-rendering step has only a "Loading…" line there.
+    let prerendered = boot.query_selector(".app").ok().flatten().is_some();
+    if prerendered && crate::prerender::shows(query) {
+        return true;
+    }
+    boot.remove();
+    false
+}
+
+/// Whether the copy is still on screen (the app then starts hidden).
+pub fn present() -> bool {
+    boot_element().is_some()
+}
+
+/// The app's first screen is ready: the copy makes way.
+pub fn remove() {
+    if let Some(boot) = boot_element() {
+        boot.remove();
+    }
+}
+
+/// Runs `f` once the next frame has been painted.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    // A timeout queued from an animation frame runs after that frame's paint.
+    let next = Closure::once_into_js(move || {
+        let run = Closure::once_into_js(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 0);
+        }
+    });
+    if window
+        .request_animation_frame(next.unchecked_ref())
+        .is_err()
+    {
+        // No frames (a hidden tab may get none for long): do not wait for one.
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+    }
+}
+
+/// Runs `f` when the browser is idle (`requestIdleCallback`, within two
+/// seconds), or after a short timeout where there is no such call.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(f);
+    let ric = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(ric) = ric {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &JsValue::from_f64(2000.0));
+        if ric.call2(&window, &callback, &options).is_ok() {
+            return;
+        }
+    }
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200);
+}
+
+/// Whether fetching what the reader has not asked for is welcome: online,
+/// and the reader has not asked the browser to save data
+/// (`navigator.connection.saveData`, where the browser has it).
+pub fn prefetch_welcome() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    if !navigator.on_line() {
+        return false;
+    }
+    let save_data = js_sys::Reflect::get(&navigator, &JsValue::from_str("connection"))
+        .ok()
+        .filter(|c| c.is_object())
+        .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("saveData")).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    !save_data
+}
