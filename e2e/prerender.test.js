@@ -57,6 +57,20 @@ test('a URL for another view never shows the pre-rendered list', async () => {
   await close();
 });
 
+test('an English reader is not shown the Chinese copy first', async () => {
+  const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'en-US' } });
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(BASE_URL);
+  assert.equal(await page.locator('#boot .card-title').count(), 10, 'the copy is in the page');
+  assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'but not shown');
+  assert.ok(await page.locator('#boot .boot-loading').isVisible());
+  // A reader who chose Chinese with the switch gets the copy, whatever the browser says.
+  await page.evaluate(() => localStorage.setItem('yrd-pledges:lang', 'zh'));
+  await page.reload();
+  assert.ok(await page.locator('#boot .card-title').first().isVisible());
+  await close();
+});
+
 /** Init script: sums layout shifts (as CLS does, without recent input) into window.__cls. */
 const CLS_OBSERVER = `(() => {
   window.__cls = 0;
@@ -71,10 +85,14 @@ const CLS_OBSERVER = `(() => {
   }).observe({ type: 'layout-shift', buffered: true });
 })();`;
 
-for (const [name, viewport] of [['phone', { width: 360, height: 640 }], ['desktop', { width: 1280, height: 800 }]]) {
+for (const [name, viewport, locale] of [
+  ['phone', { width: 360, height: 640 }, 'zh-CN'],
+  ['desktop', { width: 1280, height: 800 }, 'zh-CN'],
+  ['phone, English reader', { width: 360, height: 640 }, 'en-US'],
+]) {
   test(`the app takes over the pre-rendered list without a visible jump (${name})`, async () => {
     const { page, errors, close } = await openPage(browser, null, {
-      contextOptions: { serviceWorkers: 'block', locale: 'zh-CN', viewport },
+      contextOptions: { serviceWorkers: 'block', locale, viewport },
     });
     await page.addInitScript(CLS_OBSERVER);
     await page.goto(BASE_URL);

@@ -23,7 +23,13 @@ pub fn keep_for(query: &str) -> bool {
     };
     // A build without the pre-rendering step has only a "Loading…" line there.
     let prerendered = boot.query_selector(".app").ok().flatten().is_some();
-    if prerendered && crate::prerender::shows(query) {
+    // The copy is in Chinese: an English reader's first screen differs.
+    let zh = crate::url_state::parse(query)
+        .0
+        .lang
+        .unwrap_or_else(super::location::preferred_lang)
+        == crate::model::Lang::Zh;
+    if prerendered && zh && crate::prerender::shows(query) {
         return true;
     }
     boot.remove();

@@ -15,7 +15,7 @@ use crate::url_state::State;
 
 /// Cards rendered at first; more on request. Keeps a 10,000-item search
 /// from building 10,000 cards per keystroke.
-const PAGE: usize = 60;
+const PAGE: usize = 30;
 
 #[component]
 pub fn CardList() -> impl IntoView {

@@ -111,18 +111,7 @@ pub fn CompareView() -> impl IntoView {
                 format!("{} {}", t(lang.get()).view_compare, ys.join(" · "))
             }}</h2>
             <YearPicker years=years/>
-            {move || {
-                let waiting = unsettled.get();
-                (!waiting.is_empty()).then(|| {
-                    let l = lang.get();
-                    let ys: Vec<String> = waiting.iter().map(u16::to_string).collect();
-                    view! {
-                        <p class="loading" role="status" data-test="compare-loading">
-                            {format!("{}: {}", ys.join(t(l).list_separator), t(l).loading_year)}
-                        </p>
-                    }
-                })
-            }}
+            <YearsLoading years=unsettled test="compare-loading"/>
             {move || {
                 let f = failed();
                 (!f.is_empty()).then(|| {
@@ -219,6 +208,25 @@ pub fn CompareView() -> impl IntoView {
 }
 
 /// Year checkboxes for views that compare years.
+/// Names the years a cross-year view is still waiting for: until they are
+/// in, the view computes nothing rather than call their items new or gone.
+#[component]
+pub fn YearsLoading(years: Memo<Vec<u16>>, test: &'static str) -> impl IntoView {
+    let lang = use_ctx().lang;
+    move || {
+        let waiting = years.get();
+        (!waiting.is_empty()).then(|| {
+            let l = lang.get();
+            let ys: Vec<String> = waiting.iter().map(u16::to_string).collect();
+            view! {
+                <p class="loading" role="status" data-test=test>
+                    {format!("{}: {}", ys.join(t(l).list_separator), t(l).loading_year)}
+                </p>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn YearPicker(years: Memo<Vec<u16>>) -> impl IntoView {
     let ctx = use_ctx();

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::app::use_ctx;
-use super::compare_view::{ItemLink, ViewTabs, YearPicker};
+use super::compare_view::{ItemLink, ViewTabs, YearPicker, YearsLoading};
 use super::embed::EmbedAction;
 use super::exports::ExportBar;
 use super::provenance::SourceLine;
@@ -47,7 +47,6 @@ fn chart_size() -> (u32, u32) {
 #[component]
 pub fn MetricView() -> impl IntoView {
     let ctx = use_ctx();
-    let lang = ctx.lang;
     let store = ctx.store;
     let years = Memo::new(move |_| {
         let listed = store.data.with(|d| d.listed_years());
@@ -74,18 +73,7 @@ pub fn MetricView() -> impl IntoView {
 
     view! {
         <ViewTabs/>
-        {move || {
-            let waiting = unsettled.get();
-            (!waiting.is_empty()).then(|| {
-                let l = lang.get();
-                let ys: Vec<String> = waiting.iter().map(u16::to_string).collect();
-                view! {
-                    <p class="loading" role="status" data-test="metric-loading">
-                        {format!("{}: {}", ys.join(t(l).list_separator), t(l).loading_year)}
-                    </p>
-                }
-            })
-        }}
+        <YearsLoading years=unsettled test="metric-loading"/>
         {move || match metric() {
             None => view! { <MetricList series_for=series_for/> }.into_any(),
             Some(key) => {

@@ -213,21 +213,8 @@ fn ratio(a: f64, b: f64) -> String {
 
 // ----------------------------------------------------- static reference --
 
-/// Text for HTML content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text for HTML content and attribute values: the pre-renderer's escaping.
+pub use yrd_pledges::prerender::esc as escape_html;
 
 /// The physical floor for showing this content: one plain HTML page holding
 /// a year's list as text — each item's number, title, lead units and
@@ -324,8 +311,12 @@ pub fn parse_lighthouse(json: &str) -> Result<Lh> {
     })
 }
 
+/// The browser reads in Chinese, as most of the app's readers do: the page's
+/// pre-rendered copy is the Chinese default view, and an English browser is
+/// (rightly) shown a loading line until the app renders the English one.
 const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-quic \
-    --no-first-run --disable-background-networking --disable-component-update --disable-sync";
+    --no-first-run --disable-background-networking --disable-component-update --disable-sync \
+    --lang=zh-CN --accept-lang=zh-CN";
 
 fn bench_dir() -> PathBuf {
     root().join("bench")
