@@ -254,6 +254,9 @@ test('messages posted to a widget, or forged to the host, change nothing', async
   const { page, errors, close } = await openHost('two');
   const item = await frameOf(page, 'w-item');
   await item.waitForSelector('[data-test="detail"]');
+  // The links to other years arrive after the first paint and change the
+  // height on their own; the forged messages are sent once all is in.
+  await item.locator('[data-test="links-loading"]').waitFor({ state: 'detached' });
   const before = await fitted(page, item, 'w-item');
   const otherHeight = await page.$eval('#other', (f) => f.getBoundingClientRect().height);
   const snapshot = () =>

@@ -22,6 +22,9 @@ use crate::url_state::{self, Notice, State, View};
 pub struct Ctx {
     pub state: RwSignal<State>,
     pub lang: Memo<Lang>,
+    /// Its own memo: dozens of parts hide in an embed, and a keystroke in
+    /// search must not re-run them all.
+    pub embed: Memo<bool>,
     pub store: Store,
     pub notices: RwSignal<Vec<Notice>>,
     /// Prepared once per data change, reused by every keystroke.
@@ -110,9 +113,11 @@ pub fn App() -> impl IntoView {
             )
         })
     });
+    let embed = Memo::new(move |_| state.with(|s| s.embed));
     let ctx = Ctx {
         state,
         lang,
+        embed,
         store,
         notices,
         search,
@@ -184,15 +189,15 @@ pub fn App() -> impl IntoView {
     super::embed::install(state);
     super::offline::install();
 
-    let embed = move || state.with(|s| s.embed);
+    let embed = ctx.embed;
     // Behind the pre-rendered copy until the first screen is ready.
     let booting = super::boot::present();
 
     view! {
-        <div class="app" class:embed=embed class:dark=move || state.with(|s| s.dark)
+        <div class="app" class:embed=move || embed.get() class:dark=move || state.with(|s| s.dark)
              hidden=move || booting && !store.first_ready.get()>
             <a class="skip" href="#main">{move || t(lang.get()).skip_to_content}</a>
-            <Show when=move || !embed()>
+            <Show when=move || !embed.get()>
                 <Header/>
             </Show>
             <main id="main" tabindex="-1">
@@ -226,11 +231,11 @@ fn fetch_what_the_view_needs(ctx: Ctx) {
             return true;
         }
         let failed = store.index_error.with(Option::is_some);
+        // An index that lists no years is ready too: the app says so.
         let ready = failed
-            || (!listed.with(Vec::is_empty)
-                && store
-                    .data
-                    .with(|d| needs.with(|n| d.unsettled(&n.first).is_empty())));
+            || store
+                .data
+                .with(|d| d.index.is_some() && needs.with(|n| d.unsettled(&n.first).is_empty()));
         if !ready {
             return false;
         }
@@ -348,7 +353,7 @@ fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="foot">
-            <Show when=move || ctx.state.with(|s| s.embed)>
+            <Show when=move || ctx.embed.get()>
                 <super::embed::EmbedFooter/>
             </Show>
             {move || version().map(|(v, date)| view! {

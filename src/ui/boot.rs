@@ -15,8 +15,12 @@ fn boot_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id("boot")
 }
 
-/// Called before mounting: keeps the copy only where it shows this view.
-/// Returns whether it stays (the app then mounts hidden).
+/// Called before mounting. What the page shows stays on screen until the
+/// app's first screen is ready and takes its place in one frame (the app
+/// mounts hidden): the copy where it is this view, else the neutral
+/// "Loading…" line. Rendering piecemeal in view would move the footer and
+/// every block below the first as the data arrives.
+/// Returns whether there is such a placeholder.
 pub fn keep_for(query: &str) -> bool {
     let Some(boot) = boot_element() else {
         return false;
@@ -29,11 +33,14 @@ pub fn keep_for(query: &str) -> bool {
         .lang
         .unwrap_or_else(super::location::preferred_lang)
         == crate::model::Lang::Zh;
-    if prerendered && zh && crate::prerender::shows(query) {
-        return true;
+    if prerendered && !(zh && crate::prerender::shows(query)) {
+        // The page's own script has usually done this already; this covers
+        // a reader whose saved choice it could not read.
+        if let Some(root) = boot.owner_document().and_then(|d| d.document_element()) {
+            let _ = root.class_list().add_1("other-view");
+        }
     }
-    boot.remove();
-    false
+    true
 }
 
 /// Whether the copy is still on screen (the app then starts hidden).

@@ -103,7 +103,7 @@ pub fn CardList() -> impl IntoView {
             <p class="count" role="status" aria-live="polite" data-test="count">
                 {count}
             </p>
-            <Show when=move || !state.with(|s| s.embed)>
+            <Show when=move || !ctx.embed.get()>
                 <div class="actions">
                     <ExportBar name="yrd-pledges" csv=csv json=json/>
                     <EmbedAction target=Signal::derive(move || state.get())/>
@@ -261,7 +261,7 @@ fn Card(item: Item, year: u16) -> impl IntoView {
                     }
                 })}
                 <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
-                <Show when=move || !ctx.state.with(|s| s.embed)>
+                <Show when=move || !ctx.embed.get()>
                     <EmbedAction target=Signal::derive(target3.clone())/>
                 </Show>
                 {(!key_figures.is_empty()).then(|| view! {

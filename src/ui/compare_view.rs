@@ -33,7 +33,7 @@ pub fn ViewTabs() -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || !ctx.state.with(|s| s.embed)>
+        <Show when=move || !ctx.embed.get()>
             <nav class="tabs" aria-label=move || t(lang.get()).views>
                 {tab(View::List, |l| t(l).view_list)}
                 {tab(View::Compare, |l| t(l).view_compare)}
@@ -199,7 +199,7 @@ pub fn CompareView() -> impl IntoView {
             })}
             <div class="actions">
                 <ExportBar name="yrd-pledges-compare" csv=csv json=json/>
-                <Show when=move || !ctx.state.with(|s| s.embed)>
+                <Show when=move || !ctx.embed.get()>
                     <EmbedAction target=Signal::derive(move || ctx.state.get())/>
                 </Show>
             </div>

@@ -120,7 +120,7 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                 fell_back.then(|| view! { <p class="fallback">{t(l).english_missing}</p> })
             })}
             <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
-            <Show when=move || !ctx.state.with(|s| s.embed)>
+            <Show when=move || !ctx.embed.get()>
                 <div class="actions">
                     <EmbedAction target=Signal::derive(move || ctx.state.get())/>
                     <super::exports::ShareButton/>

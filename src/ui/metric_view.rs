@@ -206,7 +206,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
         })}
         <div class="actions">
             <ExportBar name="yrd-pledges-metric" csv=csv json=json svg=svg_text/>
-            <Show when=move || !ctx.state.with(|s| s.embed)>
+            <Show when=move || !ctx.embed.get()>
                 <EmbedAction target=Signal::derive(move || ctx.state.get())/>
             </Show>
         </div>

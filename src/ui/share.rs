@@ -43,11 +43,15 @@ pub fn QrBlock(#[prop(into)] target: Signal<State>) -> impl IntoView {
             ..State::default()
         })
     };
+    // Drawn only while open: the block sits under every list, and a
+    // keystroke in search would otherwise redraw a code nobody is looking at.
+    let open = RwSignal::new(false);
     view! {
-        <details class="qr" data-test="qr">
+        <details class="qr" data-test="qr"
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary>{move || t(lang.get()).qr_code}</summary>
             <div class="qr-body">
-                {move || qr_data_url(&url.get(), t(lang.get()).qr_code).map(|src| view! {
+                {move || open.get().then(|| qr_data_url(&url.get(), t(lang.get()).qr_code)).flatten().map(|src| view! {
                     <img class="qr-img" data-test="qr-img" src=src width="176" height="176"
                          alt=move || format!("{}: {}", t(lang.get()).qr_code, url.get())/>
                 })}
