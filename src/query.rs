@@ -64,6 +64,8 @@ pub struct SearchIndex {
 pub struct Hit {
     pub year_pos: usize,
     pub item_pos: usize,
+    /// Its place in the index, so a narrower query can re-check just it.
+    entry: usize,
 }
 
 fn haystack(item: &Item, leads: &[Vocab], themes: &[Vocab]) -> String {
@@ -141,20 +143,55 @@ impl SearchIndex {
 
     /// Runs the filter. `years` must be the slice the index was built from.
     pub fn run(&self, years: &[YearData], filter: &Filter) -> Vec<Hit> {
-        let terms = terms(&filter.text);
-        self.entries
+        self.hits(years, filter, 0..self.entries.len())
+    }
+
+    /// The same as `run(years, filter)`, found among `prev`, the hits of
+    /// `prev_filter`, when every hit of `filter` must be one of them: the
+    /// other filters unchanged and each earlier search term inside one of
+    /// the new ones (typing on). `None` when that does not hold.
+    pub fn narrow(
+        &self,
+        years: &[YearData],
+        prev_filter: &Filter,
+        prev: &[Hit],
+        filter: &Filter,
+    ) -> Option<Vec<Hit>> {
+        let same_rest = Filter {
+            text: String::new(),
+            ..prev_filter.clone()
+        } == Filter {
+            text: String::new(),
+            ..filter.clone()
+        };
+        let new_terms = terms(&filter.text);
+        let within = terms(&prev_filter.text)
             .iter()
-            .filter(|e| filter.years.is_empty() || filter.years.contains(&e.year))
-            .filter(|e| {
+            .all(|old| new_terms.iter().any(|t| t.contains(old.as_str())));
+        (same_rest && within).then(|| self.hits(years, filter, prev.iter().map(|h| h.entry)))
+    }
+
+    fn hits(
+        &self,
+        years: &[YearData],
+        filter: &Filter,
+        candidates: impl Iterator<Item = usize>,
+    ) -> Vec<Hit> {
+        let terms = terms(&filter.text);
+        candidates
+            .filter_map(|n| self.entries.get(n).map(|e| (n, e)))
+            .filter(|(_, e)| filter.years.is_empty() || filter.years.contains(&e.year))
+            .filter(|(_, e)| {
                 let item = &years[e.year_pos].items[e.item_pos];
                 (filter.themes.is_empty() || item.themes.iter().any(|t| filter.themes.contains(t)))
                     && filter.lead.as_ref().is_none_or(|l| item.leads.contains(l))
                     && filter.status.is_none_or(|s| item.status == s)
             })
-            .filter(|e| terms.iter().all(|t| e.haystack.contains(t.as_str())))
-            .map(|e| Hit {
+            .filter(|(_, e)| terms.iter().all(|t| e.haystack.contains(t.as_str())))
+            .map(|(entry, e)| Hit {
                 year_pos: e.year_pos,
                 item_pos: e.item_pos,
+                entry,
             })
             .collect()
     }
@@ -165,6 +202,52 @@ impl SearchIndex {
             .iter()
             .filter(|e| years.is_empty() || years.contains(&e.year))
             .count()
+    }
+}
+
+/// The last few searches over one index and their hits: typing on narrows
+/// the previous result instead of scanning every item, and Backspace
+/// returns to a result already found. Keyed by the index's generation, so
+/// new data starts afresh.
+#[derive(Debug, Default)]
+pub struct Recent {
+    generation: u64,
+    searches: std::collections::VecDeque<(Filter, Vec<Hit>)>,
+}
+
+impl Recent {
+    const KEEP: usize = 16;
+
+    /// `run(years, filter)` on `index` (of `generation`), from what is kept
+    /// where it can be.
+    pub fn run(
+        &mut self,
+        index: &SearchIndex,
+        generation: u64,
+        years: &[YearData],
+        filter: &Filter,
+    ) -> Vec<Hit> {
+        if generation != self.generation {
+            self.searches.clear();
+            self.generation = generation;
+        }
+        if let Some(pos) = self.searches.iter().position(|(f, _)| f == filter) {
+            let found = self.searches.remove(pos).expect("a position just found");
+            let hits = found.1.clone();
+            self.searches.push_back(found);
+            return hits;
+        }
+        let hits = self
+            .searches
+            .iter()
+            .rev()
+            .find_map(|(f, prev)| index.narrow(years, f, prev, filter))
+            .unwrap_or_else(|| index.run(years, filter));
+        if self.searches.len() == Self::KEEP {
+            self.searches.pop_front();
+        }
+        self.searches.push_back((filter.clone(), hits.clone()));
+        hits
     }
 }
 
@@ -321,5 +404,65 @@ mod tests {
         assert_eq!(q("跨省"), ["2026-01", "2024-x1"]);
         assert!(q("不存在的词").is_empty());
         assert_eq!(q("   ").len(), 3);
+    }
+
+    #[test]
+    fn typing_on_narrows_and_backspace_returns() {
+        let d = data();
+        let idx = SearchIndex::new(&d, &[], &[]);
+        let f = |text: &str| Filter {
+            text: text.into(),
+            ..Filter::default()
+        };
+        // Only a query that can only lose hits may start from earlier hits.
+        let wide = idx.run(&d, &f("跨"));
+        assert!(idx.narrow(&d, &f("跨"), &wide, &f("跨省")).is_some());
+        assert!(idx.narrow(&d, &f("跨省"), &wide, &f("跨")).is_none());
+        let themed = Filter {
+            themes: vec!["health".into()],
+            ..f("跨省")
+        };
+        assert!(idx.narrow(&d, &f("跨"), &wide, &themed).is_none());
+
+        let mut recent = Recent::default();
+        for text in ["跨", "跨省", "跨省通", "跨省", "跨", "", "cross", "cro"] {
+            assert_eq!(
+                recent.run(&idx, 1, &d, &f(text)),
+                idx.run(&d, &f(text)),
+                "{text}"
+            );
+        }
+        // New data (a new generation) is never answered from the old.
+        let fewer = vec![d[0].clone()];
+        let small = SearchIndex::new(&fewer, &[], &[]);
+        assert_eq!(
+            recent.run(&small, 2, &fewer, &f("跨")),
+            small.run(&fewer, &f("跨"))
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the order of searches, the kept results answer exactly
+        /// what a fresh scan would.
+        #[test]
+        fn recent_searches_answer_as_a_fresh_scan_would(
+            steps in proptest::collection::vec(
+                ("[跨省通办互认医保 acrosmut]{0,5}", proptest::option::of("health|gov-services"), proptest::bool::ANY),
+                1..24,
+            )
+        ) {
+            let d = data();
+            let idx = SearchIndex::new(&d, &[], &[]);
+            let mut recent = Recent::default();
+            for (text, theme, completed) in steps {
+                let filter = Filter {
+                    text,
+                    themes: theme.into_iter().collect(),
+                    status: completed.then_some(Status::Completed),
+                    ..Filter::default()
+                };
+                proptest::prop_assert_eq!(recent.run(&idx, 7, &d, &filter), idx.run(&d, &filter));
+            }
+        }
     }
 }

@@ -26,10 +26,16 @@ pub fn CardList() -> impl IntoView {
     let limit = RwSignal::new(PAGE);
 
     let filter = Memo::new(move |_| state.with(|s| s.filter()));
+    // Typing on narrows the previous hits; Backspace finds them kept.
+    let recent = StoredValue::new(crate::query::Recent::default());
     let hits = Memo::new(move |_| {
         let f = filter.get();
         let idx = ctx.search.get();
-        store.data.with(|d| idx.0.run(&d.years, &f))
+        store.data.with(|d| {
+            recent
+                .try_update_value(|r| r.run(&idx.0, idx.1, &d.years, &f))
+                .unwrap_or_default()
+        })
     });
     // A new query starts from the first page again.
     Effect::new(move |_| {
