@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startBrowser, openPage, BASE_URL, SUBPATH_URL, CHROME_PATH, CHROME_ARGS } from './harness.js';
+import { untilControlled, servedVersion } from './sw-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -96,28 +97,6 @@ async function serve(dir, base = '/', port = 0) {
   return { url, stop };
 }
 
-/** Waits until a service worker has finished installing (all precached) and controls the page. */
-async function untilOffline(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    }
-  });
-}
-
-/** The version of the worker that serves the page, as the worker says it. */
-function servedVersion(page) {
-  return page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = (e) => resolve(e.data.version);
-        navigator.serviceWorker.controller.postMessage({ type: 'GET_VERSION' }, [channel.port2]);
-      }),
-  );
-}
-
 /** Every cache of the origin, with the URLs each holds. */
 function cacheContents(page) {
   return page.evaluate(async () => {
@@ -166,7 +145,7 @@ async function openInProfile(url) {
 test('Chromium reports the app installable, at the root and under a sub-path', async () => {
   for (const url of [BASE_URL, SUBPATH_URL].filter(Boolean)) {
     const { page, errors, close } = await openInProfile(url);
-    await untilOffline(page);
+    await untilControlled(page);
     const cdp = await page.context().newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     assert.deepEqual(installabilityErrors, [], `installable at ${url}`);
@@ -207,7 +186,7 @@ test('after one visit, every view renders from the cache with the server gone', 
   const server = await serve(DIST, '/pledges/offline/');
   const { page, errors, context, close } = await openPage(browser, `${server.url}?year=${newest}`);
   await cards(page, newest);
-  await untilOffline(page);
+  await untilControlled(page);
 
   // Installing stored the page, the hashed assets and every listed year.
   const caches = Object.values(await cacheContents(page));
@@ -266,7 +245,7 @@ test('what the device has not saved is named offline, and loads when the connect
   const server = await serve(DIST);
   const { page, errors, context, close } = await openPage(browser, `${server.url}?year=${oldest}`);
   await cards(page, oldest);
-  await untilOffline(page);
+  await untilControlled(page);
   // As if this year had been added to the index after the last visit.
   const missing = index.years.find((y) => y.year === oldest).file;
   const removed = await page.evaluate(async (file) => {
@@ -320,7 +299,7 @@ test('a new release is announced, taken in only on "Reload", and leaves nothing 
   const oldAssets = hashedAssets(site);
   const { page, errors, close } = await openPage(browser, `${server.url}?year=${newest}`);
   await cards(page, newest);
-  await untilOffline(page);
+  await untilControlled(page);
   assert.equal(await servedVersion(page), oldVersion);
   assert.equal(await page.locator('[data-test=update]').count(), 0, 'no notice on the first visit');
   await page.evaluate(() => {
@@ -384,7 +363,7 @@ test('data changed on the server reaches the next visit, with a notice', async (
   const server = await serve(site);
   const { page, errors, close } = await openPage(browser, `${server.url}?year=${newest}`);
   await cards(page, newest);
-  await untilOffline(page);
+  await untilControlled(page);
   const version = page.locator('[data-test=data-version]');
   assert.match(await version.innerText(), new RegExp(index.data_version));
 

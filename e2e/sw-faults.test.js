@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowser, openPage } from './harness.js';
+import { untilControlled, servedVersion } from './sw-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -105,15 +106,6 @@ async function faultySite(dir) {
   return site;
 }
 
-async function untilControlled(page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    }
-  });
-}
-
 function cacheContents(page) {
   return page.evaluate(async () => {
     const out = {};
@@ -122,14 +114,6 @@ function cacheContents(page) {
     }
     return out;
   });
-}
-
-function servedVersion(page) {
-  return page.evaluate(() => new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = (e) => resolve(e.data.version);
-    navigator.serviceWorker.controller.postMessage({ type: 'GET_VERSION' }, [channel.port2]);
-  }));
 }
 
 async function until(fn, what, ms = 30_000) {
