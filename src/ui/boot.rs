@@ -39,6 +39,11 @@ pub fn keep_for(query: &str) -> bool {
         if let Some(root) = boot.owner_document().and_then(|d| d.document_element()) {
             let _ = root.class_list().add_1("other-view");
         }
+        // The copy is of no use here, and its ids (the search box's, say)
+        // would be duplicated while the app loads behind it.
+        if let Ok(Some(copy)) = boot.query_selector(".app") {
+            copy.remove();
+        }
     }
     true
 }

@@ -29,7 +29,6 @@ pub fn Detail() -> impl IntoView {
         ..ctx.state.get()
     };
     let back2 = back;
-    let year_of = move || parse_item_id(&id()).map(|(y, _)| y);
 
     view! {
         <nav class="crumbs">
@@ -39,28 +38,42 @@ pub fn Detail() -> impl IntoView {
             </a>
         </nav>
         {move || {
-            let l = lang.get();
             match found.get() {
                 Some((year, item)) => view! { <ItemDetail year=year item=item/> }.into_any(),
-                None => {
-                    let y = year_of();
-                    let err = y.and_then(|y| store.data.with(|d| d.error_for(y).cloned()));
-                    let loading = y.is_some_and(|y| !store.data.with(|d| d.is_loaded(y)) || store.pending.with(|p| p.contains(&y)));
-                    if let (Some(e), Some(y)) = (err, y) {
-                        view! {
-                            <div class="error" role="alert" data-test="error">
-                                <p>{e.message(l)}</p>
-                                <super::failure::RetryOrReload error=e retry=move || store.retry_year(y)/>
-                            </div>
-                        }.into_any()
-                    } else if loading {
-                        view! { <p class="loading" role="status">{t(l).loading_year}</p> }.into_any()
-                    } else {
-                        view! { <p class="empty" role="alert" data-test="not-found">{t(l).item_not_found}" ("{id()}")"</p> }.into_any()
-                    }
-                }
+                None => view! { <ItemAbsent id=Signal::derive(id)/> }.into_any(),
             }
         }}
+    }
+}
+
+/// What stands where item `id` cannot be shown (yet): its year's failure
+/// with a retry, "loading" while the year is on its way, else "not found".
+#[component]
+pub fn ItemAbsent(id: Signal<String>) -> impl IntoView {
+    let ctx = use_ctx();
+    let lang = ctx.lang;
+    let store = ctx.store;
+    move || {
+        let l = lang.get();
+        let y = parse_item_id(&id.get()).map(|(y, _)| y);
+        let err = y.and_then(|y| store.data.with(|d| d.error_for(y).cloned()));
+        let loading = y.is_some_and(|y| {
+            !store.data.with(|d| d.is_loaded(y)) || store.pending.with(|p| p.contains(&y))
+        });
+        if let (Some(e), Some(y)) = (err, y) {
+            view! {
+                <div class="error" role="alert" data-test="error">
+                    <p>{e.message(l)}</p>
+                    <super::failure::RetryOrReload error=e retry=move || store.retry_year(y)/>
+                </div>
+            }
+            .into_any()
+        } else if loading {
+            view! { <p class="loading" role="status">{t(l).loading_year}</p> }.into_any()
+        } else {
+            view! { <p class="empty" role="alert" data-test="not-found">{t(l).item_not_found}" ("{id.get()}")"</p> }
+                .into_any()
+        }
     }
 }
 

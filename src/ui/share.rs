@@ -91,7 +91,10 @@ pub fn ShareCard() -> impl IntoView {
     move || {
         let l = lang.get();
         match found.get() {
-            None => view! { <p class="loading" role="status">{t(l).loading_year}</p> }.into_any(),
+            None => view! {
+                <super::detail::ItemAbsent id=Signal::derive(move || ctx.state.with(|s| s.item.clone()).unwrap_or_default())/>
+            }
+            .into_any(),
             Some((year, item)) => {
                 let key = item.targets.first().or(item.outcomes.first()).cloned();
                 let url = absolute_url(
