@@ -545,8 +545,6 @@ pub fn scope_word(scope: Scope, lang: Lang) -> &'static str {
     }
 }
 
-/// A number with its qualifiers as a phrase: "累计超 400 项", "超 650 个",
-/// "200 余项"; "more than 400 items in total", "at least 100 new items".
 /// A figure's number as a reader should see it, with its qualifiers, in
 /// `lang` (1.3万 / 13,000).
 pub fn figure_value(f: &crate::model::Figure, lang: Lang) -> String {
@@ -559,6 +557,8 @@ pub fn figure_value(f: &crate::model::Figure, lang: Lang) -> String {
     format_qualified(f.value, f.cmp, f.scope, unit, lang)
 }
 
+/// A number with its qualifiers as a phrase: "累计超 400 项", "超 650 个",
+/// "200 余项"; "more than 400 items in total", "at least 100 new items".
 pub fn format_qualified(value: f64, cmp: Cmp, scope: Scope, unit: &str, lang: Lang) -> String {
     let v = format_number(value, lang);
     match lang {
