@@ -190,7 +190,7 @@ pub fn App() -> impl IntoView {
     super::offline::install();
 
     let embed = ctx.embed;
-    // Behind the pre-rendered copy until the first screen is ready.
+    // Behind the page's placeholder until the first screen is ready.
     let booting = super::boot::present();
 
     view! {

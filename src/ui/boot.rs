@@ -1,12 +1,13 @@
-//! The hand-over from the page's pre-rendered copy of the default view
-//! (`#boot`, written at build time by `crate::prerender`) to the app, and
-//! the timing of work that must not compete with the first screen.
+//! The hand-over from the page's placeholder (`#boot`) to the app, and the
+//! timing of work that must not compete with the first screen.
 //!
-//! On the default URL the copy stays on screen while the app loads its data
-//! out of sight (`hidden`); when the app's first screen is ready, the copy
-//! is removed and the app shown in the same frame, so nothing moves. On any
-//! other URL the copy is wrong for the view and goes at once (the page's
-//! inline script has already hidden its content before any WASM loaded).
+//! The placeholder stays on screen while the app loads its data out of
+//! sight (`hidden`); when the app's first screen is ready, the placeholder
+//! is removed and the app shown in the same frame, so nothing moves. On the
+//! default URL, for a Chinese reader, the placeholder is the copy of the
+//! default view written at build time by `crate::prerender`; on any other
+//! URL it is a neutral "Loading…" line (the page's inline script has chosen
+//! so before any WASM loaded; `keep_for` makes sure).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,45 +16,39 @@ fn boot_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id("boot")
 }
 
-/// Called before mounting. What the page shows stays on screen until the
-/// app's first screen is ready and takes its place in one frame (the app
-/// mounts hidden): the copy where it is this view, else the neutral
-/// "Loading…" line. Rendering piecemeal in view would move the footer and
-/// every block below the first as the data arrives.
-/// Returns whether there is such a placeholder.
-pub fn keep_for(query: &str) -> bool {
-    let Some(boot) = boot_element() else {
-        return false;
-    };
+/// Called before mounting: where the pre-rendered copy is not this view
+/// (another URL, or a reader whose language is English), only the
+/// "Loading…" line stays.
+pub fn keep_for(query: &str) {
     // A build without the pre-rendering step has only a "Loading…" line there.
-    let prerendered = boot.query_selector(".app").ok().flatten().is_some();
+    let Some(copy) = boot_element().and_then(|b| b.query_selector(".app").ok().flatten()) else {
+        return;
+    };
     // The copy is in Chinese: an English reader's first screen differs.
     let zh = crate::url_state::parse(query)
         .0
         .lang
         .unwrap_or_else(super::location::preferred_lang)
         == crate::model::Lang::Zh;
-    if prerendered && !(zh && crate::prerender::shows(query)) {
-        // The page's own script has usually done this already; this covers
-        // a reader whose saved choice it could not read.
-        if let Some(root) = boot.owner_document().and_then(|d| d.document_element()) {
-            let _ = root.class_list().add_1("other-view");
-        }
-        // The copy is of no use here, and its ids (the search box's, say)
-        // would be duplicated while the app loads behind it.
-        if let Ok(Some(copy)) = boot.query_selector(".app") {
-            copy.remove();
-        }
+    if zh && crate::prerender::shows(query) {
+        return;
     }
-    true
+    // The page's own script has usually done this already; this covers a
+    // reader whose saved choice it could not read.
+    if let Some(root) = copy.owner_document().and_then(|d| d.document_element()) {
+        let _ = root.class_list().add_1("other-view");
+    }
+    // The copy is of no use here, and its ids (the search box's, say) would
+    // be duplicated while the app loads behind it.
+    copy.remove();
 }
 
-/// Whether the copy is still on screen (the app then starts hidden).
+/// Whether the placeholder is still on screen (the app then starts hidden).
 pub fn present() -> bool {
     boot_element().is_some()
 }
 
-/// The app's first screen is ready: the copy makes way.
+/// The app's first screen is ready: the placeholder makes way.
 pub fn remove() {
     if let Some(boot) = boot_element() {
         boot.remove();
