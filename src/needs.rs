@@ -24,10 +24,7 @@ impl YearNeeds {
     /// Every year the view shows: it is complete only when all are loaded
     /// (or have failed).
     pub fn all(&self) -> Vec<u16> {
-        let mut ys: Vec<u16> = self.first.iter().chain(&self.later).copied().collect();
-        ys.sort_unstable_by(|a, b| b.cmp(a));
-        ys.dedup();
-        ys
+        newest_first(&[self.first.as_slice(), &self.later].concat())
     }
 }
 
