@@ -161,15 +161,11 @@ pub fn first_load(dir: &Path) -> Result<FirstLoad> {
         let text = fs::read_to_string(&index_path)
             .map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
         let index = parse_index(&text).map_err(|e| format!("{}: {e}", index_path.display()))?;
-        let entry = index
-            .years
-            .iter()
-            .find(|e| e.year == index.default_year)
-            .ok_or(format!(
-                "{}: the default year {} is not listed",
-                index_path.display(),
-                index.default_year
-            ))?;
+        // The year the app's first screen fetches (`needs`), as the
+        // pre-renderer takes it: not necessarily the index's `default_year`.
+        let entry = yrd_pledges::prerender::default_year(&index)
+            .and_then(|y| index.years.iter().find(|e| e.year == y))
+            .ok_or(format!("{}: lists no year", index_path.display()))?;
         names.push("data/index.json".into());
         names.push(format!("data/{}", entry.file));
     }
