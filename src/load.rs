@@ -190,14 +190,10 @@ impl Dataset {
 
     /// All years the index lists, newest first.
     pub fn listed_years(&self) -> Vec<u16> {
-        let mut ys: Vec<u16> = self
-            .index
+        self.index
             .as_ref()
-            .map(|i| i.years.iter().map(|y| y.year).collect())
-            .unwrap_or_default();
-        ys.sort_unstable_by(|a, b| b.cmp(a));
-        ys.dedup();
-        ys
+            .map(Index::listed_years)
+            .unwrap_or_default()
     }
 
     pub fn find_item(&self, id: &str) -> Option<(u16, &crate::model::Item)> {

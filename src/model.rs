@@ -84,6 +84,16 @@ pub struct Index {
     pub sources: Vec<Source>,
 }
 
+impl Index {
+    /// Every year it lists, newest first.
+    pub fn listed_years(&self) -> Vec<u16> {
+        let mut ys: Vec<u16> = self.years.iter().map(|y| y.year).collect();
+        ys.sort_unstable_by(|a, b| b.cmp(a));
+        ys.dedup();
+        ys
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct YearEntry {
     pub year: u16,

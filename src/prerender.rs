@@ -65,8 +65,7 @@ pub fn loading_line() -> String {
 
 /// The year the default view opens on: the pre-rendered one.
 pub fn default_year(index: &Index) -> Option<u16> {
-    let listed: Vec<u16> = index.years.iter().map(|e| e.year).collect();
-    years_needed(&State::default(), &listed)
+    years_needed(&State::default(), &index.listed_years())
         .first
         .first()
         .copied()
@@ -113,10 +112,7 @@ pub fn default_view(index: &Index, year: &YearData) -> String {
     embed_button(&mut h);
     h.push_str("</div></div>");
 
-    let mut years: Vec<u16> = index.years.iter().map(|e| e.year).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    for y in years {
+    for y in index.listed_years() {
         let _ = write!(
             h,
             "<section class=\"year\" aria-labelledby=\"y{y}\"><h2 id=\"y{y}\">{}</h2>",
@@ -234,10 +230,7 @@ fn filters(h: &mut String, index: &Index) {
         "<fieldset class=\"chips\"><legend>{}</legend>",
         esc(s.year)
     );
-    let mut years: Vec<u16> = index.years.iter().map(|e| e.year).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    for y in years {
+    for y in index.listed_years() {
         let _ = write!(
             h,
             "<label class=\"chip\"><input type=\"checkbox\" name=\"year\" value=\"{y}\"><span>{y}</span></label>"
