@@ -28,7 +28,7 @@ test('the page is sent with a strict policy that allows its boot script by hash'
   assert.deepEqual(d['object-src'], ["'none'"]);
   assert.deepEqual(d['base-uri'], ["'none'"]);
   assert.deepEqual(d['frame-ancestors'], ['*'], 'any news page may embed');
-  assert.ok(!(d['style-src'] ?? []).includes("'unsafe-inline'"), 'no inline <style> elements');
+  assert.ok(!(d['style-src'] ?? []).includes("'unsafe-inline'"), 'no <style> element but the page\'s own');
   assert.deepEqual(d['style-src-attr'], ["'unsafe-inline'"], 'style attributes only (plotters measures text with one)');
 
   // Exactly one hash per inline script of the page, and each matches.
@@ -40,6 +40,14 @@ test('the page is sent with a strict policy that allows its boot script by hash'
   assert.deepEqual(
     hashes.sort(),
     inline.map((s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`).sort(),
+  );
+  // The stylesheet is inlined by the build: its one <style> is allowed by
+  // its hash, and nothing else is.
+  const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1]);
+  assert.equal(styles.length, 1, 'the stylesheet, inline');
+  assert.deepEqual(
+    d['style-src'].filter((s) => s.startsWith("'sha256-")),
+    styles.map((s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`),
   );
   // The same policy, less what a <meta> cannot carry, is in the page itself
   // for hosts that cannot send headers.

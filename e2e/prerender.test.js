@@ -35,6 +35,26 @@ test('without the WASM the 2026 list is on screen, in order, with working links'
   await close();
 });
 
+test('the page arrives whole before the app downloads, with no stylesheet to wait for', async () => {
+  const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
+  await page.goto(BASE_URL);
+  await page.locator('[data-test=card]').first().waitFor();
+  const t = await page.evaluate(() => ({
+    page: performance.getEntriesByType('navigation')[0].responseEnd,
+    wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => e.startTime),
+    css: performance.getEntriesByType('resource').filter((e) => /\.css(\?|$)/.test(e.name)).length,
+    links: document.querySelectorAll('link[rel=stylesheet], link[rel=preload], link[rel=modulepreload]').length,
+  }));
+  assert.equal(t.wasm.length, 1, 'the app was downloaded once');
+  // (Not compared with first-contentful-paint: headless Chromium reports
+  // that when the frame is presented, well after the page has painted.)
+  assert.ok(t.wasm[0] >= t.page, `the download started (${t.wasm[0]} ms) after the page had arrived (${t.page} ms)`);
+  assert.equal(t.css, 0, 'no stylesheet request: the styles are in the page');
+  assert.equal(t.links, 0, 'no preload competes with the page for the network');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('with no script at all the list and a note about what needs it are shown', async () => {
   const { page, close } = await openPage(browser, BASE_URL, { contextOptions: { javaScriptEnabled: false } });
   const titles = page.locator('#boot .card-title a');

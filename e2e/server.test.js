@@ -32,7 +32,8 @@ function raw(path, method = 'GET') {
 
 async function hashedAssets() {
   const html = await (await fetch(BASE_URL)).text();
-  const names = [...html.matchAll(/(?:href|src)="(?:\.\/)?([^"?#]+-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+  // Named in the starter script (`import('./…js')`, `fetch('./…wasm')`).
+  const names = [...html.matchAll(/['"](?:\.\/)?([^'"?#]+-[0-9a-f]{12,16}(?:_bg)?\.(?:js|wasm|css))['"]/g)].map((m) => m[1]);
   assert.ok(names.length >= 2, `index.html references hashed assets: ${names}`);
   return [...new Set(names)];
 }

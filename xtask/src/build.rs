@@ -50,6 +50,11 @@ pub fn build_release() -> Result {
         crate::prerender::post_build(&root().join("dist"))
             .map_err(|e| format!("prerender step: {e}"))?
     );
+    // Before the CSP step: it hashes the inline style and starter this writes.
+    println!(
+        "{}",
+        crate::shell::post_build(&root().join("dist")).map_err(|e| format!("shell step: {e}"))?
+    );
     // Before the offline step: it hashes the page this step changes.
     println!(
         "{}",

@@ -38,17 +38,23 @@ const COMMON: &[(&str, &str)] = &[
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// The policy for a page whose inline scripts have these hashes
-/// (`sha256-…`). `frame_ancestors` is left out of the `<meta>` copy.
-pub fn policy(script_hashes: &[String], frame_ancestors: bool) -> String {
+/// The policy for a page whose inline scripts and `<style>` elements have
+/// these hashes (`sha256-…`). `frame_ancestors` is left out of the `<meta>`
+/// copy.
+pub fn policy(inline: &Inline, frame_ancestors: bool) -> String {
     let mut script = String::from("'self' 'wasm-unsafe-eval'");
-    for h in script_hashes {
+    for h in &inline.scripts {
         let _ = write!(script, " '{h}'");
+    }
+    let mut style = String::from("'self'");
+    for h in &inline.styles {
+        let _ = write!(style, " '{h}'");
     }
     let mut directives = vec![
         "default-src 'self'".to_string(),
         format!("script-src {script}"),
-        // Stylesheets only from the site, no `<style>` elements. `style`
+        // Stylesheets from the site and the page's own `<style>` (the
+        // build inlines the stylesheet, `shell.rs`) by its hash. `style`
         // attributes are allowed because plotters measures some chart
         // labels (very long numbers, for one) with a `<span style=…>` it
         // adds to the page (plotters/src/style/font/web.rs); blocked, the
@@ -56,7 +62,7 @@ pub fn policy(script_hashes: &[String], frame_ancestors: bool) -> String {
         // attribute cannot run script, and data never reaches markup.
         // (The embed accent colour is set through the CSSOM, which CSP does
         // not govern.)
-        "style-src 'self'".into(),
+        format!("style-src {style}"),
         "style-src-attr 'unsafe-inline'".into(),
         // Charts and QR codes are SVG `data:` images.
         "img-src 'self' data:".into(),
@@ -79,17 +85,41 @@ pub fn policy(script_hashes: &[String], frame_ancestors: bool) -> String {
     directives.join("; ")
 }
 
+/// The CSP hashes of a page's inline code.
+#[derive(Debug, Default, PartialEq)]
+pub struct Inline {
+    pub scripts: Vec<String>,
+    pub styles: Vec<String>,
+}
+
+impl Inline {
+    pub fn of(html: &str) -> Inline {
+        Inline {
+            scripts: inline_hashes(html, "script"),
+            styles: inline_hashes(html, "style"),
+        }
+    }
+}
+
 /// Every inline `<script>` (one without `src`) in `html`, as CSP hashes.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
+#[cfg(test)]
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "script")
+}
+
+/// The text of every `<{element}>` without `src` in `html`, as CSP hashes.
+fn inline_hashes(html: &str, element: &str) -> Vec<String> {
+    let open = format!("<{element}");
+    let close_tag = format!("</{element}");
     let lower = html.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(at) = lower[from..].find("<script") {
+    while let Some(at) = lower[from..].find(&open) {
         let start = from + at;
         let Some(tag_end) = lower[start..].find('>').map(|i| start + i) else {
             break;
         };
-        let Some(close) = lower[tag_end..].find("</script").map(|i| tag_end + i) else {
+        let Some(close) = lower[tag_end..].find(&close_tag).map(|i| tag_end + i) else {
             break;
         };
         let tag = &lower[start..tag_end];
@@ -104,7 +134,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
                 base64(&Sha256::digest(text.as_bytes()))
             ));
         }
-        from = close + "</script".len();
+        from = close + close_tag.len();
     }
     out
 }
@@ -192,14 +222,15 @@ fn nginx_file(policy: &str) -> String {
 pub struct Summary {
     pub policy: String,
     pub scripts: usize,
+    pub styles: usize,
 }
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "csp: {} inline script(s) allowed by hash; policy: {}",
-            self.scripts, self.policy
+            "csp: {} inline script(s) and {} style element(s) allowed by hash; policy: {}",
+            self.scripts, self.styles, self.policy
         )
     }
 }
@@ -222,9 +253,9 @@ pub fn post_build(dist: &Path) -> io::Result<Summary> {
     let page_path = dist.join("index.html");
     let html = fs::read_to_string(&page_path)
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", page_path.display())))?;
-    let hashes = inline_script_hashes(&html);
-    fs::write(&page_path, with_meta(&html, &policy(&hashes, false)))?;
-    let full = policy(&hashes, true);
+    let inline = Inline::of(&html);
+    fs::write(&page_path, with_meta(&html, &policy(&inline, false)))?;
+    let full = policy(&inline, true);
     fs::write(
         dist.join(HEADERS_FILE),
         headers_file(&full, &hashed_files(dist)?),
@@ -232,7 +263,8 @@ pub fn post_build(dist: &Path) -> io::Result<Summary> {
     fs::write(dist.join(NGINX_FILE), nginx_file(&full))?;
     Ok(Summary {
         policy: full,
-        scripts: hashes.len(),
+        scripts: inline.scripts.len(),
+        styles: inline.styles.len(),
     })
 }
 
@@ -285,6 +317,12 @@ mod tests {
             "CRLF is hashed as the parser sees it"
         );
         assert!(inline_script_hashes("<script defer src=\"a.js\"></script>").is_empty());
+        let both = Inline::of("<style>a{}</style><script>x</script>");
+        assert_eq!(both.scripts.len(), 1);
+        assert_eq!(
+            both.styles,
+            vec![format!("sha256-{}", base64(&Sha256::digest("a{}")))]
+        );
         assert_eq!(
             inline_script_hashes("<script data-source=\"x\">a</script>").len(),
             1
@@ -293,14 +331,21 @@ mod tests {
 
     #[test]
     fn the_policy_is_strict() {
-        let p = policy(&["sha256-abc".into()], true);
+        let p = policy(
+            &Inline {
+                scripts: vec!["sha256-abc".into()],
+                styles: vec!["sha256-def".into()],
+            },
+            true,
+        );
         assert!(p.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc'"));
         assert!(p.contains("connect-src 'self'"));
         assert!(p.contains("frame-ancestors *"));
         assert!(p.contains("object-src 'none'"));
         let script = p.split("; ").find(|d| d.starts_with("script-src")).unwrap();
         assert!(!script.contains("unsafe-inline"), "{p}");
-        assert!(!policy(&[], false).contains("frame-ancestors"));
+        assert!(p.contains("style-src 'self' 'sha256-def';"), "{p}");
+        assert!(!policy(&Inline::default(), false).contains("frame-ancestors"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod pwa;
 mod screenshots;
 mod server;
 mod setup;
+mod shell;
 mod util;
 
 use std::net::SocketAddr;

@@ -1,0 +1,227 @@
+//! The page shell, after pre-rendering and before the CSP step (which
+//! hashes what this writes inline). Two changes to what Trunk emits, both
+//! for the first paint on a slow network:
+//!
+//! - The stylesheet goes into the page as a `<style>`: it is small (about
+//!   5 KB gzip), every view needs it, and as a file it cost the first paint
+//!   a round trip of its own (Lighthouse's "render-blocking" 150 ms).
+//! - The app starts after the first paint where the pre-rendered list is on
+//!   screen, and at once everywhere else. Trunk's preloads of the JS and
+//!   WASM are dropped: on the default view they took the network from the
+//!   page before it could paint; the starter fetches both together itself,
+//!   so other views lose nothing.
+//!
+//! The starter does what Trunk's loader did (`init`, `window.wasmBindings`,
+//! the `TrunkApplicationStarted` event), with the same integrity hash on
+//! the WASM.
+
+use std::fs;
+use std::path::Path;
+
+pub struct Summary {
+    pub css_bytes: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "shell: stylesheet inlined ({} bytes); the app starts after the first paint of the pre-rendered list",
+            self.css_bytes
+        )
+    }
+}
+
+pub fn post_build(dist: &Path) -> Result<Summary, String> {
+    let page_path = dist.join("index.html");
+    let html =
+        fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
+    let (html, css_file, css_bytes) = inline_stylesheet(&html, |name| {
+        fs::read_to_string(dist.join(name)).map_err(|e| format!("{name}: {e}"))
+    })?;
+    let html = deferred_start(&html)?;
+    fs::write(&page_path, html).map_err(|e| format!("{}: {e}", page_path.display()))?;
+    // Nothing refers to it any more; left, the service worker would cache it.
+    fs::remove_file(dist.join(&css_file)).map_err(|e| format!("{css_file}: {e}"))?;
+    Ok(Summary { css_bytes })
+}
+
+/// Each `<link …>` tag of `html` with its byte range.
+fn link_tags(html: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = html[from..].find("<link ") {
+        let start = from + at;
+        let Some(end) = html[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        out.push((start, end, &html[start..end]));
+        from = end;
+    }
+    out
+}
+
+/// The value of `name="…"` in `tag`.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let len = tag[at..].find('"')?;
+    Some(&tag[at..at + len])
+}
+
+/// `html` with Trunk's stylesheet link replaced by a `<style>` holding the
+/// file (read through `read`), the file's name and its size.
+fn inline_stylesheet(
+    html: &str,
+    read: impl Fn(&str) -> Result<String, String>,
+) -> Result<(String, String, usize), String> {
+    let mut sheets = link_tags(html)
+        .into_iter()
+        .filter(|(_, _, t)| attr(t, "rel") == Some("stylesheet"));
+    let (start, end, tag) = sheets
+        .next()
+        .ok_or("index.html links no stylesheet (did Trunk's output change?)")?;
+    if sheets.next().is_some() {
+        return Err("index.html links more than one stylesheet; inline them all or none".into());
+    }
+    let name = attr(tag, "href")
+        .map(|h| h.trim_start_matches("./").to_string())
+        .filter(|n| !n.contains('/') && n.ends_with(".css"))
+        .ok_or_else(|| format!("unexpected stylesheet link {tag}"))?;
+    let css = read(&name)?;
+    // The HTML parser ends the element at the first `</style`.
+    if css.to_ascii_lowercase().contains("</style") {
+        return Err(format!("{name} contains `</style`; it cannot be inlined"));
+    }
+    let css = css.trim_end();
+    let page = format!("{}<style>{css}</style>{}", &html[..start], &html[end..]);
+    Ok((page, name, css.len()))
+}
+
+/// `html` with Trunk's loader and preloads replaced by the starter.
+fn deferred_start(html: &str) -> Result<String, String> {
+    let tags = link_tags(html);
+    let find = |rel: &str, ext: &str| {
+        tags.iter()
+            .find(|(_, _, t)| {
+                attr(t, "rel") == Some(rel) && attr(t, "href").is_some_and(|h| h.ends_with(ext))
+            })
+            .copied()
+            .ok_or_else(|| format!("index.html has no <link rel=\"{rel}\"> of a {ext} file"))
+    };
+    let js = find("modulepreload", ".js")?;
+    let wasm = find("preload", "_bg.wasm")?;
+    let js_href = attr(js.2, "href").unwrap_or_default().to_string();
+    let wasm_href = attr(wasm.2, "href").unwrap_or_default().to_string();
+    let integrity = attr(wasm.2, "integrity").unwrap_or_default().to_string();
+
+    let loader_start = html
+        .find("<script type=\"module\">")
+        .ok_or("index.html has no Trunk loader (<script type=\"module\">)")?;
+    let loader_end = html[loader_start..]
+        .find("</script>")
+        .map(|i| loader_start + i + "</script>".len())
+        .ok_or("Trunk's loader is not closed")?;
+    let loader = &html[loader_start..loader_end];
+    if !loader.contains(&format!("from '{js_href}'")) || !loader.contains(&wasm_href) {
+        return Err(format!(
+            "Trunk's loader does not load {js_href} and {wasm_href}: {loader}"
+        ));
+    }
+
+    let mut cuts = [
+        (
+            loader_start,
+            loader_end,
+            starter(&js_href, &wasm_href, &integrity),
+        ),
+        (js.0, js.1, String::new()),
+        (wasm.0, wasm.1, String::new()),
+    ];
+    cuts.sort_by_key(|c| c.0);
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for (start, end, with) in cuts {
+        out.push_str(&html[at..start]);
+        out.push_str(&with);
+        at = end;
+    }
+    out.push_str(&html[at..]);
+    Ok(out)
+}
+
+/// The module script that starts the app. `other-view` is set by the
+/// page's first inline script when the pre-rendered list is not what this
+/// URL shows; module scripts run after it. The wait is two frames: the
+/// first frame's paint is only recorded in its own, and shown later still.
+/// A hidden tab paints nothing, so waiting for it would be for nothing.
+fn starter(js: &str, wasm: &str, integrity: &str) -> String {
+    let integrity = if integrity.is_empty() {
+        String::new()
+    } else {
+        format!(", {{ integrity: '{integrity}' }}")
+    };
+    format!(
+        "<script type=\"module\">\n\
+const start = () => {{\n\
+  const wasm = fetch('{wasm}'{integrity});\n\
+  import('{js}').then(async (bindings) => {{\n\
+    const instance = await bindings.default({{ module_or_path: wasm }});\n\
+    window.wasmBindings = bindings;\n\
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: instance }} }}));\n\
+  }});\n\
+}};\n\
+if (document.documentElement.classList.contains('other-view') || document.visibilityState === 'hidden') start();\n\
+else requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(start)));\n\
+</script>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK: &str = "<head>\n<script type=\"module\">\nimport init, * as bindings from './app-0123.js';\nconst wasm = await init({ module_or_path: './app-0123_bg.wasm' });\n</script>\n  <link rel=\"stylesheet\" href=\"./app-abcd.css\" integrity=\"sha384-x\"/>\n  <link rel=\"manifest\" href=\"manifest.webmanifest\">\n<link rel=\"modulepreload\" href=\"./app-0123.js\" crossorigin=\"anonymous\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"./app-0123_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-w\" as=\"fetch\" type=\"application/wasm\"></head>";
+
+    #[test]
+    fn the_stylesheet_goes_inline() {
+        let (page, name, len) = inline_stylesheet(TRUNK, |n| {
+            assert_eq!(n, "app-abcd.css");
+            Ok("body{color:red}\n".into())
+        })
+        .unwrap();
+        assert_eq!(name, "app-abcd.css");
+        assert_eq!(len, 15);
+        assert!(page.contains("<style>body{color:red}</style>"));
+        assert!(!page.contains("rel=\"stylesheet\""));
+        assert!(page.contains("rel=\"manifest\""));
+        let closing = inline_stylesheet(TRUNK, |_| Ok("a{}</STYLE><script>".into()));
+        assert!(closing.unwrap_err().contains("</style"));
+    }
+
+    #[test]
+    fn the_app_starts_from_the_starter_only() {
+        let page = deferred_start(TRUNK).unwrap();
+        assert!(!page.contains("modulepreload"));
+        assert!(!page.contains("rel=\"preload\""));
+        assert!(!page.contains("import init"));
+        assert_eq!(page.matches("<script").count(), 1);
+        assert!(page.contains("fetch('./app-0123_bg.wasm', { integrity: 'sha384-w' })"));
+        assert!(page.contains("import('./app-0123.js')"));
+        assert!(page
+            .contains("contains('other-view') || document.visibilityState === 'hidden') start();"));
+        // Untouched around it.
+        assert!(page.contains("rel=\"stylesheet\""));
+        assert!(page.ends_with("</head>"));
+    }
+
+    #[test]
+    fn an_unexpected_page_stops_the_build() {
+        assert!(deferred_start("<head></head>").is_err());
+        let no_loader = TRUNK.replace("<script type=\"module\">", "<script>");
+        assert!(deferred_start(&no_loader).is_err());
+        let other_js = TRUNK.replace("from './app-0123.js'", "from './other.js'");
+        assert!(deferred_start(&other_js).is_err());
+        assert!(inline_stylesheet("<head></head>", |_| Ok(String::new())).is_err());
+    }
+}
