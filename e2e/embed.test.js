@@ -380,6 +380,20 @@ test('the item embed fits DESIGN.md’s 160 KB first-load budget', { todo: 'the 
   assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB gzip > ${BUDGET / 1024} KB`);
 });
 
+// Until the budget above is met, a ratchet on everything the default view
+// fetches before its list shows (392 KB gzip at this writing, icon and
+// manifest included): the first load may not grow
+// unnoticed. Raise it only on purpose, saying why in the commit; lower it
+// when a change makes the load smaller.
+const RATCHET = 400 * 1024;
+test('the default view\'s first load does not grow past the ratchet (400 KB gzip)', async (t) => {
+  const full = await criticalLoad(null, '', '[data-test="card"]', 2026);
+  const bytes = (await Promise.all(full.arrived.map(gzipBytes))).reduce((a, b) => a + b, 0);
+  await full.close();
+  t.diagnostic(`default view first load: ${(bytes / 1024).toFixed(1)} KB gzip; ratchet ${RATCHET / 1024} KB; budget ${BUDGET / 1024} KB`);
+  assert.ok(bytes <= RATCHET, `${(bytes / 1024).toFixed(1)} KB gzip > the ${RATCHET / 1024} KB ratchet`);
+});
+
 test('the Embed dialog: snippet, copy, live preview, accessible and closable', async () => {
   const { page, errors, context, close } = await openPage(browser, '?year=2026&theme=health&lang=zh', {
     contextOptions: { viewport: { width: 900, height: 1000 } },
