@@ -72,9 +72,37 @@ test('a URL for another view never shows the pre-rendered list', async () => {
   await page.goto(new URL('?item=2025-01&lang=en', BASE_URL).href);
   assert.equal(await page.locator('#boot .card-title').count(), 10, 'the copy is in the page');
   assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'but not shown');
-  // A neutral line is painted instead while the app loads.
-  assert.ok(await page.locator('#boot .boot-loading').isVisible());
+  // A neutral line is painted instead while the app loads; the app never
+  // comes here, and the page says so in place of that line.
+  await page.locator('#boot .boot-failed').waitFor();
+  assert.equal(await page.locator('#boot .boot-loading').isVisible(), false);
   await close();
+});
+
+test('when the app cannot be downloaded the page says so, in both languages, with a way to reload', async () => {
+  for (const [url, listShown] of [['?item=2025-01', false], ['', true]]) {
+    const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
+    await page.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
+    await page.goto(new URL(url, BASE_URL).href);
+    const alert = page.locator('#boot .boot-failed[role=alert]');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /应用未能加载/, url);
+    assert.match(await alert.locator('[lang=en]').innerText(), /The app could not load/, url);
+    const reload = alert.locator('a');
+    assert.equal(await reload.getAttribute('href'), new URL(url, BASE_URL).href, 'the link reloads this very view');
+    assert.equal(await page.locator('#boot .boot-loading').isVisible(), false, `${url}: no endless "Loading…"`);
+    assert.equal(await page.locator('#boot .card-title a').first().isVisible(), listShown, `${url}: the pre-rendered list stays readable where it was shown`);
+    // One message, however the failure surfaced; the error names the cause for developers.
+    assert.equal(await page.locator('.boot-failed').count(), 1);
+    assert.ok(errors.some((e) => e.includes('the app could not start')), errors.join('\n'));
+    // Reloading with the network back brings the app.
+    await page.unroute('**/*.wasm');
+    await reload.click();
+    await page.locator(listShown ? '[data-test=card]' : '[data-test=detail-title]').first().waitFor();
+    assert.equal(await page.locator('.boot-failed').count(), 0);
+    await close();
+  }
 });
 
 test('an English reader is not shown the Chinese copy first', async () => {
@@ -83,7 +111,9 @@ test('an English reader is not shown the Chinese copy first', async () => {
   await page.goto(BASE_URL);
   assert.equal(await page.locator('#boot .card-title').count(), 10, 'the copy is in the page');
   assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'but not shown');
-  assert.ok(await page.locator('#boot .boot-loading').isVisible());
+  // In its place the "Loading…" line, then (the app being blocked here) the notice that it failed.
+  await page.locator('#boot .boot-failed').waitFor();
+  assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'still not shown');
   // A reader who chose Chinese with the switch gets the copy, whatever the browser says.
   await page.evaluate(() => localStorage.setItem('yrd-pledges:lang', 'zh'));
   await page.reload();

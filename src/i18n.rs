@@ -86,6 +86,9 @@ pub struct Strings {
     pub short_link: &'static str,
     pub share_card: &'static str,
     pub panic_message: &'static str,
+    /// Said by the page itself (`xtask/src/shell.rs`) when the app's files
+    /// could not be downloaded or started.
+    pub app_load_failed: &'static str,
     pub reload: &'static str,
     pub offline_saved: &'static str,
     pub offline_not_saved: &'static str,
@@ -195,6 +198,7 @@ const ZH: Strings = Strings {
     short_link: "短链接",
     share_card: "分享卡片（适合截图）",
     panic_message: "出现意外错误，页面已停止响应。",
+    app_load_failed: "应用未能加载，搜索、筛选和其他页面暂不可用。请检查网络连接后重新加载。",
     reload: "重新加载",
     offline_saved:
         "当前处于离线状态。本机已保存的清单、详情和图表照常可用；外部来源链接需联网才能打开。",
@@ -304,6 +308,7 @@ const EN: Strings = Strings {
     short_link: "Short link",
     share_card: "Share card (for a screenshot)",
     panic_message: "Something went wrong and the page stopped responding.",
+    app_load_failed: "The app could not load, so search, filters and the other pages are unavailable. Check your connection, then reload.",
     reload: "Reload",
     offline_saved: "You're offline. The lists, details and charts saved on this device still work; links to sources on other sites need a connection.",
     offline_not_saved: "You're offline, and this page hasn't been saved on this device yet, so some content may not show.",

@@ -13,10 +13,17 @@
 //!
 //! The starter does what Trunk's loader did (`init`, `window.wasmBindings`,
 //! the `TrunkApplicationStarted` event), with the same integrity hash on
-//! the WASM.
+//! the WASM. Unlike Trunk's, it says so when the app cannot be fetched or
+//! started (a dropped connection, a proxy that blocks `.wasm`, a browser
+//! without WebAssembly): a line in both languages with a reload link, in
+//! place of a "Loading…" that would never end, built with `textContent`
+//! like everything the page shows.
 
 use std::fs;
 use std::path::Path;
+
+use yrd_pledges::i18n::t;
+use yrd_pledges::model::Lang;
 
 pub struct Summary {
     pub css_bytes: usize,
@@ -161,15 +168,36 @@ fn starter(js: &str, wasm: &str, integrity: &str) -> String {
     } else {
         format!(", {{ integrity: '{integrity}' }}")
     };
+    let (zh, en) = (t(Lang::Zh), t(Lang::En));
+    let said = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    let (failed_zh, failed_en) = (said(zh.app_load_failed), said(en.app_load_failed));
+    let reload = said(&format!("{} · {}", zh.reload, en.reload));
     format!(
         "<script type=\"module\">\n\
+const failed = (e) => {{\n\
+  console.error('the app could not start', e);\n\
+  const boot = document.getElementById('boot');\n\
+  if (!boot || boot.querySelector('.boot-failed')) return;\n\
+  const p = document.createElement('p');\n\
+  p.className = 'boot-failed';\n\
+  p.setAttribute('role', 'alert');\n\
+  const en = document.createElement('span');\n\
+  en.lang = 'en';\n\
+  en.textContent = {failed_en};\n\
+  const a = document.createElement('a');\n\
+  a.href = location.href;\n\
+  a.textContent = {reload};\n\
+  p.append({failed_zh}, ' ', en, ' ', a);\n\
+  boot.prepend(p);\n\
+  document.documentElement.classList.add('app-failed');\n\
+}};\n\
 const start = () => {{\n\
   const wasm = fetch('{wasm}'{integrity});\n\
   import('{js}').then(async (bindings) => {{\n\
     const instance = await bindings.default({{ module_or_path: wasm }});\n\
     window.wasmBindings = bindings;\n\
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: instance }} }}));\n\
-  }});\n\
+  }}).catch(failed);\n\
 }};\n\
 if (document.documentElement.classList.contains('other-view') || document.visibilityState === 'hidden') start();\n\
 else requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(start)));\n\
@@ -208,6 +236,9 @@ mod tests {
         assert_eq!(page.matches("<script").count(), 1);
         assert!(page.contains("fetch('./app-0123_bg.wasm', { integrity: 'sha384-w' })"));
         assert!(page.contains("import('./app-0123.js')"));
+        assert!(page.contains(".catch(failed)"));
+        assert!(page.contains(&serde_json::to_string(t(Lang::En).app_load_failed).unwrap()));
+        assert!(!page.contains("innerHTML"));
         assert!(page
             .contains("contains('other-view') || document.visibilityState === 'hidden') start();"));
         // Untouched around it.
