@@ -143,3 +143,36 @@ test('searching every year loads the other years on demand, even when saving dat
   assert.deepEqual(errors, []);
   await close();
 });
+
+// The page's starter asks for what the first screen needs while the app is
+// still downloading, and the app takes those responses instead of asking
+// again: a phone on a slow network waits for one round trip less, or two.
+test('the data a view opens with is requested while the app downloads, once', async () => {
+  for (const [url, ready, year] of [
+    ['?item=2025-03', '[data-test=detail][data-id="2025-03"]', '2025'],
+    ['?year=2024', 'section[data-year="2024"] [data-test=card]', '2024'],
+    ['', '[data-test=card]', '2026'],
+  ]) {
+    const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
+    const requested = [];
+    page.on('request', (r) => { if (r.url().includes('/data/')) requested.push(dataFile(new URL(r.url()).pathname)); });
+    // The WASM is held until the data was asked for (or 5 s, to fail rather than hang).
+    let before = null;
+    await page.route('**/*.wasm', async (route) => {
+      const until = Date.now() + 5000;
+      while (requested.length < 2 && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
+      before = [...requested];
+      await route.continue();
+    });
+    await page.goto(new URL(url, BASE_URL).href);
+    await page.locator(ready).first().waitFor();
+    assert.deepEqual(before.sort(), ['index.json', `${year}.json`].sort(), `${url || './'}: asked for before the app arrived`);
+    await page.waitForTimeout(300);
+    const counts = {};
+    for (const f of requested) counts[f] = (counts[f] ?? 0) + 1;
+    assert.equal(counts['index.json'], 1, `${url || './'}: the index once: ${requested}`);
+    assert.equal(counts[`${year}.json`], 1, `${url || './'}: ${year} once: ${requested}`);
+    assert.deepEqual(errors, []);
+    await close();
+  }
+});

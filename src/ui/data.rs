@@ -11,6 +11,9 @@ use crate::load::{parse_index, parse_year, Dataset, LoadError};
 const DATA_DIR: &str = "data/";
 
 async fn fetch_text(path: &str) -> Result<String, LoadError> {
+    if let Some(text) = prefetched(path).await {
+        return Ok(text);
+    }
     let url = format!("{DATA_DIR}{path}");
     let resp = Request::get(&url)
         .send()
@@ -22,6 +25,27 @@ async fn fetch_text(path: &str) -> Result<String, LoadError> {
     resp.text()
         .await
         .map_err(|e| LoadError::Network(e.to_string()))
+}
+
+/// The response the page's starter (`xtask/src/shell.rs`) requested for
+/// `path` while the WASM was still downloading, taken once. Anything but a
+/// good response is left to the ordinary fetch, which reports it (and a
+/// retry never finds a prefetch).
+async fn prefetched(path: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window()?;
+    let map = js_sys::Reflect::get(&window, &"yrdPrefetch".into()).ok()?;
+    let map: js_sys::Object = map.dyn_into().ok()?;
+    let key = wasm_bindgen::JsValue::from_str(path);
+    let entry = js_sys::Reflect::get(&map, &key).ok()?;
+    js_sys::Reflect::delete_property(&map, &key).ok()?;
+    let promise: js_sys::Promise = entry.dyn_into().ok()?;
+    let resp: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
 }
 
 /// The loaded data and what is in flight, shared through context.

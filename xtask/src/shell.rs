@@ -18,6 +18,13 @@
 //! without WebAssembly): a line in both languages with a reload link, in
 //! place of a "Loading…" that would never end, built with `textContent`
 //! like everything the page shows.
+//!
+//! It also asks for what the first screen needs (the index and the view's
+//! year) while the WASM downloads, for `ui/data.rs` to take: a first visit
+//! on a slow network waits for one or two round trips less. Not under a
+//! service worker: the files are then on the device, and a worker's
+//! "data updated" message for an early request would reach the page before
+//! the app listens for it.
 
 use std::fs;
 use std::path::Path;
@@ -46,7 +53,20 @@ pub fn post_build(dist: &Path) -> Result<Summary, String> {
     let (html, css_file, css_bytes) = inline_stylesheet(&html, |name| {
         fs::read_to_string(dist.join(name)).map_err(|e| format!("{name}: {e}"))
     })?;
-    let html = deferred_start(&html)?;
+    let index = yrd_pledges::load::parse_index(
+        &fs::read_to_string(dist.join("data/index.json"))
+            .map_err(|e| format!("data/index.json: {e}"))?,
+    )
+    .map_err(|e| format!("data/index.json: {e}"))?;
+    let data = DataFiles {
+        files: index
+            .years
+            .iter()
+            .map(|e| (e.year, e.file.clone()))
+            .collect(),
+        default_year: yrd_pledges::prerender::default_year(&index),
+    };
+    let html = deferred_start(&html, &data)?;
     fs::write(&page_path, html).map_err(|e| format!("{}: {e}", page_path.display()))?;
     // Nothing refers to it any more; left, the service worker would cache it.
     fs::remove_file(dist.join(&css_file)).map_err(|e| format!("{css_file}: {e}"))?;
@@ -105,8 +125,15 @@ fn inline_stylesheet(
     Ok((page, name, css.len()))
 }
 
+/// What the starter may fetch ahead of the app: each listed year's file,
+/// and the year the default view opens on.
+pub struct DataFiles {
+    pub files: Vec<(u16, String)>,
+    pub default_year: Option<u16>,
+}
+
 /// `html` with Trunk's loader and preloads replaced by the starter.
-fn deferred_start(html: &str) -> Result<String, String> {
+fn deferred_start(html: &str, data: &DataFiles) -> Result<String, String> {
     let tags = link_tags(html);
     let find = |rel: &str, ext: &str| {
         tags.iter()
@@ -140,7 +167,7 @@ fn deferred_start(html: &str) -> Result<String, String> {
         (
             loader_start,
             loader_end,
-            starter(&js_href, &wasm_href, &integrity),
+            starter(&js_href, &wasm_href, &integrity, data),
         ),
         (js.0, js.1, String::new()),
         (wasm.0, wasm.1, String::new()),
@@ -162,7 +189,7 @@ fn deferred_start(html: &str) -> Result<String, String> {
 /// URL shows; module scripts run after it. The wait is two frames: the
 /// first frame's paint is only recorded in its own, and shown later still.
 /// A hidden tab paints nothing, so waiting for it would be for nothing.
-fn starter(js: &str, wasm: &str, integrity: &str) -> String {
+fn starter(js: &str, wasm: &str, integrity: &str, data: &DataFiles) -> String {
     let integrity = if integrity.is_empty() {
         String::new()
     } else {
@@ -172,6 +199,15 @@ fn starter(js: &str, wasm: &str, integrity: &str) -> String {
     let said = |s: &str| serde_json::to_string(s).expect("a string serialises");
     let (failed_zh, failed_en) = (said(zh.app_load_failed), said(en.app_load_failed));
     let reload = said(&format!("{} · {}", zh.reload, en.reload));
+    let files = serde_json::to_string(
+        &data
+            .files
+            .iter()
+            .map(|(y, f)| (y.to_string(), f.as_str()))
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    )
+    .expect("a map serialises");
+    let default_year = said(&data.default_year.map(|y| y.to_string()).unwrap_or_default());
     format!(
         "<script type=\"module\">\n\
 const failed = (e) => {{\n\
@@ -191,7 +227,20 @@ const failed = (e) => {{\n\
   boot.prepend(p);\n\
   document.documentElement.classList.add('app-failed');\n\
 }};\n\
+const prefetch = () => {{\n\
+  if (navigator.serviceWorker && navigator.serviceWorker.controller) return;\n\
+  const files = {files};\n\
+  const get = (f) => fetch('data/' + f).catch(() => null);\n\
+  const ahead = {{ 'index.json': get('index.json') }};\n\
+  const q = new URLSearchParams(location.search);\n\
+  const item = /^(\\d{{4}})-/.exec(q.get('item') || '');\n\
+  const view = q.get('view');\n\
+  const years = item ? [item[1]] : view && view !== 'list' ? [] : q.has('year') ? q.get('year').split(',') : [{default_year}];\n\
+  for (const y of years) if (files[y] && !ahead[files[y]]) ahead[files[y]] = get(files[y]);\n\
+  window.yrdPrefetch = ahead;\n\
+}};\n\
 const start = () => {{\n\
+  prefetch();\n\
   const wasm = fetch('{wasm}'{integrity});\n\
   import('{js}').then(async (bindings) => {{\n\
     const instance = await bindings.default({{ module_or_path: wasm }});\n\
@@ -211,6 +260,13 @@ mod tests {
 
     const TRUNK: &str = "<head>\n<script type=\"module\">\nimport init, * as bindings from './app-0123.js';\nconst wasm = await init({ module_or_path: './app-0123_bg.wasm' });\n</script>\n  <link rel=\"stylesheet\" href=\"./app-abcd.css\" integrity=\"sha384-x\"/>\n  <link rel=\"manifest\" href=\"manifest.webmanifest\">\n<link rel=\"modulepreload\" href=\"./app-0123.js\" crossorigin=\"anonymous\" integrity=\"sha384-j\"><link rel=\"preload\" href=\"./app-0123_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-w\" as=\"fetch\" type=\"application/wasm\"></head>";
 
+    fn data() -> DataFiles {
+        DataFiles {
+            files: vec![(2026, "y2026.json".into()), (2025, "2025.json".into())],
+            default_year: Some(2026),
+        }
+    }
+
     #[test]
     fn the_stylesheet_goes_inline() {
         let (page, name, len) = inline_stylesheet(TRUNK, |n| {
@@ -229,7 +285,7 @@ mod tests {
 
     #[test]
     fn the_app_starts_from_the_starter_only() {
-        let page = deferred_start(TRUNK).unwrap();
+        let page = deferred_start(TRUNK, &data()).unwrap();
         assert!(!page.contains("modulepreload"));
         assert!(!page.contains("rel=\"preload\""));
         assert!(!page.contains("import init"));
@@ -239,6 +295,12 @@ mod tests {
         assert!(page.contains(".catch(failed)"));
         assert!(page.contains(&serde_json::to_string(t(Lang::En).app_load_failed).unwrap()));
         assert!(!page.contains("innerHTML"));
+        // What the app's first screen needs is asked for while the WASM
+        // downloads: the index, and the year of the view.
+        assert!(page.contains(r#"const files = {"2025":"2025.json","2026":"y2026.json"};"#));
+        assert!(page.contains(r#": ["2026"];"#));
+        assert!(page.contains("prefetch();"));
+        assert!(page.contains("navigator.serviceWorker.controller) return;"));
         assert!(page
             .contains("contains('other-view') || document.visibilityState === 'hidden') start();"));
         // Untouched around it.
@@ -248,11 +310,11 @@ mod tests {
 
     #[test]
     fn an_unexpected_page_stops_the_build() {
-        assert!(deferred_start("<head></head>").is_err());
+        assert!(deferred_start("<head></head>", &data()).is_err());
         let no_loader = TRUNK.replace("<script type=\"module\">", "<script>");
-        assert!(deferred_start(&no_loader).is_err());
+        assert!(deferred_start(&no_loader, &data()).is_err());
         let other_js = TRUNK.replace("from './app-0123.js'", "from './other.js'");
-        assert!(deferred_start(&other_js).is_err());
+        assert!(deferred_start(&other_js, &data()).is_err());
         assert!(inline_stylesheet("<head></head>", |_| Ok(String::new())).is_err());
     }
 }
