@@ -85,5 +85,9 @@ test('each year opens with its generated summary', async () => {
   assert.match(await page.locator('section[data-year="2026"] [data-test=summary]').innerText(), /2026 年清单共 10 项/);
   // The same summary is the page's meta description.
   await page.waitForFunction(() => /2026 年清单共 10 项/.test(document.querySelector('meta[name=description]').content));
+  // An item's link previews its own year's list, in its language.
+  await page.goto(`${BASE_URL}?lang=en&item=2024-x2`);
+  await page.locator('[data-test=detail-title]').waitFor();
+  await page.waitForFunction(() => /The 2024 list has/.test(document.querySelector('meta[name=description]').content));
   assert.deepEqual(errors, []);
 });

@@ -166,15 +166,20 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // The meta description is the generated summary of the year in view,
-    // so a shared link's preview says what the list holds.
+    // The meta description is the generated summary of the year at the top
+    // of the view (`needs` decides which, as for the pre-rendered page), so
+    // a shared link's preview says what the list holds.
     Effect::new(move |_| {
         let l = lang.get();
-        let wanted = state.with(|s| s.years.first().copied());
         let text = store.data.with(|d| {
             let index = d.index.as_ref()?;
-            let year = d.year(wanted.unwrap_or(index.default_year))?;
-            Some(crate::summary::summary_listed(index, year, l))
+            let top = state.with(|s| {
+                needs::years_needed(s, &d.listed_years())
+                    .first
+                    .first()
+                    .copied()
+            })?;
+            Some(crate::summary::summary_listed(index, d.year(top)?, l))
         });
         let meta = web_sys::window()
             .and_then(|w| w.document())
