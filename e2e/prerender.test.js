@@ -55,6 +55,22 @@ test('the page arrives whole before the app downloads, with no stylesheet to wai
   await close();
 });
 
+test('another view starts the app\'s downloads as the page arrives, and downloads each once', async () => {
+  const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
+  await page.goto(new URL('?item=2026-06', BASE_URL).href);
+  await page.locator('[data-test=detail-title]').waitFor();
+  const t = await page.evaluate(() => ({
+    preloads: [...document.querySelectorAll('link[rel=preload], link[rel=modulepreload]')].map((l) => l.rel),
+    wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length,
+    js: performance.getEntriesByType('resource').filter((e) => /yrd-pledges-[0-9a-f]+\.js$/.test(e.name)).length,
+  }));
+  assert.deepEqual(t.preloads.sort(), ['modulepreload', 'preload']);
+  assert.equal(t.wasm, 1, 'the starter\'s fetch found the preload: one WASM download');
+  assert.equal(t.js, 1, 'one JS download');
+  assert.deepEqual(errors, [], 'no "preloaded but not used" or other complaint');
+  await close();
+});
+
 test('with no script at all the list and a note about what needs it are shown', async () => {
   const { page, close } = await openPage(browser, BASE_URL, { contextOptions: { javaScriptEnabled: false } });
   const titles = page.locator('#boot .card-title a');

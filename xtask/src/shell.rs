@@ -186,7 +186,21 @@ fn deferred_start(html: &str, data: &DataFiles) -> Result<String, String> {
         at = end;
     }
     out.push_str(&html[at..]);
+    // After the page's own head script, which decides `other-view`.
+    let head_end = out.rfind("</head>").ok_or("index.html has no </head>")?;
+    out.insert_str(head_end, &early_downloads(&js_href, &wasm_href));
     Ok(out)
+}
+
+/// A classic script in the head: on a view the pre-rendered list is not,
+/// the app's files are wanted at once, so their downloads start while the
+/// rest of the page is still arriving (as Trunk's preloads did), and the
+/// starter's requests then find them. On the list they are left to the
+/// starter, after the first paint.
+fn early_downloads(js: &str, wasm: &str) -> String {
+    format!(
+        "<script>if(document.documentElement.classList.contains('other-view'))for(const[href,rel]of[['{wasm}','preload'],['{js}','modulepreload']]){{const l=document.createElement('link');l.rel=rel;l.href=href;l.crossOrigin='anonymous';if(rel==='preload'){{l.as='fetch';l.type='application/wasm';}}document.head.append(l);}}</script>"
+    )
 }
 
 /// The module script that starts the app. `other-view` is set by the
@@ -286,10 +300,19 @@ mod tests {
     #[test]
     fn the_app_starts_from_the_starter_only() {
         let page = deferred_start(TRUNK, &data()).unwrap();
-        assert!(!page.contains("modulepreload"));
+        // Trunk's preload tags are gone (the early-download script makes its
+        // own, on other views only).
+        assert!(!page.contains("<link rel=\"modulepreload\""));
         assert!(!page.contains("rel=\"preload\""));
         assert!(!page.contains("import init"));
-        assert_eq!(page.matches("<script").count(), 1);
+        assert_eq!(page.matches("<script").count(), 2);
+        // The early downloads, for other views, come last in the head.
+        let early = page
+            .rfind("<script>if(document.documentElement.classList.contains('other-view'))")
+            .unwrap();
+        assert!(early > page.find("<script type=\"module\">").unwrap());
+        assert!(page[early..]
+            .contains("['./app-0123_bg.wasm','preload'],['./app-0123.js','modulepreload']"));
         assert!(page.contains("const wasm = fetch('./app-0123_bg.wasm');"));
         assert!(page.contains("import('./app-0123.js')"));
         assert!(page.contains(".catch(failed)"));
@@ -305,7 +328,7 @@ mod tests {
             .contains("contains('other-view') || document.visibilityState === 'hidden') start();"));
         // Untouched around it.
         assert!(page.contains("rel=\"stylesheet\""));
-        assert!(page.ends_with("</head>"));
+        assert!(page.ends_with("</script></head>"));
     }
 
     #[test]
