@@ -6,10 +6,10 @@
 //!   5 KB gzip), every view needs it, and as a file it cost the first paint
 //!   a round trip of its own (Lighthouse's "render-blocking" 150 ms).
 //! - The app starts after the first paint where the pre-rendered list is on
-//!   screen, and at once everywhere else. Trunk's preloads of the JS and
-//!   WASM are dropped: on the default view they took the network from the
-//!   page before it could paint; the starter fetches both together itself,
-//!   so other views lose nothing.
+//!   screen, and at once everywhere else. Trunk's preload tags are
+//!   dropped: on the default view they took the network from the page
+//!   before it could paint. On other views a small head script adds the
+//!   same preloads (`early_downloads`), so those lose nothing.
 //!
 //! The starter does what Trunk's loader did (`init`, `window.wasmBindings`,
 //! the `TrunkApplicationStarted` event). Like Trunk's loader's own fetch,
