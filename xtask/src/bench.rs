@@ -455,26 +455,21 @@ fn parse_args(args: &[String]) -> Result<Options> {
                     o.skip.push(part.to_string());
                 }
             }
-            "--reps" => {
-                let v = it.next().ok_or("--reps needs a value")?;
-                o.reps = v
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or(format!("--reps: not a positive number: {v}"))?;
-            }
-            "--lh-runs" => {
-                let v = it.next().ok_or("--lh-runs needs a value")?;
-                o.lh_runs = v
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or(format!("--lh-runs: not a positive number: {v}"))?;
-            }
+            "--reps" => o.reps = positive(a, it.next())?,
+            "--lh-runs" => o.lh_runs = positive(a, it.next())?,
             other => return Err(format!("bench: unknown option `{other}`")),
         }
     }
     Ok(o)
+}
+
+/// The value of count option `flag`: a number above zero.
+fn positive(flag: &str, value: Option<&String>) -> Result<usize> {
+    let v = value.ok_or(format!("{flag} needs a value"))?;
+    v.parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or(format!("{flag}: not a positive number: {v}"))
 }
 
 /// Removes the temporary folder however the run ends.
