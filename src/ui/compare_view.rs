@@ -207,7 +207,6 @@ pub fn CompareView() -> impl IntoView {
     }
 }
 
-/// Year checkboxes for views that compare years.
 /// Names the years a cross-year view is still waiting for: until they are
 /// in, the view computes nothing rather than call their items new or gone.
 #[component]
@@ -227,6 +226,7 @@ pub fn YearsLoading(years: Memo<Vec<u16>>, test: &'static str) -> impl IntoView 
     }
 }
 
+/// Year checkboxes for views that compare years.
 #[component]
 pub fn YearPicker(years: Memo<Vec<u16>>) -> impl IntoView {
     let ctx = use_ctx();
