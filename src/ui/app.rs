@@ -166,20 +166,21 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    store.load_index();
+    let needs = fetch_what_the_view_needs(ctx);
+
     // The meta description is the generated summary of the year at the top
     // of the view (`needs` decides which, as for the pre-rendered page), so
-    // a shared link's preview says what the list holds.
+    // a shared link's preview says what the list holds. A memo of that year,
+    // so a keystroke in search does not rebuild the summary.
+    let top = Memo::new(move |_| needs.with(|n| n.first.first().copied()));
     Effect::new(move |_| {
         let l = lang.get();
-        let text = store.data.with(|d| {
-            let index = d.index.as_ref()?;
-            let top = state.with(|s| {
-                needs::years_needed(s, &d.listed_years())
-                    .first
-                    .first()
-                    .copied()
-            })?;
-            Some(crate::summary::summary_listed(index, d.year(top)?, l))
+        let text = top.get().and_then(|top| {
+            store.data.with(|d| {
+                let index = d.index.as_ref()?;
+                Some(crate::summary::summary_listed(index, d.year(top)?, l))
+            })
         });
         let meta = web_sys::window()
             .and_then(|w| w.document())
@@ -188,9 +189,6 @@ pub fn App() -> impl IntoView {
             meta.set_attribute("content", &text).ok();
         }
     });
-
-    store.load_index();
-    fetch_what_the_view_needs(ctx);
     super::embed::install(state);
     super::offline::install();
 
@@ -218,8 +216,9 @@ pub fn App() -> impl IntoView {
 /// Fetches the years the view shows as the view asks for them (`needs`):
 /// the first screen's years at once; the rest of the view's years once that
 /// screen is painted; years no view shows yet at idle, when the reader is
-/// online and not saving data.
-fn fetch_what_the_view_needs(ctx: Ctx) {
+/// online and not saving data. Returns what the view needs, for others to
+/// read.
+fn fetch_what_the_view_needs(ctx: Ctx) -> Memo<needs::YearNeeds> {
     let store = ctx.store;
     let state = ctx.state;
     let listed = Memo::new(move |_| store.data.with(|d| d.listed_years()));
@@ -260,6 +259,7 @@ fn fetch_what_the_view_needs(ctx: Ctx) {
         });
         true
     });
+    needs
 }
 
 #[component]
