@@ -158,9 +158,7 @@ pub fn first_load(dir: &Path) -> Result<FirstLoad> {
     names.extend(assets);
     let index_path = dir.join("data").join("index.json");
     if index_path.is_file() {
-        let text = fs::read_to_string(&index_path)
-            .map_err(|e| format!("cannot read {}: {e}", index_path.display()))?;
-        let index = parse_index(&text).map_err(|e| format!("{}: {e}", index_path.display()))?;
+        let index = crate::prerender::dist_index(dir)?;
         // The year the app's first screen fetches (`needs`), as the
         // pre-renderer takes it: not necessarily the index's `default_year`.
         let entry = yrd_pledges::prerender::default_year(&index)

@@ -11,7 +11,7 @@ use std::fs;
 use std::path::Path;
 
 use yrd_pledges::load::{parse_index, parse_year};
-use yrd_pledges::model::Lang;
+use yrd_pledges::model::{Index, Lang};
 
 const START: &str = "<!--prerender-->";
 const END: &str = "<!--/prerender-->";
@@ -32,12 +32,18 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// The built site's `data/index.json`, read through the app's loader.
+pub fn dist_index(dist: &Path) -> Result<Index, String> {
+    let path = dist.join("data/index.json");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse_index(&text).map_err(|e| format!("data/index.json: {e}"))
+}
+
 pub fn post_build(dist: &Path) -> Result<Summary, String> {
     let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let page_path = dist.join("index.html");
     let html = read(&page_path)?;
-    let index = parse_index(&read(&dist.join("data/index.json"))?)
-        .map_err(|e| format!("data/index.json: {e}"))?;
+    let index = dist_index(dist)?;
     let year = yrd_pledges::prerender::default_year(&index)
         .ok_or("data/index.json lists no year to pre-render")?;
     let file = &index

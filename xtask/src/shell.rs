@@ -59,11 +59,7 @@ pub fn post_build(dist: &Path) -> Result<Summary, String> {
     let (html, css_file, css_bytes) = inline_stylesheet(&html, |name| {
         fs::read_to_string(dist.join(name)).map_err(|e| format!("{name}: {e}"))
     })?;
-    let index = yrd_pledges::load::parse_index(
-        &fs::read_to_string(dist.join("data/index.json"))
-            .map_err(|e| format!("data/index.json: {e}"))?,
-    )
-    .map_err(|e| format!("data/index.json: {e}"))?;
+    let index = crate::prerender::dist_index(dist)?;
     let data = DataFiles {
         files: index
             .years
