@@ -101,12 +101,6 @@ impl Inline {
     }
 }
 
-/// Every inline `<script>` (one without `src`) in `html`, as CSP hashes.
-#[cfg(test)]
-fn inline_script_hashes(html: &str) -> Vec<String> {
-    inline_hashes(html, "script")
-}
-
 /// The text of every `<{element}>` without `src` in `html`, as CSP hashes.
 fn inline_hashes(html: &str, element: &str) -> Vec<String> {
     let open = format!("<{element}");
@@ -300,7 +294,7 @@ mod tests {
 
     #[test]
     fn hashes_inline_scripts_only() {
-        let hashes = inline_script_hashes(PAGE);
+        let hashes = inline_hashes(PAGE, "script");
         // printf '\nimport init from …;\nawait init();\n' | openssl dgst -sha256 -binary | base64
         let text = "\nimport init from './app-0123456789abcdef.js';\nawait init();\n";
         assert_eq!(
@@ -308,15 +302,15 @@ mod tests {
             vec![format!("sha256-{}", base64(&Sha256::digest(text)))]
         );
         assert_eq!(
-            inline_script_hashes("<SCRIPT>a</SCRIPT><script>b</script>").len(),
+            inline_hashes("<SCRIPT>a</SCRIPT><script>b</script>", "script").len(),
             2
         );
         assert_eq!(
-            inline_script_hashes("<script>a\r\nb</script>"),
-            inline_script_hashes("<script>a\nb</script>"),
+            inline_hashes("<script>a\r\nb</script>", "script"),
+            inline_hashes("<script>a\nb</script>", "script"),
             "CRLF is hashed as the parser sees it"
         );
-        assert!(inline_script_hashes("<script defer src=\"a.js\"></script>").is_empty());
+        assert!(inline_hashes("<script defer src=\"a.js\"></script>", "script").is_empty());
         let both = Inline::of("<style>a{}</style><script>x</script>");
         assert_eq!(both.scripts.len(), 1);
         assert_eq!(
@@ -324,7 +318,7 @@ mod tests {
             vec![format!("sha256-{}", base64(&Sha256::digest("a{}")))]
         );
         assert_eq!(
-            inline_script_hashes("<script data-source=\"x\">a</script>").len(),
+            inline_hashes("<script data-source=\"x\">a</script>", "script").len(),
             1
         );
     }
@@ -359,7 +353,10 @@ mod tests {
         assert_eq!(other.matches(META_START).count(), 1);
         assert!(other.contains("content=\"default-src 'none'\""));
         // The page's scripts are untouched, so their hashes still hold.
-        assert_eq!(inline_script_hashes(&once), inline_script_hashes(PAGE));
+        assert_eq!(
+            inline_hashes(&once, "script"),
+            inline_hashes(PAGE, "script")
+        );
     }
 
     #[test]
@@ -373,7 +370,7 @@ mod tests {
         let s = post_build(&dir).unwrap();
         assert_eq!(s.scripts, 1);
         let page = fs::read_to_string(dir.join("index.html")).unwrap();
-        assert!(page.contains(&inline_script_hashes(PAGE)[0]));
+        assert!(page.contains(&inline_hashes(PAGE, "script")[0]));
         assert!(!page.contains("frame-ancestors"), "ignored in <meta>");
         let headers = fs::read_to_string(dir.join(HEADERS_FILE)).unwrap();
         let all = headers_for(&headers, "/index.html");
