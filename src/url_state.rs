@@ -145,7 +145,9 @@ pub fn parse(query: &str) -> (State, Vec<Notice>) {
                 Some(st) => s.status = Some(st),
                 None => bad(k, v, Reason::Malformed),
             },
-            "q" => s.q = v.chars().take(MAX_Q).collect(),
+            // Trimmed again after the cut, which may end on a space: what a
+            // link carries must parse back to the same query.
+            "q" => s.q = v.chars().take(MAX_Q).collect::<String>().trim_end().into(),
             "item" if v.is_empty() => {}
             "item" if parse_item_id(v).is_some() => s.item = Some(v.to_string()),
             "view" => match v {
@@ -352,6 +354,15 @@ mod tests {
             (View::Metric, Some("remote-windows"), true, true)
         );
         assert_eq!(s.accent.as_deref(), Some("#c0ffee"));
+    }
+
+    #[test]
+    fn a_long_search_is_cut_and_survives_a_link() {
+        // The cut at MAX_Q falls on a space (found by the url_state fuzzer).
+        let long = format!("{} tail", "医".repeat(MAX_Q - 1));
+        let (s, _) = parse(&format!("q={}", long.replace(' ', "+")));
+        assert_eq!(s.q, "医".repeat(MAX_Q - 1));
+        assert_eq!(parse(&s.to_query()).0, s);
     }
 
     #[test]
