@@ -154,6 +154,26 @@ pub fn first_load(dir: &Path) -> Result<FirstLoad> {
             ["js", "wasm", "css"].contains(&ext) && names_file(&page, n)
         })
         .collect();
+    // Modules the app's JS imports statically (the split step's loader of
+    // the parts) arrive with it; the parts it fetches on demand do not.
+    let mut imported = Vec::new();
+    for js in assets.iter().filter(|n| n.ends_with(".js")) {
+        let text = fs::read_to_string(dir.join(js))
+            .map_err(|e| format!("cannot read {}/{js}: {e}", dir.display()))?;
+        for line in text.lines().filter(|l| l.starts_with("import ")) {
+            for other in fs::read_dir(dir)
+                .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".js") && !assets.contains(n) && !imported.contains(n))
+                .collect::<Vec<_>>()
+            {
+                if names_file(line, &other) {
+                    imported.push(other);
+                }
+            }
+        }
+    }
+    assets.extend(imported);
     assets.sort();
     names.extend(assets);
     let index_path = dir.join("data").join("index.json");
@@ -1084,7 +1104,22 @@ mod tests {
              <script type=\"module\">import init from './app-1.js';init({module_or_path:'./app-1_bg.wasm'})</script>",
         )
         .unwrap();
-        fs::write(dir.join("app-1.js"), "export {};".repeat(30)).unwrap();
+        fs::write(
+            dir.join("app-1.js"),
+            format!(
+                "import * as import1 from \"./split-1.js\"\n{}",
+                "export {};".repeat(30)
+            ),
+        )
+        .unwrap();
+        // The parts' loader comes with the app's JS; the parts it names are
+        // fetched on demand.
+        fs::write(
+            dir.join("split-1.js"),
+            "import { initSync } from \"./app-1.js\";\nfetch(new URL(\"./part_a-1.wasm\", import.meta.url));",
+        )
+        .unwrap();
+        fs::write(dir.join("part_a-1.wasm"), [1u8; 300]).unwrap();
         fs::write(dir.join("app-1_bg.wasm"), [0u8; 500]).unwrap();
         fs::write(dir.join("app-1.css"), "body{}").unwrap();
         // Not named by the page (registered later, or for host pages).
@@ -1122,6 +1157,7 @@ mod tests {
                 "app-1.css",
                 "app-1.js",
                 "app-1_bg.wasm",
+                "split-1.js",
                 "data/index.json",
                 &format!("data/{default_file}"),
             ]

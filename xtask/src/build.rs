@@ -43,6 +43,13 @@ pub fn build_release() -> Result {
         .args(["build", "--release"])
         .env("RUST_BACKTRACE", "0"))?;
     println!("release build: {}", secs(start.elapsed()));
+    // First: it replaces Trunk's JS and WASM, which the later steps name.
+    let start = Instant::now();
+    println!(
+        "{} ({})",
+        crate::split::post_build(&root().join("dist")).map_err(|e| format!("split step: {e}"))?,
+        secs(start.elapsed())
+    );
     // First of the steps that change the page: the CSP hashes its inline
     // scripts and the offline step the page itself.
     println!(
@@ -113,6 +120,11 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     let mut enc = GzEncoder::new(Vec::new(), Compression::best());
     enc.write_all(bytes).expect("writing to memory");
     enc.finish().expect("writing to memory").len()
+}
+
+/// `bytes`' gzip size, as the size report prints it.
+pub fn kb_gzip(bytes: &[u8]) -> String {
+    format!("{} gzip", kb(gzip_len(bytes)))
 }
 
 fn kb(n: usize) -> String {

@@ -11,6 +11,7 @@ mod screenshots;
 mod server;
 mod setup;
 mod shell;
+mod split;
 mod util;
 
 use std::net::SocketAddr;
