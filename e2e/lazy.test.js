@@ -156,9 +156,9 @@ test('the data a view opens with is requested while the app downloads, once', as
     const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
     const requested = [];
     page.on('request', (r) => { if (r.url().includes('/data/')) requested.push(dataFile(new URL(r.url()).pathname)); });
-    // The WASM is held until the data was asked for (or 5 s, to fail rather than hang).
+    // The app's WASM is held until the data was asked for (or 5 s, to fail rather than hang).
     let before = null;
-    await page.route('**/*.wasm', async (route) => {
+    await page.route('**/*_bg.wasm', async (route) => {
       const until = Date.now() + 5000;
       while (requested.length < 2 && Date.now() < until) await new Promise((ok) => setTimeout(ok, 20));
       before = [...requested];
@@ -175,4 +175,33 @@ test('the data a view opens with is requested while the app downloads, once', as
     assert.deepEqual(errors, []);
     await close();
   }
+});
+
+// The views other than the list are modules of their own (src/ui/parts.rs).
+// One that cannot be fetched costs that view only, says so, and opens once
+// it can, without a reload.
+test('a view whose module cannot be fetched says so, offers to try again, and opens when it can', async () => {
+  const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
+  let blocked = true;
+  await page.route(/\/split_compare-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  await page.goto(new URL('?lang=en', BASE_URL).href);
+  await page.locator('[data-test=card]').first().waitFor();
+  await page.locator('nav.tabs a').nth(1).click();
+  const failed = page.locator('[data-test=part-failed]');
+  await failed.waitFor();
+  assert.equal(await failed.getAttribute('role'), 'alert');
+  assert.match(await failed.innerText(), /could not be loaded/);
+  assert.equal(await page.locator('[data-test=card]').count(), 0, 'not the list under another name');
+
+  blocked = false;
+  await failed.locator('[data-test=retry]').click();
+  await page.locator('[data-test=compare-summary]').first().waitFor();
+  assert.equal(await failed.count(), 0);
+  // The list is still there on the way back.
+  await page.goBack();
+  await page.locator('[data-test=card]').first().waitFor();
+  // The blocked fetch and the loader's report of it, nothing else (no panic).
+  assert.deepEqual(errors.filter((e) => !/split_compare-[0-9a-f]+\.wasm|Failed to fetch/.test(e)), []);
+  assert.ok(errors.length > 0, 'the blocked module was asked for');
+  await close();
 });

@@ -89,6 +89,9 @@ pub struct Strings {
     /// Said by the page itself (`xtask/src/shell.rs`) when the app's files
     /// could not be downloaded or started.
     pub app_load_failed: &'static str,
+    /// A part of the app fetched when first shown (a view, a dialog) could not be.
+    pub part_load_failed: &'static str,
+    pub part_loading: &'static str,
     pub reload: &'static str,
     pub offline_saved: &'static str,
     pub offline_not_saved: &'static str,
@@ -198,6 +201,8 @@ const ZH: Strings = Strings {
     short_link: "短链接",
     share_card: "分享卡片（适合截图）",
     panic_message: "出现意外错误，页面已停止响应。",
+    part_load_failed: "这部分页面未能加载。请检查网络连接后重试。",
+    part_loading: "正在加载…",
     app_load_failed: "应用未能加载，搜索、筛选和其他页面暂不可用。请检查网络连接后重新加载。",
     reload: "重新加载",
     offline_saved:
@@ -308,6 +313,8 @@ const EN: Strings = Strings {
     short_link: "Short link",
     share_card: "Share card (for a screenshot)",
     panic_message: "Something went wrong and the page stopped responding.",
+    part_load_failed: "This part of the page could not be loaded. Check your connection, then try again.",
+    part_loading: "Loading…",
     app_load_failed: "The app could not load, so search, filters and the other pages are unavailable. Check your connection, then reload.",
     reload: "Reload",
     offline_saved: "You're offline. The lists, details and charts saved on this device still work; links to sources on other sites need a connection.",

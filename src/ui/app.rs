@@ -4,18 +4,17 @@
 use leptos::prelude::*;
 
 use super::cards::CardList;
-use super::compare_view::{CompareView, ViewTabs};
+use super::compare_view::ViewTabs;
 use super::data::Store;
-use super::detail::Detail;
 use super::filters::Filters;
 use super::location;
-use super::metric_view::MetricView;
 use super::notices::Notices;
+use super::parts::Deferred;
 use crate::i18n::t;
 use crate::model::Lang;
 use crate::needs;
 use crate::query::SearchIndex;
-use crate::url_state::{self, Notice, State, View};
+use crate::url_state::{self, Notice, State};
 
 /// What every component can reach.
 #[derive(Clone, Copy)]
@@ -167,7 +166,15 @@ pub fn App() -> impl IntoView {
     });
 
     store.load_index();
-    let needs = fetch_what_the_view_needs(ctx);
+    // The view's own module downloads beside its data, not after it, and
+    // the first screen waits for both: no "Loading…" between the page's
+    // placeholder and the view. (A failure shows as the view's own notice.)
+    let part_ready = RwSignal::new(true);
+    if let Some(part) = state.with_untracked(super::parts::for_state) {
+        part_ready.set(false);
+        super::parts::preload_then(part, move || part_ready.set(true));
+    }
+    let needs = fetch_what_the_view_needs(ctx, part_ready.read_only());
 
     // The meta description is the generated summary of the year at the top
     // of the view (`needs` decides which, as for the pre-rendered page), so
@@ -216,9 +223,10 @@ pub fn App() -> impl IntoView {
 /// Fetches the years the view shows as the view asks for them (`needs`):
 /// the first screen's years at once; the rest of the view's years once that
 /// screen is painted; years no view shows yet at idle, when the reader is
-/// online and not saving data. Returns what the view needs, for others to
-/// read.
-fn fetch_what_the_view_needs(ctx: Ctx) -> Memo<needs::YearNeeds> {
+/// online and not saving data; and, at the same idle time, the other views'
+/// modules. The first screen is ready when its years are here and its
+/// module (`part_ready`). Returns what the view needs, for others to read.
+fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<needs::YearNeeds> {
     let store = ctx.store;
     let state = ctx.state;
     let listed = Memo::new(move |_| store.data.with(|d| d.listed_years()));
@@ -237,9 +245,10 @@ fn fetch_what_the_view_needs(ctx: Ctx) -> Memo<needs::YearNeeds> {
         let failed = store.index_error.with(Option::is_some);
         // An index that lists no years is ready too: the app says so.
         let ready = failed
-            || store
-                .data
-                .with(|d| d.index.is_some() && needs.with(|n| d.unsettled(&n.first).is_empty()));
+            || (part_ready.get()
+                && store.data.with(|d| {
+                    d.index.is_some() && needs.with(|n| d.unsettled(&n.first).is_empty())
+                }));
         if !ready {
             return false;
         }
@@ -255,6 +264,10 @@ fn fetch_what_the_view_needs(ctx: Ctx) -> Memo<needs::YearNeeds> {
                 let rest =
                     state.with_untracked(|s| needs::prefetchable(s, &listed.get_untracked()));
                 store.ensure(&rest);
+                // The other views then open at once, and offline too.
+                for part in super::parts::Part::ALL {
+                    super::parts::preload(part);
+                }
             });
         });
         true
@@ -308,7 +321,7 @@ fn Body() -> impl IntoView {
     // Only a change of view rebuilds the body: a filter toggle or a year
     // arriving must not rebuild the form under the reader's focus.
     let has_index = Memo::new(move |_| store.data.with(|d| d.index.is_some()));
-    let shape = Memo::new(move |_| ctx.state.with(|s| (s.item.is_some(), s.view)));
+    let part = Memo::new(move |_| ctx.state.with(super::parts::for_state));
     move || {
         let l = lang.get();
         if let Some(err) = store.index_error.get() {
@@ -325,17 +338,9 @@ fn Body() -> impl IntoView {
             return view! { <p class="loading" role="status" data-test="loading">{t(l).loading}</p> }
                 .into_any();
         }
-        let (item, shown) = shape.get();
-        if item {
-            if shown == View::Card {
-                return view! { <super::share::ShareCard/> }.into_any();
-            }
-            return view! { <Detail/> }.into_any();
-        }
-        match shown {
-            View::Compare => view! { <CompareView/> }.into_any(),
-            View::Metric => view! { <MetricView/> }.into_any(),
-            View::List | View::Card => view! {
+        match part.get() {
+            Some(part) => view! { <Deferred part=part/> }.into_any(),
+            None => view! {
                 <ViewTabs/>
                 <Filters/>
                 <CardList/>

@@ -17,6 +17,7 @@ mod location;
 mod metric_view;
 mod notices;
 mod offline;
+mod parts;
 mod provenance;
 mod share;
 mod year_panel;

@@ -1,0 +1,151 @@
+//! Views that are not on the first screen of most visits live in WASM
+//! modules of their own, fetched the first time they are shown (or at idle,
+//! once the first screen is painted), so the module every visit downloads
+//! and compiles holds only the list.
+//!
+//! Each `#[wasm_split]` function below is a split point: the build's split
+//! step (`xtask/src/split.rs`) moves it, and all the code only it reaches,
+//! into its own module. What it hands back is a plain function pointer that
+//! builds the view, so the view is built by the caller, under the caller's
+//! reactive owner (its contexts), like any other child.
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use super::app::use_ctx;
+use crate::i18n::t;
+
+type Render = fn() -> AnyView;
+
+/// A part's module could not be fetched or started (offline before it was
+/// ever saved, a server mid-deploy). The load is not cached as failed: the
+/// reader's "try again" fetches it afresh.
+pub struct PartFailed;
+
+impl From<SplitLoaderError> for PartFailed {
+    fn from(_: SplitLoaderError) -> Self {
+        PartFailed
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    Compare,
+    Metric,
+    Item,
+    Card,
+}
+
+impl Part {
+    pub const ALL: [Part; 4] = [Part::Item, Part::Compare, Part::Metric, Part::Card];
+}
+
+thread_local! {
+    // Loaded parts render at once, without a "loading" frame on every visit.
+    static LOADED: [Cell<Option<Render>>; 4] = const { [const { Cell::new(None) }; 4] };
+}
+
+#[wasm_split(compare, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn compare() -> Result<Render, PartFailed> {
+    Ok(|| view! { <super::compare_view::CompareView/> }.into_any())
+}
+
+#[wasm_split(metric, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn metric() -> Result<Render, PartFailed> {
+    Ok(|| view! { <super::metric_view::MetricView/> }.into_any())
+}
+
+#[wasm_split(item, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn item() -> Result<Render, PartFailed> {
+    Ok(|| view! { <super::detail::Detail/> }.into_any())
+}
+
+#[wasm_split(card, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn card() -> Result<Render, PartFailed> {
+    Ok(|| view! { <super::share::ShareCard/> }.into_any())
+}
+
+fn loaded(part: Part) -> Option<Render> {
+    LOADED.with(|l| l[part as usize].get())
+}
+
+async fn load(part: Part) -> Result<Render, PartFailed> {
+    if let Some(render) = loaded(part) {
+        return Ok(render);
+    }
+    let render = match part {
+        Part::Compare => compare().await,
+        Part::Metric => metric().await,
+        Part::Item => item().await,
+        Part::Card => card().await,
+    }?;
+    LOADED.with(|l| l[part as usize].set(Some(render)));
+    Ok(render)
+}
+
+/// Starts fetching `part` without showing it: for the view the URL asks for
+/// (so its module downloads beside the data), and for the others at idle
+/// (so they open at once later, offline too). `then` runs when the attempt
+/// has ended, whether or not it succeeded.
+pub fn preload_then(part: Part, then: impl FnOnce() + 'static) {
+    spawn_local(async move {
+        let _ = load(part).await;
+        then();
+    });
+}
+
+pub fn preload(part: Part) {
+    if loaded(part).is_none() {
+        preload_then(part, || ());
+    }
+}
+
+/// The part the view of `state` shows, if it is not the list.
+pub fn for_state(state: &crate::url_state::State) -> Option<Part> {
+    use crate::url_state::View;
+    match (state.item.is_some(), state.view) {
+        (true, View::Card) => Some(Part::Card),
+        (true, _) => Some(Part::Item),
+        (false, View::Compare) => Some(Part::Compare),
+        (false, View::Metric) => Some(Part::Metric),
+        (false, View::List | View::Card) => None,
+    }
+}
+
+/// `part`'s view, once its module is here; until then a "loading" line, and
+/// a failure says so with a way to try again.
+#[component]
+pub fn Deferred(part: Part) -> impl IntoView {
+    if let Some(render) = loaded(part) {
+        return render();
+    }
+    let lang = use_ctx().lang;
+    let outcome = RwSignal::new(None::<Result<Render, ()>>);
+    let attempt = move || {
+        outcome.set(None);
+        spawn_local(async move {
+            let result = load(part).await.map_err(|_| ());
+            // The reader may have left the view meanwhile.
+            let _ = outcome.try_set(Some(result));
+        });
+    };
+    attempt();
+    (move || match outcome.get() {
+        None => view! {
+            <p class="loading" role="status" data-test="part-loading">{t(lang.get()).part_loading}</p>
+        }
+        .into_any(),
+        Some(Ok(render)) => render(),
+        Some(Err(())) => view! {
+            <div class="error" role="alert" data-test="part-failed">
+                <p>{t(lang.get()).part_load_failed}</p>
+                <button type="button" data-test="retry" on:click=move |_| attempt()>{t(lang.get()).retry}</button>
+            </div>
+        }
+        .into_any(),
+    })
+    .into_any()
+}
