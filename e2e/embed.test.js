@@ -322,6 +322,15 @@ function gzipBytes(url) {
 
 const BUDGET = 160 * 1024; // DESIGN.md: first load, gzip.
 
+// Until DESIGN.md's budget (tested below, as todo) is met, a ratchet on
+// everything a first screen requests before it shows, icon and manifest
+// included (the default view 323 KB gzip, an item embed 334 KB at this
+// writing, since the views other than the list are modules of their own;
+// 392 KB before). The first load may not grow unnoticed: raise it only on
+// purpose, saying why in the commit; lower it when a change makes the load
+// smaller.
+const RATCHET = 340 * 1024;
+
 /**
  * Loads `url` in a host frame (or as the page itself) with every year file
  * but `year` held back, waits for `ready` and returns what had arrived.
@@ -344,20 +353,27 @@ async function criticalLoad(kind, frameId, ready, year) {
   });
   await page.goto(kind ? `${host.origin}/?page=${kind}` : app(frameId));
   const target = kind ? await frameOf(page, frameId) : page;
-  await target.waitForSelector(ready);
+  // When the content first showed, by the page's clock: what was requested
+  // after it (other views' modules fetched at idle) is not first load.
+  const shown = await target.waitForFunction((sel) => (document.querySelector(sel) ? performance.now() : false), ready, { polling: 'raf' });
+  const shownAt = await shown.jsonValue();
   assert.ok(await target.locator(ready).first().isVisible());
-  const arrived = [...new Set(loaded)];
+  const early = new Set(await target.evaluate((t) => performance.getEntriesByType('resource').filter((e) => e.startTime <= t).map((e) => e.name), shownAt));
+  const arrived = [...new Set(loaded)].filter((u) => early.has(u) || u === target.url());
   release();
   return { ...opened, held, arrived };
 }
 
-test('an item embed shows its content before other years arrive, loading no more than the app’s first load', async (t) => {
+test('an item embed shows its content before other years arrive, loading its own view’s module and no other, within the first-load ratchet', async (t) => {
   const embed = await criticalLoad('one', 'w-item', '[data-test="detail-title"]', 2026);
   assert.ok(embed.held.length >= 1, 'the other years were still held back when the item showed');
   const files = embed.arrived.map((u) => new URL(u).pathname.replace(/^.*\//, ''));
   for (const f of files) {
-    assert.match(f, /^(|index\.html|embed\.js|yrd-pledges-[0-9a-f]+(_bg\.wasm|\.js)|app-[0-9a-f]+\.css|index\.json|2026\.json)$/, `unexpected request before the content showed: ${f}`);
+    // The item view's own module and the modules it shares with other
+    // views come with it; no other view's module does.
+    assert.match(f, /^(|index\.html|embed\.js|yrd-(pledges|split)-[0-9a-f]+(_bg\.wasm|\.js)|(split_item|chunk_\d+)-[0-9a-f]+\.wasm|index\.json|2026\.json)$/, `unexpected request before the content showed: ${f}`);
   }
+  assert.ok(files.some((f) => f.startsWith('split_item-')), `the item view's module: ${files}`);
   const embedBytes = (await Promise.all(embed.arrived.filter((u) => !u.endsWith('/embed.js')).map(gzipBytes))).reduce((a, b) => a + b, 0);
   await embed.close();
 
@@ -366,7 +382,9 @@ test('an item embed shows its content before other years arrive, loading no more
   const fullBytes = (await Promise.all(full.arrived.map(gzipBytes))).reduce((a, b) => a + b, 0);
   await full.close();
   t.diagnostic(`item embed first load: ${(embedBytes / 1024).toFixed(1)} KB gzip; app first load: ${(fullBytes / 1024).toFixed(1)} KB; budget ${BUDGET / 1024} KB`);
-  assert.ok(embedBytes <= fullBytes, `the embed (${embedBytes} B) loads no more than the app's first load (${fullBytes} B)`);
+  // The embed adds the item view's module (the list is in the main one):
+  // it is held to the same ratchet as the app's first screen.
+  assert.ok(embedBytes <= RATCHET, `the embed (${(embedBytes / 1024).toFixed(1)} KB) stays within the ${RATCHET / 1024} KB ratchet`);
 });
 
 // Marked todo, not skipped: it runs and prints the number. An embed loads
@@ -380,13 +398,7 @@ test('the item embed fits DESIGN.md’s 160 KB first-load budget', { todo: 'the 
   assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB gzip > ${BUDGET / 1024} KB`);
 });
 
-// Until the budget above is met, a ratchet on everything the default view
-// fetches before its list shows (392 KB gzip at this writing, icon and
-// manifest included): the first load may not grow
-// unnoticed. Raise it only on purpose, saying why in the commit; lower it
-// when a change makes the load smaller.
-const RATCHET = 400 * 1024;
-test('the default view\'s first load does not grow past the ratchet (400 KB gzip)', async (t) => {
+test('the default view\'s first load does not grow past the ratchet (340 KB gzip)', async (t) => {
   const full = await criticalLoad(null, '', '[data-test="card"]', 2026);
   const bytes = (await Promise.all(full.arrived.map(gzipBytes))).reduce((a, b) => a + b, 0);
   await full.close();

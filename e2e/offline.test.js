@@ -10,15 +10,15 @@
 // and dist/ are never touched.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startBrowser, openPage, BASE_URL, SUBPATH_URL, CHROME_PATH, CHROME_ARGS } from './harness.js';
-import { untilControlled, servedVersion } from './sw-helpers.js';
+import { untilControlled, servedVersion, hashedAssets, mainWasm, newRelease } from './sw-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -44,11 +44,6 @@ function versionOf(dir) {
   const m = readFileSync(join(dir, 'sw.js'), 'utf8').match(/\/\*BUILD\*\/\{"version":"([0-9a-f]{16})"/);
   assert.ok(m, `${dir}/sw.js carries a build version (was the release built with \`cargo xtask build\`?)`);
   return m[1];
-}
-
-/** The content-hashed files a folder's page loads (JS, WASM, CSS). */
-function hashedAssets(dir) {
-  return readdirSync(dir).filter((f) => /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(f));
 }
 
 /** A copy of dist/ that a test may change and serve; removed at the end. */
@@ -277,20 +272,6 @@ test('what the device has not saved is named offline, and loads when the connect
   await close();
 });
 
-/** Turns `dir` into a different release: new hashed names, a changed page, restamped by the build's own offline step. */
-function newRelease(dir) {
-  let html = readFileSync(join(dir, 'index.html'), 'utf8');
-  for (const name of hashedAssets(dir)) {
-    const renamed = name.replace(/-([0-9a-f]{12,16})(?=_bg\.|\.)/, (_, h) => `-${[...h].reverse().join('')}`);
-    assert.notEqual(renamed, name);
-    renameSync(join(dir, name), join(dir, renamed));
-    html = html.replaceAll(name, renamed);
-  }
-  writeFileSync(join(dir, 'index.html'), html.replace('</body>', '<!-- second release -->\n</body>'));
-  // The boot script names the renamed files: its CSP hash changes too.
-  execFileSync('cargo', ['xtask', 'csp', dir], { cwd: ROOT, stdio: 'ignore' });
-  execFileSync('cargo', ['xtask', 'pwa', dir], { cwd: ROOT, stdio: 'ignore' });
-}
 
 test('a new release is announced, taken in only on "Reload", and leaves nothing of the old one', async () => {
   const site = siteCopy();
@@ -337,6 +318,12 @@ test('a new release is announced, taken in only on "Reload", and leaves nothing 
   assert.equal(names.length, 1, `only one cache is left: ${names}`);
   assert.ok(names[0].endsWith(newVersion), `the new version's cache: ${names[0]}`);
   const held = all[names[0]].join('\n');
+  // The views' own modules arrive at idle, once the list is painted.
+  await page.waitForFunction(
+    (names) => names.every((n) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(n))),
+    newAssets,
+    { timeout: 15_000 },
+  ).catch(() => {});
   const used = await page.evaluate(() =>
     [
       ...performance.getEntriesByType('navigation'),

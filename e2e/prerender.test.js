@@ -41,7 +41,7 @@ test('the page arrives whole before the app downloads, with no stylesheet to wai
   await page.locator('[data-test=card]').first().waitFor();
   const t = await page.evaluate(() => ({
     page: performance.getEntriesByType('navigation')[0].responseEnd,
-    wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => e.startTime),
+    wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('_bg.wasm')).map((e) => e.startTime),
     css: performance.getEntriesByType('resource').filter((e) => /\.css(\?|$)/.test(e.name)).length,
     links: document.querySelectorAll('link[rel=stylesheet], link[rel=preload], link[rel=modulepreload]').length,
   }));
@@ -61,7 +61,7 @@ test('another view starts the app\'s downloads as the page arrives, and download
   await page.locator('[data-test=detail-title]').waitFor();
   const t = await page.evaluate(() => ({
     preloads: [...document.querySelectorAll('link[rel=preload], link[rel=modulepreload]')].map((l) => l.rel),
-    wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length,
+    wasm: performance.getEntriesByType('resource').filter((e) => e.name.endsWith('_bg.wasm')).length,
     js: performance.getEntriesByType('resource').filter((e) => /yrd-pledges-[0-9a-f]+\.js$/.test(e.name)).length,
   }));
   assert.deepEqual(t.preloads.sort(), ['modulepreload', 'preload']);

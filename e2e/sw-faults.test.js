@@ -7,14 +7,14 @@
 // small proxy that can cut a file off mid-way or drop every connection.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBrowser, openPage } from './harness.js';
-import { untilControlled, servedVersion } from './sw-helpers.js';
+import { untilControlled, servedVersion, hashedAssets, mainWasm, newRelease } from './sw-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
@@ -38,7 +38,6 @@ function siteCopy() {
   return dir;
 }
 
-const hashedAssets = (dir) => readdirSync(dir).filter((f) => /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(f));
 const versionOf = (dir) => readFileSync(join(dir, 'sw.js'), 'utf8').match(/\/\*BUILD\*\/\{"version":"([0-9a-f]{16})"/)[1];
 
 /** `cargo xtask serve --no-build` on `dir`, on a free port. */
@@ -166,7 +165,7 @@ test('a cache the browser emptied: the app comes from the network, and the worke
 
 test('offline with an emptied or partly emptied cache: the worker names what is missing, and the app returns online', { timeout: 120_000 }, async () => {
   const site = await faultySite(siteCopy());
-  const wasm = hashedAssets(site.dir).find((f) => f.endsWith('.wasm'));
+  const wasm = mainWasm(site.dir);
   const { page, errors, context, close } = await openPage(browser, `${site.url}?year=${newest}`);
   await cards(page, newest);
   await untilControlled(page);
@@ -234,18 +233,6 @@ test('a data file cut off mid-way during install costs that year only, and nothi
   await close();
 });
 
-/** Turns `dir` into the next release (new hashed names, a changed page), stamped by the build's own steps. */
-function newRelease(dir) {
-  let html = readFileSync(join(dir, 'index.html'), 'utf8');
-  for (const name of hashedAssets(dir)) {
-    const renamed = name.replace(/-([0-9a-f]{12,16})(?=_bg\.|\.)/, (_, h) => `-${[...h].reverse().join('')}`);
-    renameSync(join(dir, name), join(dir, renamed));
-    html = html.replaceAll(name, renamed);
-  }
-  writeFileSync(join(dir, 'index.html'), html.replace('</body>', '<!-- second release -->\n</body>'));
-  execFileSync('cargo', ['xtask', 'csp', dir], { cwd: ROOT, stdio: 'ignore' });
-  execFileSync('cargo', ['xtask', 'pwa', dir], { cwd: ROOT, stdio: 'ignore' });
-}
 
 /** Asks for the worker update and waits until the attempt has ended; returns whether a new worker is waiting. */
 function updateAttempt(page) {
@@ -267,7 +254,7 @@ test('a half-written update is never used: the old release keeps working whole, 
 
   newRelease(site.dir);
   const newVersion = versionOf(site.dir);
-  const newWasm = hashedAssets(site.dir).find((f) => f.endsWith('.wasm'));
+  const newWasm = mainWasm(site.dir);
   site.cut.add(newWasm);
   assert.equal(await updateAttempt(page), false, 'the new worker did not install');
   assert.deepEqual(Object.keys(await cacheContents(page)).map((n) => n.slice(-16)), [oldVersion], 'no half-written cache is left');
