@@ -685,6 +685,10 @@ mod tests {
         assert!(is_hashed("yrd-pledges-954f7f571179b757_bg.wasm"));
         assert!(is_hashed("yrd-pledges-954f7f571179b757.js"));
         assert!(is_hashed("app-7253bbd404773830.css"));
+        // The split step's parts and their loader.
+        assert!(is_hashed("split_compare-0649f8c051b71068.wasm"));
+        assert!(is_hashed("chunk_5-0649f8c051b71068.wasm"));
+        assert!(is_hashed("yrd-split-0649f8c051b71068.js"));
         // A hash with a leading zero is printed one digit shorter.
         assert!(is_hashed("yrd-pledges-54f7f571179b757_bg.wasm"));
         assert!(!is_hashed("index.html"));
