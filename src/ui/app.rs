@@ -169,9 +169,9 @@ pub fn App() -> impl IntoView {
     // The view's own module downloads beside its data, not after it, and
     // the first screen waits for both: no "Loading…" between the page's
     // placeholder and the view. (A failure shows as the view's own notice.)
-    let part_ready = RwSignal::new(true);
-    if let Some(part) = state.with_untracked(super::parts::for_state) {
-        part_ready.set(false);
+    let first_part = state.with_untracked(super::parts::for_state);
+    let part_ready = RwSignal::new(first_part.is_none());
+    if let Some(part) = first_part {
         super::parts::preload_then(part, move || part_ready.set(true));
     }
     let needs = fetch_what_the_view_needs(ctx, part_ready.read_only());

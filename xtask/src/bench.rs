@@ -144,32 +144,34 @@ pub fn first_load(dir: &Path) -> Result<FirstLoad> {
     let page = fs::read_to_string(dir.join("index.html"))
         .map_err(|e| format!("cannot read {}/index.html: {e}", dir.display()))?;
     let mut names = vec!["index.html".to_string()];
-    let mut assets: Vec<String> = fs::read_dir(dir)
+    let top: Vec<String> = fs::read_dir(dir)
         .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    let mut assets: Vec<String> = top
+        .iter()
         .filter(|n| {
             let ext = n.rsplit('.').next().unwrap_or("");
             ["js", "wasm", "css"].contains(&ext) && names_file(&page, n)
         })
+        .cloned()
         .collect();
     // Modules the app's JS imports statically (the split step's loader of
     // the parts) arrive with it; the parts it fetches on demand do not.
-    let mut imported = Vec::new();
+    let mut imported: Vec<String> = Vec::new();
     for js in assets.iter().filter(|n| n.ends_with(".js")) {
         let text = fs::read_to_string(dir.join(js))
             .map_err(|e| format!("cannot read {}/{js}: {e}", dir.display()))?;
-        for line in text.lines().filter(|l| l.starts_with("import ")) {
-            for other in fs::read_dir(dir)
-                .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-                .filter_map(|e| e.ok()?.file_name().into_string().ok())
-                .filter(|n| n.ends_with(".js") && !assets.contains(n) && !imported.contains(n))
-                .collect::<Vec<_>>()
+        let imports: Vec<&str> = text.lines().filter(|l| l.starts_with("import ")).collect();
+        for other in &top {
+            if other.ends_with(".js")
+                && !assets.contains(other)
+                && !imported.contains(other)
+                && imports.iter().any(|line| names_file(line, other))
             {
-                if names_file(line, &other) {
-                    imported.push(other);
-                }
+                imported.push(other.clone());
             }
         }
     }

@@ -76,7 +76,8 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
         .arg(&bindgen)
         .arg(&main_split))?;
 
-    // (3) wasm-opt on every module, as Trunk's `data-wasm-opt="z"` did.
+    // (3) wasm-opt on every module. (index.html has Trunk skip it,
+    // `data-wasm-opt="0"`: its unsplit output is replaced anyway.)
     let main_wasm = bindgen.join(format!("{STEM}-{PLACEHOLDER}_bg.wasm"));
     let mut modules = vec![main_wasm.clone()];
     modules.extend(split.split_modules.iter().cloned());
@@ -105,11 +106,9 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
             return Err(format!("the split loader does not load {stem}.wasm"));
         }
         link_text = link_text.replace(&from, &format!("\"./{}.wasm\"", renamed(stem)));
-        copy(m, &dist.join(format!("{}.wasm", renamed(stem))))?;
-        parts.push(format!(
-            "{stem} {}",
-            crate::build::kb_gzip(&fs::read(m).unwrap_or_default())
-        ));
+        let bytes = fs::read(m).map_err(|e| format!("cannot read {}: {e}", m.display()))?;
+        write(&dist.join(format!("{}.wasm", renamed(stem))), &bytes)?;
+        parts.push(format!("{stem} {}", crate::build::kb_gzip(&bytes)));
     }
     let link_text = replace_once(&link_text, &named(STEM), &renamed(STEM), "split loader")?;
     write(
@@ -251,12 +250,6 @@ fn read_text(p: &Path) -> Result<String> {
 
 fn write(p: &Path, bytes: &[u8]) -> Result {
     fs::write(p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))
-}
-
-fn copy(from: &Path, to: &Path) -> Result {
-    fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 #[cfg(test)]
