@@ -205,3 +205,45 @@ test('a view whose module cannot be fetched says so, offers to try again, and op
   assert.ok(errors.length > 0, 'the blocked module was asked for');
   await close();
 });
+
+// The embed dialog and the QR encoder are fetched on the first click too
+// (src/ui/parts.rs): a reader who never opens them never downloads them,
+// and one that cannot be fetched says so where it was asked for.
+test('the embed dialog and the QR code load on first use, and say so when they cannot', async () => {
+  const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  let blocked = true;
+  await page.route(/\/split_(embed_dialog|qr)-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  // Save-Data: no fetching at idle, so the first click is the first fetch.
+  await page.addInitScript("Object.defineProperty(navigator, 'connection', { value: { saveData: true } });");
+  await page.goto(new URL('?lang=en', BASE_URL).href);
+  await page.locator('[data-test=card]').first().waitFor();
+
+  const embed = page.locator('.list-head [data-test=embed]');
+  await embed.click();
+  const embedFailed = page.locator('[data-test=embed-failed]');
+  await embedFailed.waitFor();
+  assert.equal(await embedFailed.getAttribute('role'), 'alert');
+  assert.match(await embedFailed.innerText(), /could not be loaded/);
+  assert.equal(await page.locator('[data-test=embed-dialog]').count(), 0);
+
+  const qr = page.locator('.list-head [data-test=qr]');
+  await qr.locator('summary').click();
+  const qrFailed = qr.locator('[data-test=part-failed]');
+  await qrFailed.waitFor();
+  assert.equal(await qrFailed.getAttribute('role'), 'alert');
+
+  blocked = false;
+  await qrFailed.locator('[data-test=retry]').click();
+  await qr.locator('[data-test=qr-img]').waitFor();
+  assert.match(await qr.locator('[data-test=qr-img]').getAttribute('src'), /^data:image\/svg\+xml/);
+  assert.equal(await qrFailed.count(), 0);
+
+  await embed.click();
+  await page.locator('[data-test=embed-dialog]').waitFor();
+  assert.equal(await embedFailed.count(), 0, 'the notice goes once the dialog opens');
+  assert.ok(wasm.some((p) => /split_embed_dialog-/.test(p)) && wasm.some((p) => /split_qr-/.test(p)));
+  assert.deepEqual(errors.filter((e) => !/split_(embed_dialog|qr)-[0-9a-f]+\.wasm|Failed to fetch/.test(e)), []);
+  await close();
+});

@@ -265,9 +265,7 @@ fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<nee
                     state.with_untracked(|s| needs::prefetchable(s, &listed.get_untracked()));
                 store.ensure(&rest);
                 // The other views then open at once, and offline too.
-                for part in super::parts::Part::ALL {
-                    super::parts::preload(part);
-                }
+                super::parts::preload_all();
             });
         });
         true

@@ -250,21 +250,34 @@ pub fn EmbedFooter() -> impl IntoView {
 }
 
 /// The "Embed" button for a view or card; `target` is what gets embedded.
+/// The dialog's code is fetched on the first click (`parts::open_embed`);
+/// if it cannot be, the button says so and the next click tries again.
 #[component]
 pub fn EmbedAction(#[prop(into)] target: Signal<State>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
+    let failed = RwSignal::new(false);
     view! {
         <button type="button" class="embed-btn" data-test="embed" aria-haspopup="dialog"
             on:click=move |ev| {
                 let opener = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
-                let opened = open_dialog(&target.get_untracked(), lang.get_untracked(), ctx.store, opener);
-                if let Err(e) = opened {
-                    web_sys::console::warn_2(&"could not open the embed dialog".into(), &e);
-                }
+                let target = target.get_untracked();
+                leptos::task::spawn_local(async move {
+                    let Ok(open) = super::parts::open_embed().await else {
+                        let _ = failed.try_set(true);
+                        return;
+                    };
+                    let _ = failed.try_set(false);
+                    if let Err(e) = open(&target, lang.get_untracked(), ctx.store, opener) {
+                        web_sys::console::warn_2(&"could not open the embed dialog".into(), &e);
+                    }
+                });
             }>
             {move || t(lang.get()).embed}
         </button>
+        {move || failed.get().then(|| view! {
+            <span class="part-failed" role="alert" data-test="embed-failed">{t(lang.get()).part_load_failed}</span>
+        })}
     }
 }
 
@@ -424,7 +437,7 @@ static DIALOG_IDS: AtomicU32 = AtomicU32::new(0);
 /// Native `<dialog>` opened with `showModal()`: focus moves in, the page
 /// behind is inert, Escape closes; focus then returns to the opener. Data
 /// (an item's title) reaches the DOM only as property or attribute values.
-fn open_dialog(
+pub(super) fn open_dialog(
     target: &State,
     ui: Lang,
     store: Store,

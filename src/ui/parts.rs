@@ -68,6 +68,62 @@ fn card() -> Result<Render, PartFailed> {
     Ok(|| view! { <super::share::ShareCard/> }.into_any())
 }
 
+/// Code run on a reader's click rather than shown as a view: the embed
+/// dialog (built with DOM calls) and the QR code. Editors open the one and
+/// few readers the other, so every visit would otherwise download both.
+/// Like a view's part, each hands back a plain function pointer.
+pub type QrImage = fn(&str, &str) -> Option<String>;
+pub type OpenEmbed = fn(
+    &crate::url_state::State,
+    crate::model::Lang,
+    super::data::Store,
+    Option<web_sys::HtmlElement>,
+) -> Result<(), wasm_bindgen::JsValue>;
+
+#[wasm_split(qr, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn qr() -> Result<QrImage, PartFailed> {
+    Ok(super::share::qr_data_url)
+}
+
+#[wasm_split(embed_dialog, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn embed_dialog() -> Result<OpenEmbed, PartFailed> {
+    Ok(super::embed::open_dialog)
+}
+
+thread_local! {
+    static QR: Cell<Option<QrImage>> = const { Cell::new(None) };
+    static EMBED: Cell<Option<OpenEmbed>> = const { Cell::new(None) };
+}
+
+pub async fn qr_image() -> Result<QrImage, PartFailed> {
+    if let Some(f) = QR.with(Cell::get) {
+        return Ok(f);
+    }
+    let f = qr().await?;
+    QR.with(|c| c.set(Some(f)));
+    Ok(f)
+}
+
+pub async fn open_embed() -> Result<OpenEmbed, PartFailed> {
+    if let Some(f) = EMBED.with(Cell::get) {
+        return Ok(f);
+    }
+    let f = embed_dialog().await?;
+    EMBED.with(|c| c.set(Some(f)));
+    Ok(f)
+}
+
+/// Every part and tool, fetched at idle, so that they open at once.
+pub fn preload_all() {
+    for part in Part::ALL {
+        preload(part);
+    }
+    spawn_local(async {
+        let _ = qr_image().await;
+        let _ = open_embed().await;
+    });
+}
+
 fn loaded(part: Part) -> Option<Render> {
     LOADED.with(|l| l[part as usize].get())
 }

@@ -23,7 +23,7 @@ pub fn short_state(s: &State) -> State {
     }
 }
 
-fn qr_data_url(url: &str, label: &str) -> Option<String> {
+pub(super) fn qr_data_url(url: &str, label: &str) -> Option<String> {
     let svg = crate::qr::qr_svg(url, label)?;
     let encoded: String = js_sys::encode_uri_component(&svg).into();
     Some(format!("data:image/svg+xml;charset=utf-8,{encoded}"))
@@ -45,16 +45,42 @@ pub fn QrBlock(#[prop(into)] target: Signal<State>) -> impl IntoView {
     };
     // Drawn only while open: the block sits under every list, and a
     // keystroke in search would otherwise redraw a code nobody is looking at.
+    // Its encoder is fetched on first opening (`parts::qr_image`).
     let open = RwSignal::new(false);
+    let encoder = RwSignal::new(None::<Result<super::parts::QrImage, ()>>);
+    let fetch_encoder = move || {
+        encoder.set(None);
+        leptos::task::spawn_local(async move {
+            let _ = encoder.try_set(Some(super::parts::qr_image().await.map_err(|_| ())));
+        });
+    };
     view! {
         <details class="qr" data-test="qr"
-            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            on:toggle=move |ev| {
+                let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                open.set(now);
+                if now && encoder.with_untracked(|e| !matches!(e, Some(Ok(_)))) {
+                    fetch_encoder();
+                }
+            }>
             <summary>{move || t(lang.get()).qr_code}</summary>
             <div class="qr-body">
-                {move || open.get().then(|| qr_data_url(&url.get(), t(lang.get()).qr_code)).flatten().map(|src| view! {
-                    <img class="qr-img" data-test="qr-img" src=src width="176" height="176"
-                         alt=move || format!("{}: {}", t(lang.get()).qr_code, url.get())/>
-                })}
+                {move || match (open.get(), encoder.get()) {
+                    (false, _) => None,
+                    (true, None) => Some(view! {
+                        <p class="loading" role="status" data-test="part-loading">{t(lang.get()).part_loading}</p>
+                    }.into_any()),
+                    (true, Some(Ok(draw))) => draw(&url.get(), t(lang.get()).qr_code).map(|src| view! {
+                        <img class="qr-img" data-test="qr-img" src=src width="176" height="176"
+                             alt=move || format!("{}: {}", t(lang.get()).qr_code, url.get())/>
+                    }.into_any()),
+                    (true, Some(Err(()))) => Some(view! {
+                        <div class="error" role="alert" data-test="part-failed">
+                            <p>{t(lang.get()).part_load_failed}</p>
+                            <button type="button" data-test="retry" on:click=move |_| fetch_encoder()>{t(lang.get()).retry}</button>
+                        </div>
+                    }.into_any()),
+                }}
                 <p class="short-link">{move || t(lang.get()).short_link}": "
                     <a href=move || url.get() data-test="short-link">{move || url.get()}</a></p>
                 {move || card().map(|c| {
