@@ -7,8 +7,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::Deserialize;
-
+use crate::decode::{Decode, ShapeError};
 use crate::model::{Index, Lang, YearData, SCHEMA_VERSION};
 
 /// Why a data file could not be used. Each variant is something a reader or
@@ -74,14 +73,6 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Just enough of a file to check its schema before trusting its shape, so
-/// a newer file is reported as "newer", not as "malformed".
-#[derive(Deserialize)]
-struct Probe {
-    #[serde(default)]
-    schema: Option<u32>,
-}
-
 fn syntax_error(e: &serde_json::Error) -> LoadError {
     match e.classify() {
         serde_json::error::Category::Eof => LoadError::Truncated,
@@ -92,19 +83,22 @@ fn syntax_error(e: &serde_json::Error) -> LoadError {
     }
 }
 
-fn parse_checked<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, LoadError> {
-    // Syntax first, without building a tree, so "not JSON" is never
-    // confused with "JSON of the wrong shape" (serde reports some shape
-    // mismatches, like an array for a struct, as syntax errors).
-    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| syntax_error(&e))?;
-    let probe: Probe =
-        serde_json::from_str(text).map_err(|e| LoadError::WrongShape(e.to_string()))?;
-    if let Some(found) = probe.schema {
+/// Syntax first, then the schema version, then the shape: a newer file is
+/// reported as "newer", not as "malformed", and "not JSON" is never
+/// confused with "JSON of the wrong shape".
+fn parse_checked<T: Decode>(text: &str) -> Result<T, LoadError> {
+    let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+    let shape = |e: ShapeError| LoadError::WrongShape(e.to_string());
+    let schema: Option<u32> = match tree.get("schema") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(v) => Some(u32::decode(v).map_err(|e| LoadError::WrongShape(format!("schema: {e}")))?),
+    };
+    if let Some(found) = schema {
         if found > SCHEMA_VERSION {
             return Err(LoadError::SchemaTooNew { found });
         }
     }
-    serde_json::from_str(text).map_err(|e| LoadError::WrongShape(e.to_string()))
+    T::decode(&tree).map_err(shape)
 }
 
 pub fn parse_index(text: &str) -> Result<Index, LoadError> {

@@ -1,13 +1,14 @@
-//! The data model: the serde types behind `public/data/index.json` and the
-//! per-year files. `DATA.md` describes the same format for people.
+//! The data model: the types behind `public/data/index.json` and the
+//! per-year files. `DATA.md` describes the same format for people;
+//! `decode` reads it (by hand, not by serde's derive, for size), and the
+//! `Serialize` derives write it back out for the JSON exports.
 //!
 //! Forward compatibility is built into the types rather than bolted on:
-//! unknown fields are ignored (no `deny_unknown_fields`), and closed
-//! vocabularies (status, comparison, scope, kind) carry an `Other` variant so a
-//! newer data file with a new value degrades to "other" instead of failing
-//! the whole year.
+//! unknown fields are ignored, and closed vocabularies (status, comparison,
+//! scope, kind) carry an `Other` variant so a newer data file with a new
+//! value degrades to "other" instead of failing the whole year.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The schema version this build understands. A data file with a larger
 /// number was written for a newer app: the UI asks the reader to reload.
@@ -16,10 +17,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A text in both languages. Chinese is the original and always present;
 /// English is our translation and may be missing (the UI then shows the
 /// Chinese, marked as such).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub zh: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
 
@@ -47,7 +48,7 @@ impl Text {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -65,7 +66,7 @@ impl Lang {
 }
 
 /// `index.json`: what exists, and the shared vocabularies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Index {
     pub schema: u32,
     /// Bumped whenever any data file changes; shown as "data as of".
@@ -74,13 +75,9 @@ pub struct Index {
     pub updated: String,
     pub default_year: u16,
     pub years: Vec<YearEntry>,
-    #[serde(default)]
     pub themes: Vec<Vocab>,
-    #[serde(default)]
     pub leads: Vec<Vocab>,
-    #[serde(default)]
     pub metrics: Vec<MetricDef>,
-    #[serde(default)]
     pub sources: Vec<Source>,
 }
 
@@ -94,7 +91,7 @@ impl Index {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct YearEntry {
     pub year: u16,
     /// Path relative to `index.json`.
@@ -106,24 +103,24 @@ pub struct YearEntry {
 }
 
 /// A key with its names, for themes and lead agencies.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Vocab {
     pub key: String,
     pub name: Text,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MetricDef {
     pub key: String,
     pub name: Text,
     /// The unit as written after the number (个, 项, 类…).
     pub unit: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Text>,
 }
 
 /// A publication a fact was read from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub id: String,
     /// The headline as printed.
@@ -132,18 +129,18 @@ pub struct Source {
     pub publication: Text,
     /// ISO date, or a year when only the year is known.
     pub date: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// File name under `shared/seeds/` holding the text, for verification.
     pub seed_file: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 
 /// One `YYYY.json` file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct YearData {
     pub schema: u32,
     pub year: u16,
@@ -151,44 +148,41 @@ pub struct YearData {
     pub list_title: Text,
     pub items_published: u32,
     /// Why the data has fewer items than the published list, where it does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completeness_note: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forum: Option<Forum>,
     /// A statement about the whole year's outcome (e.g. all ten completed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Quoted>,
     /// Dated progress reports about the year as a whole, verbatim.
-    #[serde(default)]
     pub progress: Vec<Progress>,
     pub items: Vec<Item>,
     /// Numbers the sources give for the year but do not tie to one item.
-    #[serde(default)]
     pub figures: Vec<Figure>,
     /// Statistics by area (数说…), as tiles.
-    #[serde(default)]
     pub stats: Vec<StatArea>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub best_practices: Option<NamedList>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cooperation: Option<NamedList>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Forum {
     /// 第N届
     pub edition: u32,
     pub name: Text,
     pub city: Text,
     /// ISO date where a source gives it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     pub quote: String,
     pub source: String,
 }
 
 /// A claim with the sentence it was read from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Quoted {
     pub text: Text,
     pub quote: String,
@@ -197,10 +191,10 @@ pub struct Quoted {
 
 /// Official progress wording, kept verbatim next to (never instead of) the
 /// normalised status.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Progress {
     /// ISO date of the report where known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The wording as the source puts it, e.g. 基本达到预期.
     pub wording: Text,
@@ -208,7 +202,7 @@ pub struct Progress {
     pub source: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NamedList {
     /// How many the source says there are.
     pub total: u32,
@@ -218,7 +212,7 @@ pub struct NamedList {
     pub source: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatArea {
     pub key: String,
     pub name: Text,
@@ -227,16 +221,15 @@ pub struct StatArea {
     pub facts: Vec<StatFact>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StatFact {
     pub text: Text,
-    #[serde(default)]
     pub figures: Vec<Figure>,
     pub quote: String,
     pub source: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Announced; no outcome reported in the sources.
@@ -247,7 +240,6 @@ pub enum Status {
     /// The year is over and no source reports an outcome.
     Unreported,
     /// A status this build does not know (newer data).
-    #[serde(other)]
     Other,
 }
 
@@ -268,50 +260,43 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Item {
     /// `YYYY-NN` with the number in the published list, or `YYYY-xN` when
     /// the sources name the item but not its place in the list.
     pub id: String,
     /// Place in the published list; `None` when the sources do not give it.
-    #[serde(default)]
     pub number: Option<u32>,
     pub title: Text,
     /// The lead units as printed (牵头实施单位), when a source gives them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lead_text: Option<Text>,
     /// Keys into `Index::leads`.
-    #[serde(default)]
     pub leads: Vec<String>,
     /// The content and targets (内容及目标), when a source gives them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Text>,
     /// Keys into `Index::themes`.
-    #[serde(default)]
     pub themes: Vec<String>,
     pub status: Status,
     /// The sentence that supports a `completed` status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_quote: Option<Quoted>,
-    #[serde(default)]
     pub progress: Vec<Progress>,
-    #[serde(default)]
     pub targets: Vec<Figure>,
-    #[serde(default)]
     pub outcomes: Vec<Figure>,
     /// Ids of earlier items this one continues (curated, never guessed).
-    #[serde(default)]
     pub continues: Vec<String>,
     /// Source ids that mention the item.
     pub sources: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 
 /// How a number relates to its value: 超/突破 (more than), 不少于/至少/以上
 /// (at least), 之内/不超过 (at most), plain (exactly), 余 (approximately,
 /// "and more").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cmp {
     #[default]
@@ -320,12 +305,11 @@ pub enum Cmp {
     MoreThan,
     AtMost,
     About,
-    #[serde(other)]
     Other,
 }
 
 /// Whether a number counts what is added in the year or the running total.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Added in the year (新增, 新推出, 新建).
@@ -335,49 +319,44 @@ pub enum Scope {
     /// A level, share or count not described as either.
     #[default]
     Level,
-    #[serde(other)]
     Other,
 }
 
 /// Target (promised) or outcome (reported).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
     #[default]
     Target,
     Outcome,
-    #[serde(other)]
     Other,
 }
 
 /// One number, structured, with the verbatim sentence it comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figure {
     /// Key into `Index::metrics` when the number belongs to a series.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metric: Option<String>,
     /// What is counted, in both languages.
     pub label: Text,
     pub value: f64,
     /// The number exactly as printed in the quote (e.g. "1.3万", "650").
     pub value_text: String,
-    #[serde(default)]
     pub cmp: Cmp,
-    #[serde(default)]
     pub scope: Scope,
-    #[serde(default)]
     pub kind: FigureKind,
     pub unit: Text,
     /// For "from A to B" (由78项拓展至113项): the stated starting level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub from_value: Option<f64>,
     pub quote: String,
     pub source: String,
     /// `stated` when the source ties the number to this item; `by-subject`
     /// when we attached it because its subject is the item's (see `note`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 
@@ -432,15 +411,5 @@ mod tests {
             Text::new("医保", "Medical insurance").get(Lang::En),
             ("Medical insurance", false)
         );
-    }
-
-    #[test]
-    fn unknown_vocabulary_degrades_to_other() {
-        let s: Status = serde_json::from_str("\"paused\"").unwrap();
-        assert_eq!(s, Status::Other);
-        let c: Cmp = serde_json::from_str("\"roughly\"").unwrap();
-        assert_eq!(c, Cmp::Other);
-        let c: Cmp = serde_json::from_str("\"at_most\"").unwrap();
-        assert_eq!(c, Cmp::AtMost);
     }
 }

@@ -420,7 +420,7 @@ mod tests {
 
     #[test]
     fn restricting_to_the_data_drops_what_is_not_there() {
-        let index: Index = serde_json::from_str(
+        let index: Index = crate::load::parse_index(
             r#"{"schema":1,"data_version":"t","updated":"x","default_year":2026,
             "years":[{"year":2026,"file":"2026.json","items_published":10,"items_in_data":10}],
             "themes":[{"key":"health","name":{"zh":"卫生"}}]}"#,

@@ -25,7 +25,7 @@ fn read(path: &Path) -> String {
 
 fn index() -> Index {
     let text = read(&data_dir().join("index.json"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("index.json: {e}"))
+    yrd_pledges::load::parse_index(&text).unwrap_or_else(|e| panic!("index.json: {e}"))
 }
 
 /// The year files the index lists, as `(file name, data)`.
@@ -35,8 +35,8 @@ fn years() -> Vec<(String, YearData)> {
         .iter()
         .map(|e| {
             let text = read(&data_dir().join(&e.file));
-            let data: YearData =
-                serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", e.file));
+            let data: YearData = yrd_pledges::load::parse_year(&text, e.year)
+                .unwrap_or_else(|err| panic!("{}: {err}", e.file));
             (e.file.clone(), data)
         })
         .collect()
