@@ -209,12 +209,12 @@ test('a view whose module cannot be fetched says so, offers to try again, and op
 // The embed dialog and the QR encoder are fetched on the first click too
 // (src/ui/parts.rs): a reader who never opens them never downloads them,
 // and one that cannot be fetched says so where it was asked for.
-test('the embed dialog and the QR code load on first use, and say so when they cannot', async () => {
+test('the embed dialog, the QR code and the list exports load on first use, and say so when they cannot', async () => {
   const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
   let blocked = true;
-  await page.route(/\/split_(embed_dialog|qr)-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
+  await page.route(/\/split_(embed_dialog|qr|list_export)-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
   // Save-Data: no fetching at idle, so the first click is the first fetch.
   await page.addInitScript("Object.defineProperty(navigator, 'connection', { value: { saveData: true } });");
   await page.goto(new URL('?lang=en', BASE_URL).href);
@@ -228,6 +228,12 @@ test('the embed dialog and the QR code load on first use, and say so when they c
   assert.match(await embedFailed.innerText(), /could not be loaded/);
   assert.equal(await page.locator('[data-test=embed-dialog]').count(), 0);
 
+  const csv = page.locator('.list-head [data-test=download-csv]');
+  await csv.click();
+  const exportFailed = page.locator('[data-test=export-failed]');
+  await exportFailed.waitFor();
+  assert.equal(await exportFailed.getAttribute('role'), 'alert');
+
   const qr = page.locator('.list-head [data-test=qr]');
   await qr.locator('summary').click();
   const qrFailed = qr.locator('[data-test=part-failed]');
@@ -240,10 +246,21 @@ test('the embed dialog and the QR code load on first use, and say so when they c
   assert.match(await qr.locator('[data-test=qr-img]').getAttribute('src'), /^data:image\/svg\+xml/);
   assert.equal(await qrFailed.count(), 0);
 
+  // The rows on screen, written once the writers are here.
+  const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const rows = [...text.matchAll(/^(\d{4}-[0-9x]+),\d{4},/gm)].map((m) => m[1]);
+  const cards = await page.locator('[data-test=card]').evaluateAll((cs) => cs.map((c) => c.dataset.id));
+  assert.ok(cards.length >= data2026.items.length);
+  assert.deepEqual(rows.sort(), cards.sort(), 'one row per card on screen');
+  assert.equal(await exportFailed.count(), 0);
+
   await embed.click();
   await page.locator('[data-test=embed-dialog]').waitFor();
   assert.equal(await embedFailed.count(), 0, 'the notice goes once the dialog opens');
-  assert.ok(wasm.some((p) => /split_embed_dialog-/.test(p)) && wasm.some((p) => /split_qr-/.test(p)));
-  assert.deepEqual(errors.filter((e) => !/split_(embed_dialog|qr)-[0-9a-f]+\.wasm|Failed to fetch/.test(e)), []);
+  for (const part of ['embed_dialog', 'qr', 'list_export']) {
+    assert.ok(wasm.some((p) => p.includes(`/split_${part}-`)), `${part} was fetched`);
+  }
+  assert.deepEqual(errors.filter((e) => !/split_(embed_dialog|qr|list_export)-[0-9a-f]+\.wasm|Failed to fetch/.test(e)), []);
   await close();
 });

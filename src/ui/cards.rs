@@ -44,7 +44,12 @@ pub fn CardList() -> impl IntoView {
     });
 
     // Exports hold exactly the rows on screen (all of them, not one page).
+    // Their writers are a part: the export buttons fetch it before reading
+    // these (`ExportBar`'s `part`), so until then there is nothing to write.
     let csv = Signal::derive(move || {
+        let Some(write) = super::parts::list_export_now() else {
+            return String::new();
+        };
         hits.with(|hs| {
             store.data.with(|d| {
                 let Some(index) = d.index.as_ref() else {
@@ -57,18 +62,21 @@ pub fn CardList() -> impl IntoView {
                         item: &d.years[h.year_pos].items[h.item_pos],
                     })
                     .collect();
-                crate::export::items_csv(&refs, index, lang.get())
+                (write.csv)(&refs, index, lang.get())
             })
         })
     });
     let json = Signal::derive(move || {
+        let Some(write) = super::parts::list_export_now() else {
+            return String::new();
+        };
         hits.with(|hs| {
             store.data.with(|d| {
                 let items: Vec<&Item> = hs
                     .iter()
                     .map(|h| &d.years[h.year_pos].items[h.item_pos])
                     .collect();
-                crate::export::to_json(&items)
+                (write.json)(&items)
             })
         })
     });
@@ -111,7 +119,7 @@ pub fn CardList() -> impl IntoView {
             </p>
             <Show when=move || !ctx.embed.get()>
                 <div class="actions">
-                    <ExportBar name="yrd-pledges" csv=csv json=json/>
+                    <ExportBar name="yrd-pledges" csv=csv json=json part=true/>
                     <EmbedAction target=Signal::derive(move || state.get())/>
                 </div>
             </Show>

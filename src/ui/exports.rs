@@ -96,15 +96,20 @@ pub fn ShareButton() -> impl IntoView {
 }
 
 /// CSV and JSON downloads of a view's data, plus an optional chart SVG.
+/// With `part`, `csv` and `json` are written by the list's export part,
+/// fetched here before they are read (at once when the idle prefetch has
+/// brought it); a failed fetch says so, and the next click tries again.
 #[component]
 pub fn ExportBar(
     name: &'static str,
     csv: Signal<String>,
     json: Signal<String>,
     #[prop(optional)] svg: Option<Signal<String>>,
+    #[prop(optional)] part: bool,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
+    let failed = RwSignal::new(false);
     // Every export says which data it holds: the version in the file name,
     // and in JSON also inside, next to the date.
     let version = move || {
@@ -129,21 +134,37 @@ pub fn ExportBar(
             serde_json::Value::from(updated)
         )
     };
+    let offer = move |ext: &'static str, mime: &'static str, text: Box<dyn Fn() -> String>| {
+        let file = format!("{name}-{}.{ext}", version());
+        if !part || super::parts::list_export_now().is_some() {
+            return download(&file, mime, &text());
+        }
+        leptos::task::spawn_local(async move {
+            let ready = super::parts::list_export().await.is_ok();
+            let _ = failed.try_set(!ready);
+            if ready {
+                download(&file, mime, &text());
+            }
+        });
+    };
     view! {
         <div class="export" data-test="export">
             <button type="button" data-test="download-csv"
-                on:click=move |_| download(&format!("{name}-{}.csv", version()), "text/csv;charset=utf-8", &csv.get_untracked())>
+                on:click=move |_| offer("csv", "text/csv;charset=utf-8", Box::new(move || csv.get_untracked()))>
                 {move || t(lang.get()).download_csv}
             </button>
             <button type="button" data-test="download-json"
-                on:click=move |_| download(&format!("{name}-{}.json", version()), "application/json", &with_version(&json.get_untracked()))>
+                on:click=move |_| offer("json", "application/json", Box::new(move || with_version(&json.get_untracked())))>
                 {move || t(lang.get()).download_json}
             </button>
             {svg.map(|svg| view! {
                 <button type="button" data-test="download-svg"
-                    on:click=move |_| download(&format!("{name}-{}.svg", version()), "image/svg+xml", &svg.get_untracked())>
+                    on:click=move |_| offer("svg", "image/svg+xml", Box::new(move || svg.get_untracked()))>
                     {move || t(lang.get()).download_svg}
                 </button>
+            })}
+            {move || failed.get().then(|| view! {
+                <span class="part-failed" role="alert" data-test="export-failed">{t(lang.get()).part_load_failed}</span>
             })}
             <ShareButton/>
             <super::share::QrBlock target=Signal::derive(move || ctx.state.get())/>

@@ -69,9 +69,10 @@ fn card() -> Result<Render, PartFailed> {
 }
 
 /// Code run on a reader's click rather than shown as a view: the embed
-/// dialog (built with DOM calls) and the QR code. Editors open the one and
-/// few readers the other, so every visit would otherwise download both.
-/// Like a view's part, each hands back a plain function pointer.
+/// dialog (built with DOM calls), the QR code and the list's CSV and JSON
+/// writers. Editors open the one and few readers the others, so every
+/// visit would otherwise download all three. Like a view's part, each
+/// hands back plain function pointers.
 pub type QrImage = fn(&str, &str) -> Option<String>;
 pub type OpenEmbed = fn(
     &crate::url_state::State,
@@ -79,6 +80,12 @@ pub type OpenEmbed = fn(
     super::data::Store,
     Option<web_sys::HtmlElement>,
 ) -> Result<(), wasm_bindgen::JsValue>;
+
+#[derive(Clone, Copy)]
+pub struct ListExport {
+    pub csv: fn(&[crate::model::ItemRef<'_>], &crate::model::Index, crate::model::Lang) -> String,
+    pub json: fn(&[&crate::model::Item]) -> String,
+}
 
 #[wasm_split(qr, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn qr() -> Result<QrImage, PartFailed> {
@@ -90,27 +97,50 @@ fn embed_dialog() -> Result<OpenEmbed, PartFailed> {
     Ok(super::embed::open_dialog)
 }
 
+#[wasm_split(list_export, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn list_export_part() -> Result<ListExport, PartFailed> {
+    Ok(ListExport {
+        csv: crate::export::items_csv,
+        json: |items| crate::export::to_json(items),
+    })
+}
+
 thread_local! {
     static QR: Cell<Option<QrImage>> = const { Cell::new(None) };
     static EMBED: Cell<Option<OpenEmbed>> = const { Cell::new(None) };
+    static LIST_EXPORT: Cell<Option<ListExport>> = const { Cell::new(None) };
+}
+
+/// The tool in `cell` once loaded; a failed load is not kept, so the next
+/// click tries again.
+async fn cached<T: Copy + 'static>(
+    cell: &'static std::thread::LocalKey<Cell<Option<T>>>,
+    load: impl std::future::Future<Output = Result<T, PartFailed>>,
+) -> Result<T, PartFailed> {
+    if let Some(tool) = cell.with(Cell::get) {
+        return Ok(tool);
+    }
+    let tool = load.await?;
+    cell.with(|c| c.set(Some(tool)));
+    Ok(tool)
 }
 
 pub async fn qr_image() -> Result<QrImage, PartFailed> {
-    if let Some(f) = QR.with(Cell::get) {
-        return Ok(f);
-    }
-    let f = qr().await?;
-    QR.with(|c| c.set(Some(f)));
-    Ok(f)
+    cached(&QR, qr()).await
 }
 
 pub async fn open_embed() -> Result<OpenEmbed, PartFailed> {
-    if let Some(f) = EMBED.with(Cell::get) {
-        return Ok(f);
-    }
-    let f = embed_dialog().await?;
-    EMBED.with(|c| c.set(Some(f)));
-    Ok(f)
+    cached(&EMBED, embed_dialog()).await
+}
+
+pub async fn list_export() -> Result<ListExport, PartFailed> {
+    cached(&LIST_EXPORT, list_export_part()).await
+}
+
+/// The list's writers if they are here already (the list's export
+/// buttons fetch them with `list_export` before reading).
+pub fn list_export_now() -> Option<ListExport> {
+    LIST_EXPORT.with(Cell::get)
 }
 
 /// Every part and tool, fetched at idle, so that they open at once.
@@ -121,6 +151,7 @@ pub fn preload_all() {
     spawn_local(async {
         let _ = qr_image().await;
         let _ = open_embed().await;
+        let _ = list_export().await;
     });
 }
 
