@@ -16,7 +16,8 @@
 //!   path to the field.
 //!
 //! One difference: a key given twice in an object keeps its last value
-//! (the tree keeps one), where the derive refused the file.
+//! (the tree keeps one), where the derive refused the file. The shipped
+//! data is checked for that at test time instead (`tests/data.rs`).
 
 use serde_json::{Map, Value};
 

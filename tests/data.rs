@@ -332,6 +332,77 @@ fn every_data_file_parses_and_the_index_matches_the_files() {
     }
 }
 
+/// Keys given twice in one object. The app's reader keeps
+/// the last (`src/decode.rs`), so an editor's copy-paste slip would
+/// silently drop a value; here it fails instead.
+fn duplicate_keys(text: &str) -> Vec<String> {
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::cell::RefCell;
+
+    thread_local!(static FOUND: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) });
+    struct Walk;
+    impl<'de> Deserialize<'de> for Walk {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(Walk)
+        }
+    }
+    impl<'de> Visitor<'de> for Walk {
+        type Value = Walk;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Walk, A::Error> {
+            let mut seen = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if !seen.insert(key.clone()) {
+                    FOUND.with(|f| f.borrow_mut().push(key));
+                }
+                map.next_value::<Walk>()?;
+            }
+            Ok(Walk)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Walk, A::Error> {
+            while seq.next_element::<Walk>()?.is_some() {}
+            Ok(Walk)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Walk, E> {
+            Ok(Walk)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Walk, E> {
+            Ok(Walk)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Walk, E> {
+            Ok(Walk)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Walk, E> {
+            Ok(Walk)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Walk, E> {
+            Ok(Walk)
+        }
+        fn visit_unit<E>(self) -> Result<Walk, E> {
+            Ok(Walk)
+        }
+    }
+    FOUND.with(|f| f.borrow_mut().clear());
+    serde_json::from_str::<Walk>(text).expect("JSON");
+    FOUND.with(|f| f.borrow().clone())
+}
+
+#[test]
+fn no_object_in_the_data_gives_a_key_twice() {
+    assert_eq!(
+        duplicate_keys(r#"{"a":1,"b":{"c":[{"d":1,"d":2}]}}"#),
+        ["d"]
+    );
+    let mut files = vec!["index.json".to_string()];
+    files.extend(index().years.iter().map(|e| e.file.clone()));
+    for file in files {
+        let dups = duplicate_keys(&read(&data_dir().join(&file)));
+        assert!(dups.is_empty(), "{file}: keys given twice: {dups:?}");
+    }
+}
+
 #[test]
 fn item_ids_are_unique_well_formed_and_match_year_and_number() {
     let mut all = HashSet::new();

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::util::{cargo_bin, cmd, root, run, tools_bin, Result};
+use crate::util::{cargo_bin, cmd, run, target_dir, tools_bin, Result};
 
 const PLACEHOLDER: &str = "0000000000000000";
 const STEM: &str = "yrd-pledges";
@@ -43,10 +43,11 @@ impl std::fmt::Display for Summary {
 }
 
 pub fn post_build(dist: &Path) -> Result<Summary> {
-    let input = root().join("target/wasm32-unknown-unknown/release/yrd-pledges.wasm");
+    let target = target_dir()?;
+    let input = target.join("wasm32-unknown-unknown/release/yrd-pledges.wasm");
     let input_wasm =
         fs::read(&input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
-    let work = root().join("target/split");
+    let work = target.join("split");
     let _ = fs::remove_dir_all(&work);
     let chunks = work.join("chunks");
     fs::create_dir_all(&chunks).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
