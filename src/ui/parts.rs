@@ -125,6 +125,11 @@ async fn cached<T: Copy + 'static>(
     Ok(tool)
 }
 
+/// The QR encoder if it is here already (fetched at idle, or opened before).
+pub fn qr_image_now() -> Option<QrImage> {
+    QR.with(Cell::get)
+}
+
 pub async fn qr_image() -> Result<QrImage, PartFailed> {
     cached(&QR, qr()).await
 }

@@ -60,7 +60,10 @@ pub fn QrBlock(#[prop(into)] target: Signal<State>) -> impl IntoView {
                 let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
                 open.set(now);
                 if now && encoder.with_untracked(|e| !matches!(e, Some(Ok(_)))) {
-                    fetch_encoder();
+                    match super::parts::qr_image_now() {
+                        Some(draw) => encoder.set(Some(Ok(draw))),
+                        None => fetch_encoder(),
+                    }
                 }
             }>
             <summary>{move || t(lang.get()).qr_code}</summary>
