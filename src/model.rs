@@ -84,11 +84,17 @@ pub struct Index {
 impl Index {
     /// Every year it lists, newest first.
     pub fn listed_years(&self) -> Vec<u16> {
-        let mut ys: Vec<u16> = self.years.iter().map(|y| y.year).collect();
-        ys.sort_unstable_by(|a, b| b.cmp(a));
-        ys.dedup();
-        ys
+        newest_first(&self.years.iter().map(|y| y.year).collect::<Vec<_>>())
     }
+}
+
+/// `years` newest first, each once: the order of every list of years the
+/// app shows or fetches.
+pub fn newest_first(years: &[u16]) -> Vec<u16> {
+    let mut ys = years.to_vec();
+    ys.sort_unstable_by(|a, b| b.cmp(a));
+    ys.dedup();
+    ys
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -6,7 +6,7 @@
 //! The UI only acts on these answers (`ui::data`); the decisions live here
 //! so they are tested natively.
 
-use crate::model::parse_item_id;
+use crate::model::{newest_first, parse_item_id};
 use crate::url_state::{State, View};
 
 /// The years a state needs, split by urgency. Both lists are newest first
@@ -26,13 +26,6 @@ impl YearNeeds {
     pub fn all(&self) -> Vec<u16> {
         newest_first(&[self.first.as_slice(), &self.later].concat())
     }
-}
-
-fn newest_first(listed: &[u16]) -> Vec<u16> {
-    let mut ys = listed.to_vec();
-    ys.sort_unstable_by(|a, b| b.cmp(a));
-    ys.dedup();
-    ys
 }
 
 /// The years `state` needs, given the years the index lists.

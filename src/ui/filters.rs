@@ -43,7 +43,7 @@ pub fn Filters() -> impl IntoView {
                                     s.years.retain(|y| *y != year);
                                     if on {
                                         s.years.push(year);
-                                        s.years.sort_unstable_by(|a, b| b.cmp(a));
+                                        s.years = crate::model::newest_first(&s.years);
                                     }
                                 });
                             }/>
