@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::util::{cargo_bin, cmd, run, target_dir, tools_bin, Result};
+use crate::util::{cargo_bin, cmd, run, run_quiet, target_dir, tools_bin, Result};
 
 const PLACEHOLDER: &str = "0000000000000000";
 const STEM: &str = "yrd-pledges";
@@ -151,18 +151,24 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
 
 fn wasm_opt(module: &Path) -> Result {
     let bin = tools_bin().join("wasm-opt");
-    run(cmd(bin)
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-        ])
-        .arg(module)
-        .arg("-o")
-        .arg(module))
+    run_quiet(
+        cmd(bin)
+            .args([
+                "-Oz",
+                // Nothing reads these once wasm-bindgen has run; in a chunk
+                // of a few hundred bytes they were half the file.
+                "--strip-producers",
+                "--strip-target-features",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+            ])
+            .arg(module)
+            .arg("-o")
+            .arg(module),
+    )
 }
 
 fn hash_files(files: &[PathBuf]) -> Result<String> {

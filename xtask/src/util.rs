@@ -109,6 +109,24 @@ pub fn run(c: &mut Command) -> Result {
     }
 }
 
+/// Like `run`, but silent unless the command fails, when its output goes
+/// with the error: for a step run once per module, whose lines would
+/// bury the build log (wasm-opt also warns about the split's name
+/// sections, harmlessly).
+pub fn run_quiet(c: &mut Command) -> Result {
+    let line = describe(c);
+    match c.output() {
+        Ok(o) if o.status.success() => Ok(()),
+        Ok(o) => Err(format!(
+            "`{line}` failed ({}):\n{}{}",
+            o.status,
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )),
+        Err(e) => Err(format!("could not start `{line}`: {e}")),
+    }
+}
+
 /// Stdout of a command that succeeded, or `None` (not installed, failed).
 pub fn output(c: &mut Command) -> Option<String> {
     let out = c.stderr(Stdio::null()).output().ok()?;
