@@ -110,6 +110,17 @@ impl<'a> Obj<'a> {
     }
 }
 
+/// The `schema` field of a data file's top level, if it has one: read
+/// before the rest, so a file for a newer app is reported as newer rather
+/// than as the wrong shape. (Anything but an object has none; its shape
+/// error comes from the full decode.)
+pub fn schema(top: &Value) -> R<Option<u32>> {
+    match top.as_object() {
+        Some(fields) => Obj(fields).opt("schema"),
+        None => Ok(None),
+    }
+}
+
 impl Decode for String {
     fn decode(v: &Value) -> R<Self> {
         v.as_str()
@@ -478,6 +489,17 @@ mod tests {
         assert_eq!(
             Item::decode(&null_id).unwrap_err().to_string(),
             "id: expected a string, found null"
+        );
+    }
+
+    #[test]
+    fn the_schema_is_read_on_its_own() {
+        assert_eq!(schema(&json!({"schema": 2, "items": "ten"})), Ok(Some(2)));
+        assert_eq!(schema(&json!({"schema": null})), Ok(None));
+        assert_eq!(schema(&json!([1, 2])), Ok(None));
+        assert_eq!(
+            schema(&json!({"schema": "one"})).unwrap_err().to_string(),
+            "schema: expected a whole number, found a string"
         );
     }
 

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use crate::decode::{Decode, ShapeError};
+use crate::decode::{self, Decode, ShapeError};
 use crate::model::{Index, Lang, YearData, SCHEMA_VERSION};
 
 /// Why a data file could not be used. Each variant is something a reader or
@@ -89,11 +89,7 @@ fn syntax_error(e: &serde_json::Error) -> LoadError {
 fn parse_checked<T: Decode>(text: &str) -> Result<T, LoadError> {
     let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
     let shape = |e: ShapeError| LoadError::WrongShape(e.to_string());
-    let schema: Option<u32> = match tree.get("schema") {
-        None | Some(serde_json::Value::Null) => None,
-        Some(v) => Some(u32::decode(v).map_err(|e| LoadError::WrongShape(format!("schema: {e}")))?),
-    };
-    if let Some(found) = schema {
+    if let Some(found) = decode::schema(&tree).map_err(shape)? {
         if found > SCHEMA_VERSION {
             return Err(LoadError::SchemaTooNew { found });
         }
