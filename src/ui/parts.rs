@@ -45,7 +45,10 @@ impl Part {
 
 thread_local! {
     // Loaded parts render at once, without a "loading" frame on every visit.
-    static LOADED: [Cell<Option<Render>>; 4] = const { [const { Cell::new(None) }; 4] };
+    static COMPARE: Cell<Option<Render>> = const { Cell::new(None) };
+    static METRIC: Cell<Option<Render>> = const { Cell::new(None) };
+    static ITEM: Cell<Option<Render>> = const { Cell::new(None) };
+    static CARD: Cell<Option<Render>> = const { Cell::new(None) };
 }
 
 #[wasm_split(compare, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -111,8 +114,8 @@ thread_local! {
     static LIST_EXPORT: Cell<Option<ListExport>> = const { Cell::new(None) };
 }
 
-/// The tool in `cell` once loaded; a failed load is not kept, so the next
-/// click tries again.
+/// What `cell` holds once `load` has succeeded; a failed load is not kept,
+/// so the next try fetches afresh. Views and tools alike.
 async fn cached<T: Copy + 'static>(
     cell: &'static std::thread::LocalKey<Cell<Option<T>>>,
     load: impl std::future::Future<Output = Result<T, PartFailed>>,
@@ -160,22 +163,29 @@ pub fn preload_all() {
     });
 }
 
+fn slot(part: Part) -> &'static std::thread::LocalKey<Cell<Option<Render>>> {
+    match part {
+        Part::Compare => &COMPARE,
+        Part::Metric => &METRIC,
+        Part::Item => &ITEM,
+        Part::Card => &CARD,
+    }
+}
+
 fn loaded(part: Part) -> Option<Render> {
-    LOADED.with(|l| l[part as usize].get())
+    slot(part).with(Cell::get)
 }
 
 async fn load(part: Part) -> Result<Render, PartFailed> {
-    if let Some(render) = loaded(part) {
-        return Ok(render);
-    }
-    let render = match part {
-        Part::Compare => compare().await,
-        Part::Metric => metric().await,
-        Part::Item => item().await,
-        Part::Card => card().await,
-    }?;
-    LOADED.with(|l| l[part as usize].set(Some(render)));
-    Ok(render)
+    let module = async move {
+        match part {
+            Part::Compare => compare().await,
+            Part::Metric => metric().await,
+            Part::Item => item().await,
+            Part::Card => card().await,
+        }
+    };
+    cached(slot(part), module).await
 }
 
 /// Starts fetching `part` without showing it: for the view the URL asks for
