@@ -19,7 +19,7 @@ pub fn root() -> PathBuf {
 /// Cargo's target folder for this workspace, wherever `CARGO_TARGET_DIR`
 /// or a Cargo config puts it (Trunk's build follows the same settings).
 pub fn target_dir() -> Result<PathBuf> {
-    let out = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let out = cmd(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args([
             "metadata",
             "--format-version",
@@ -27,7 +27,6 @@ pub fn target_dir() -> Result<PathBuf> {
             "--no-deps",
             "--offline",
         ])
-        .current_dir(root())
         .output()
         .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
     if !out.status.success() {
