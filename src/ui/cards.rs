@@ -167,25 +167,30 @@ fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl 
     let pending = move || {
         store.pending.with(|p| p.contains(&year)) || !store.data.with(|d| d.is_loaded(year))
     };
+    // A memo: another year arriving (the idle prefetch) changes the data
+    // but not this, and must not rebuild the panel of every year shown.
+    let ready = Memo::new(move |_| error().is_none() && !pending());
     let heading_id = format!("y{year}");
     let labelled_by = heading_id.clone();
     view! {
         <section class="year" aria-labelledby=labelled_by data-year=year>
             <h2 id=heading_id>{move || i18n::year_heading(year, lang.get())}</h2>
-            {move || {
-                let l = lang.get();
-                if let Some(e) = error() {
-                    view! {
-                        <div class="error" role="alert" data-test="error">
-                            <p>{e.message(l)}</p>
-                            <super::failure::RetryOrReload error=e retry=move || store.retry_year(year)/>
-                        </div>
-                    }.into_any()
-                } else if pending() {
-                    view! { <p class="loading" role="status">{t(l).loading_year}</p> }.into_any()
-                } else {
-                    view! { <YearPanel year=year/> }.into_any()
-                }
+            {move || if ready.get() {
+                view! { <YearPanel year=year/> }.into_any()
+            } else {
+                (move || {
+                    let l = lang.get();
+                    if let Some(e) = error() {
+                        view! {
+                            <div class="error" role="alert" data-test="error">
+                                <p>{e.message(l)}</p>
+                                <super::failure::RetryOrReload error=e retry=move || store.retry_year(year)/>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! { <p class="loading" role="status">{t(l).loading_year}</p> }.into_any()
+                    }
+                }).into_any()
             }}
             <ul class="cards" data-test="cards">
                 <For each=move || cards.get() key=|i| i.id.clone() let:item>
@@ -214,7 +219,9 @@ pub fn ThemeTags(themes: Vec<String>) -> impl IntoView {
         <ul class="tags">
             {themes.into_iter().map(|key| {
                 let k = key.clone();
-                let name = move || ctx.store.data.with(|d| {
+                // The vocabulary is the index's, which a session does not
+                // replace: only the language is followed.
+                let name = move || ctx.store.data.with_untracked(|d| {
                     d.index.as_ref()
                         .and_then(|i| i.themes.iter().find(|v| v.key == k))
                         .map(|v| v.name.in_lang(lang.get()).to_string())

@@ -18,8 +18,10 @@ pub fn YearPanel(year: u16) -> impl IntoView {
         let y = StoredValue::new(y);
         let known = y.with_value(|y| y.items.len());
         let published = y.with_value(|y| y.items_published);
+        // Built once per language, from the data the panel was built
+        // with: another year arriving does not change this year's summary.
         let summary = move || {
-            ctx.store.data.with(|d| {
+            ctx.store.data.with_untracked(|d| {
                 let index = d.index.as_ref()?;
                 let this = d.year(year)?;
                 Some(crate::summary::summary_listed(index, this, lang.get()))
