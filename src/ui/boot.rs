@@ -98,6 +98,18 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
         window.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200);
 }
 
+/// The next idle period, as a future: background work awaits it between
+/// steps, so that each step is a short task of its own rather than one
+/// long one the reader's first taps wait behind.
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        when_idle(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        })
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Whether fetching what the reader has not asked for is welcome: online,
 /// and the reader has not asked the browser to save data
 /// (`navigator.connection.saveData`, where the browser has it).

@@ -151,14 +151,19 @@ pub fn list_export_now() -> Option<ListExport> {
     LIST_EXPORT.with(Cell::get)
 }
 
-/// Every part and tool, fetched at idle, so that they open at once.
+/// Every part and tool, so that they open at once: one at a time, each
+/// in an idle period of its own (starting some twenty module downloads and
+/// instantiations in one go was a long task on a throttled phone).
 pub fn preload_all() {
-    for part in Part::ALL {
-        preload(part);
-    }
     spawn_local(async {
+        for part in Part::ALL {
+            let _ = load(part).await;
+            super::boot::idle().await;
+        }
         let _ = qr_image().await;
+        super::boot::idle().await;
         let _ = open_embed().await;
+        super::boot::idle().await;
         let _ = list_export().await;
     });
 }
@@ -197,12 +202,6 @@ pub fn preload_then(part: Part, then: impl FnOnce() + 'static) {
         let _ = load(part).await;
         then();
     });
-}
-
-pub fn preload(part: Part) {
-    if loaded(part).is_none() {
-        preload_then(part, || ());
-    }
 }
 
 /// The part the view of `state` shows, if it is not the list.
