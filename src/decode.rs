@@ -180,13 +180,11 @@ fn word<T: Copy>(v: &Value, words: &[(&str, T)]) -> R<Option<T>> {
 
 impl Decode for Status {
     fn decode(v: &Value) -> R<Self> {
-        use Status::*;
-        let words = [
-            ("pledged", Pledged),
-            ("completed", Completed),
-            ("unreported", Unreported),
-        ];
-        Ok(word(v, &words)?.unwrap_or(Other))
+        // The model's own vocabulary, which the URL's `status` reads too.
+        let s = v
+            .as_str()
+            .ok_or_else(|| ShapeError::expected("a string", v))?;
+        Ok(Status::from_key(s).unwrap_or(Status::Other))
     }
 }
 
