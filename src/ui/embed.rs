@@ -262,12 +262,7 @@ pub fn EmbedAction(#[prop(into)] target: Signal<State>) -> impl IntoView {
             on:click=move |ev| {
                 let opener = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
                 let target = target.get_untracked();
-                leptos::task::spawn_local(async move {
-                    let Ok(open) = super::parts::open_embed().await else {
-                        let _ = failed.try_set(true);
-                        return;
-                    };
-                    let _ = failed.try_set(false);
+                super::parts::with_tool(super::parts::open_embed(), failed, move |open| {
                     if let Err(e) = open(&target, lang.get_untracked(), ctx.store, opener) {
                         web_sys::console::warn_2(&"could not open the embed dialog".into(), &e);
                     }
@@ -275,9 +270,7 @@ pub fn EmbedAction(#[prop(into)] target: Signal<State>) -> impl IntoView {
             }>
             {move || t(lang.get()).embed}
         </button>
-        {move || failed.get().then(|| view! {
-            <span class="part-failed" role="alert" data-test="embed-failed">{t(lang.get()).part_load_failed}</span>
-        })}
+        <super::parts::ToolFailed failed=failed test="embed-failed"/>
     }
 }
 

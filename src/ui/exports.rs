@@ -139,12 +139,8 @@ pub fn ExportBar(
         if !part || super::parts::list_export_now().is_some() {
             return download(&file, mime, &text());
         }
-        leptos::task::spawn_local(async move {
-            let ready = super::parts::list_export().await.is_ok();
-            let _ = failed.try_set(!ready);
-            if ready {
-                download(&file, mime, &text());
-            }
+        super::parts::with_tool(super::parts::list_export(), failed, move |_| {
+            download(&file, mime, &text())
         });
     };
     view! {
@@ -163,9 +159,7 @@ pub fn ExportBar(
                     {move || t(lang.get()).download_svg}
                 </button>
             })}
-            {move || failed.get().then(|| view! {
-                <span class="part-failed" role="alert" data-test="export-failed">{t(lang.get()).part_load_failed}</span>
-            })}
+            <super::parts::ToolFailed failed=failed test="export-failed"/>
             <ShareButton/>
             <super::share::QrBlock target=Signal::derive(move || ctx.state.get())/>
         </div>

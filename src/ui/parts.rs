@@ -151,6 +151,36 @@ pub fn list_export_now() -> Option<ListExport> {
     LIST_EXPORT.with(Cell::get)
 }
 
+/// Runs `then` with a click-loaded tool once `load` has brought it; `failed`
+/// is whether the last attempt could not, for the button's `ToolFailed`.
+pub fn with_tool<T: 'static>(
+    load: impl std::future::Future<Output = Result<T, PartFailed>> + 'static,
+    failed: RwSignal<bool>,
+    then: impl FnOnce(T) + 'static,
+) {
+    spawn_local(async move {
+        let got = load.await;
+        // The reader may have left the view meanwhile.
+        let _ = failed.try_set(got.is_err());
+        if let Ok(tool) = got {
+            then(tool);
+        }
+    });
+}
+
+/// The note beside a tool's button when its code could not be fetched.
+#[component]
+pub fn ToolFailed(failed: RwSignal<bool>, test: &'static str) -> impl IntoView {
+    let lang = use_ctx().lang;
+    move || {
+        failed.get().then(|| {
+            view! {
+                <span class="part-failed" role="alert" data-test=test>{t(lang.get()).part_load_failed}</span>
+            }
+        })
+    }
+}
+
 /// Every part and tool, so that they open at once: one at a time, each
 /// in an idle period of its own (starting some twenty module downloads and
 /// instantiations in one go was a long task on a throttled phone).
