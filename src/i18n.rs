@@ -576,37 +576,59 @@ fn ordinal(n: u32) -> String {
 /// A number the way each language writes it: Chinese groups by 万 (1.3万),
 /// English by thousands (13,000).
 pub fn format_number(v: f64, lang: Lang) -> String {
-    let trim = |s: String| {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    };
     match lang {
-        Lang::Zh if v.abs() >= 100_000_000.0 => {
-            format!("{}亿", trim(format!("{:.2}", v / 100_000_000.0)))
-        }
-        Lang::Zh if v.abs() >= 10_000.0 => format!("{}万", trim(format!("{:.2}", v / 10_000.0))),
-        Lang::Zh => trim(format!("{v:.2}")),
+        Lang::Zh if v.abs() >= 100_000_000.0 => format!("{}亿", Fixed2::new(v / 100_000_000.0)),
+        Lang::Zh if v.abs() >= 10_000.0 => format!("{}万", Fixed2::new(v / 10_000.0)),
+        Lang::Zh => Fixed2::new(v).to_string(),
         Lang::En => {
-            let s = trim(format!("{v:.2}"));
-            let (int, frac) = s
-                .split_once('.')
-                .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
-            let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-            let mut grouped = String::new();
+            let n = Fixed2::new(v);
+            let digits = n.int.to_string();
+            let mut grouped = String::from(n.sign);
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     grouped.push(',');
                 }
                 grouped.push(c);
             }
-            match frac {
-                Some(f) => format!("{sign}{grouped}.{f}"),
-                None => format!("{sign}{grouped}"),
-            }
+            grouped.push_str(&n.frac());
+            grouped
         }
+    }
+}
+
+/// A number rounded to hundredths, trailing zeros dropped, held as
+/// integers. Formatting an `f64` with `{:.2}` pulls the float-printing
+/// machinery of `core` (about 12 KB of WASM) into the page's module;
+/// integers print with code the module has anyway.
+struct Fixed2 {
+    sign: &'static str,
+    int: u64,
+    hundredths: u64,
+}
+
+impl Fixed2 {
+    fn new(v: f64) -> Self {
+        // Ties to even, as `{:.2}` rounds; `as` saturates huge values.
+        let h = (v * 100.0).round_ties_even();
+        Fixed2 {
+            sign: if h < 0.0 { "-" } else { "" },
+            int: (h.abs() as u64) / 100,
+            hundredths: (h.abs() as u64) % 100,
+        }
+    }
+
+    fn frac(&self) -> String {
+        match self.hundredths {
+            0 => String::new(),
+            h if h.is_multiple_of(10) => format!(".{}", h / 10),
+            h => format!(".{h:02}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Fixed2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}{}", self.sign, self.int, self.frac())
     }
 }
 
@@ -622,6 +644,31 @@ mod tests {
         assert_eq!(format_number(650.0, Lang::Zh), "650");
         assert_eq!(format_number(1.62, Lang::En), "1.62");
         assert_eq!(format_number(755_300.0, Lang::Zh), "75.53万");
+    }
+
+    #[test]
+    fn numbers_round_to_hundredths_and_drop_trailing_zeros() {
+        assert_eq!(format_number(0.0, Lang::En), "0");
+        assert_eq!(format_number(-0.001, Lang::Zh), "0");
+        assert_eq!(format_number(2.5, Lang::Zh), "2.5");
+        assert_eq!(format_number(2.05, Lang::Zh), "2.05");
+        assert_eq!(format_number(1.999, Lang::En), "2");
+        assert_eq!(format_number(-1234.5, Lang::En), "-1,234.5");
+        assert_eq!(format_number(-25_000.0, Lang::Zh), "-2.5万");
+        assert_eq!(format_number(320_000_000.0, Lang::Zh), "3.2亿");
+        assert_eq!(
+            format_number(1_000_000_000_000.0, Lang::En),
+            "1,000,000,000,000"
+        );
+        // Every whole number and every hundredth prints as `{:.2}` would,
+        // trimmed.
+        for cents in -100_000_i64..100_000 {
+            let v = cents as f64 / 100.0;
+            let want = format!("{v:.2}");
+            let want = want.trim_end_matches('0').trim_end_matches('.');
+            let want = if want == "-0" { "0" } else { want };
+            assert_eq!(format_number(v, Lang::Zh), want, "{v}");
+        }
     }
 
     #[test]
