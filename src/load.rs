@@ -149,8 +149,14 @@ impl Dataset {
         self.failed.retain(|(y, _)| *y != year);
         match result {
             Ok(data) => {
-                self.years.push(data);
-                self.years.sort_by_key(|y| std::cmp::Reverse(y.year));
+                // Kept newest first by inserting in place: a sort would be a
+                // copy of the sorting code of its own in the page's module.
+                let at = self
+                    .years
+                    .iter()
+                    .position(|y| y.year < data.year)
+                    .unwrap_or(self.years.len());
+                self.years.insert(at, data);
             }
             Err(e) => self.failed.push((year, e)),
         }
@@ -282,6 +288,15 @@ mod tests {
         assert_eq!(
             ds.years.iter().map(|y| y.year).collect::<Vec<_>>(),
             vec![2026, 2025]
+        );
+        // Whatever order the years arrive in, they are kept newest first.
+        let mut ds = Dataset::default();
+        for y in [2025, 2023, 2026, 2024, 2025] {
+            ds.put(y, parse_year(&YEAR.replace("2026", &y.to_string()), y));
+        }
+        assert_eq!(
+            ds.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+            vec![2026, 2025, 2024, 2023]
         );
     }
 }

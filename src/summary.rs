@@ -66,7 +66,18 @@ fn facts_with(
             themes.push((v.key.clone(), n));
         }
     }
-    themes.sort_by_key(|t| std::cmp::Reverse(t.1));
+    // Most items first, ties in the vocabulary's order. A handful of
+    // themes: inserting in place is enough, and spares the page's module a
+    // copy of the stable sort.
+    let mut by_count: Vec<(String, usize)> = Vec::with_capacity(themes.len());
+    for t in themes {
+        let at = by_count
+            .iter()
+            .position(|b| b.1 < t.1)
+            .unwrap_or(by_count.len());
+        by_count.insert(at, t);
+    }
+    let themes = by_count;
     let continuing = year
         .items
         .iter()
@@ -299,5 +310,35 @@ mod tests {
         assert_eq!(zh, "2026 年清单共 10 项，来源中可查 2 项，涉及卫生健康、体育 2 个主题，含 0 个量化目标。其中 1 项延续 2025 年的项目。状态：已承诺2项。");
         let en = summary(&index(), &cur, Some(&prev), Lang::En);
         assert_eq!(en, "The 2026 list has 10 items; the sources describe 2, across 2 themes (health, sports), with 0 numeric targets. 1 item continues one from 2025. Status: 2 pledged.");
+    }
+
+    #[test]
+    fn themes_go_most_items_first_and_ties_keep_the_index_order() {
+        let cur = year(
+            2026,
+            vec![
+                item("2026-01", &["sports"], Status::Pledged, &[]),
+                item("2026-02", &["sports", "health"], Status::Pledged, &[]),
+                item("2026-03", &["culture"], Status::Pledged, &[]),
+                item("2026-04", &["culture"], Status::Pledged, &[]),
+            ],
+        );
+        let mut ix = index();
+        ix.themes.push(Vocab {
+            key: "culture".into(),
+            name: Text::new("文化", "Culture"),
+        });
+        let keys = |i: &Index| {
+            facts(i, &cur, None)
+                .themes
+                .into_iter()
+                .map(|(k, n)| format!("{k}:{n}"))
+                .collect::<Vec<_>>()
+        };
+        // The index lists health, sports, culture.
+        assert_eq!(keys(&ix), ["sports:2", "culture:2", "health:1"]);
+        // Culture listed before sports: the tie goes the other way.
+        ix.themes.swap(1, 2);
+        assert_eq!(keys(&ix), ["culture:2", "sports:2", "health:1"]);
     }
 }
