@@ -1,9 +1,10 @@
 //! Fetching the data files. Parsing and checking are the core's
 //! (`load`); this only turns HTTP into text or a `LoadError`.
 
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::load::{parse_index, parse_year, Dataset, LoadError};
 
@@ -14,17 +15,36 @@ async fn fetch_text(path: &str) -> Result<String, LoadError> {
     if let Some(text) = prefetched(path).await {
         return Ok(text);
     }
-    let url = format!("{DATA_DIR}{path}");
-    let resp = Request::get(&url)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+    // The browser's `fetch`, as the page's prefetch uses: an HTTP crate on
+    // top of it added code to every visit's module and nothing else.
+    let window = web_sys::window().ok_or_else(|| network(JsValue::NULL))?;
+    let resp: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(&format!("{DATA_DIR}{path}")))
+            .await
+            .and_then(|r| r.dyn_into())
+            .map_err(network)?;
     if !resp.ok() {
         return Err(LoadError::Http(resp.status()));
     }
-    resp.text()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))
+    text_of(&resp).await.map_err(network)
+}
+
+/// A failed request as the reader is told of it: the browser's own words
+/// when it gave any (`TypeError: Failed to fetch`).
+fn network(e: JsValue) -> LoadError {
+    LoadError::Network(match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => format!(
+            "{}: {}",
+            String::from(err.name()),
+            String::from(err.message())
+        ),
+        None => "the request failed".into(),
+    })
+}
+
+async fn text_of(resp: &web_sys::Response) -> Result<String, JsValue> {
+    let text = JsFuture::from(resp.text()?).await?;
+    text.as_string().ok_or(JsValue::NULL)
 }
 
 /// The response the page's starter (`xtask/src/shell.rs`) requested for
@@ -32,12 +52,10 @@ async fn fetch_text(path: &str) -> Result<String, LoadError> {
 /// good response is left to the ordinary fetch, which reports it (and a
 /// retry never finds a prefetch).
 async fn prefetched(path: &str) -> Option<String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window()?;
     let map = js_sys::Reflect::get(&window, &"yrdPrefetch".into()).ok()?;
     let map: js_sys::Object = map.dyn_into().ok()?;
-    let key = wasm_bindgen::JsValue::from_str(path);
+    let key = JsValue::from_str(path);
     let entry = js_sys::Reflect::get(&map, &key).ok()?;
     js_sys::Reflect::delete_property(&map, &key).ok()?;
     let promise: js_sys::Promise = entry.dyn_into().ok()?;
@@ -45,7 +63,7 @@ async fn prefetched(path: &str) -> Option<String> {
     if !resp.ok() {
         return None;
     }
-    JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+    text_of(&resp).await.ok()
 }
 
 /// The loaded data and what is in flight, shared through context.
