@@ -127,6 +127,13 @@ pub fn summary_listed(index: &Index, year: &YearData, lang: Lang) -> String {
     words(index, &facts_listed(index, year), lang)
 }
 
+/// Lower case by characters, as search folds text: `str::to_lowercase`
+/// would be a second lower-casing routine (4 KB) in the page's module, for
+/// a Greek final sigma the English summary never has.
+fn lower(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
 fn words(index: &Index, f: &YearFacts, lang: Lang) -> String {
     let theme_name = |k: &str| {
         index
@@ -147,7 +154,7 @@ fn words(index: &Index, f: &YearFacts, lang: Lang) -> String {
         .iter()
         .map(|(s, n)| match lang {
             Lang::Zh => format!("{}{n}项", status_name(*s, lang)),
-            Lang::En => format!("{n} {}", status_name(*s, lang).to_lowercase()),
+            Lang::En => format!("{n} {}", lower(status_name(*s, lang))),
         })
         .collect();
     match lang {
@@ -199,7 +206,7 @@ fn words(index: &Index, f: &YearFacts, lang: Lang) -> String {
                 s.push_str(&format!(
                     ", across {} themes ({}{more})",
                     f.themes.len(),
-                    top.join(", ").to_lowercase()
+                    lower(&top.join(", "))
                 ));
             }
             s.push_str(&format!(
