@@ -127,11 +127,11 @@ pub fn summary_listed(index: &Index, year: &YearData, lang: Lang) -> String {
     words(index, &facts_listed(index, year), lang)
 }
 
-/// Lower case by characters, as search folds text: `str::to_lowercase`
-/// would be a second lower-casing routine (4 KB) in the page's module, for
-/// a Greek final sigma the English summary never has.
+/// Lower case as search folds text (`query::lower`): `str::to_lowercase`
+/// would bring a second lower-casing routine and Unicode's whole case table
+/// into the page's module, for an English summary.
 fn lower(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).collect()
+    s.chars().map(crate::query::lower).collect()
 }
 
 fn words(index: &Index, f: &YearFacts, lang: Lang) -> String {
