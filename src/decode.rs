@@ -139,9 +139,18 @@ impl Decode for f64 {
 fn whole(v: &Value, max: u64) -> R<u64> {
     match v.as_u64() {
         Some(n) if n <= max => Ok(n),
-        _ if v.is_number() => Err(ShapeError::new(format!(
-            "expected a whole number from 0 to {max}, found {v}"
-        ))),
+        // Integers are quoted; printing any number (`{v}`) would bring
+        // serde_json's writer and float printing into the page's module.
+        _ if v.is_number() => {
+            let found = match (v.as_i64(), v.as_u64()) {
+                (Some(n), _) => n.to_string(),
+                (_, Some(n)) => n.to_string(),
+                _ => "a fraction".into(),
+            };
+            Err(ShapeError::new(format!(
+                "expected a whole number from 0 to {max}, found {found}"
+            )))
+        }
         _ => Err(ShapeError::expected("a whole number", v)),
     }
 }
@@ -469,6 +478,10 @@ mod tests {
         assert_eq!(
             Vec::<u32>::decode(&json!([1, -2])).unwrap_err().to_string(),
             "[1]: expected a whole number from 0 to 4294967295, found -2"
+        );
+        assert_eq!(
+            u16::decode(&json!(2.5)).unwrap_err().to_string(),
+            "expected a whole number from 0 to 65535, found a fraction"
         );
     }
 

@@ -128,10 +128,13 @@ pub fn ExportBar(
                     .map(|i| (i.data_version.clone(), i.updated.clone()))
             })
             .unwrap_or_default();
+        // Strings, written by serde_json's string writer alone: a `Value`
+        // would bring its whole writer (numbers too) into the main module.
+        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
         format!(
             "{{\"data_version\":{},\"data_updated\":{},\"data\":{body}}}",
-            serde_json::Value::from(v),
-            serde_json::Value::from(updated)
+            quoted(&v),
+            quoted(&updated)
         )
     };
     let offer = move |ext: &'static str, mime: &'static str, text: Box<dyn Fn() -> String>| {
