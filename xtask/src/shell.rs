@@ -122,9 +122,46 @@ fn inline_stylesheet(
     if css.to_ascii_lowercase().contains("</style") {
         return Err(format!("{name} contains `</style`; it cannot be inlined"));
     }
-    let css = css.trim_end();
+    let css = without_comments(&css);
     let page = format!("{}<style>{css}</style>{}", &html[..start], &html[end..]);
     Ok((page, name, css.len()))
+}
+
+/// `css` without its comments, indentation and blank lines: they explain
+/// the stylesheet to its authors and were 1.3 KB gzip of every first load.
+/// Quoted strings are kept as written (a `/*` in one is no comment).
+fn without_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(c) = rest.chars().next() {
+        if rest.starts_with("/*") {
+            rest = rest[2..].find("*/").map_or("", |end| &rest[2 + end + 2..]);
+        } else if c == '"' || c == '\'' {
+            // To the closing quote, past escaped ones (or to the end).
+            let mut len = 1;
+            let mut chars = rest[1..].char_indices();
+            while let Some((i, ch)) = chars.next() {
+                len = 1 + i + ch.len_utf8();
+                if ch == '\\' {
+                    if let Some((j, e)) = chars.next() {
+                        len = 1 + j + e.len_utf8();
+                    }
+                } else if ch == c {
+                    break;
+                }
+            }
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What the starter may fetch ahead of the app: each listed year's file,
@@ -289,6 +326,17 @@ mod tests {
         assert!(page.contains("<style>body{color:red}</style>"));
         assert!(!page.contains("rel=\"stylesheet\""));
         assert!(page.contains("rel=\"manifest\""));
+        let commented = inline_stylesheet(TRUNK, |_| {
+            Ok("/* why */\nbody {\n  /* a note */ color: red;\n\n  content: \"/* kept */\" '\\'/*'\n}\n/* unclosed".into())
+        })
+        .unwrap();
+        assert!(
+            commented
+                .0
+                .contains("<style>body {\ncolor: red;\ncontent: \"/* kept */\" '\\'/*'\n}</style>"),
+            "{}",
+            commented.0
+        );
         let closing = inline_stylesheet(TRUNK, |_| Ok("a{}</STYLE><script>".into()));
         assert!(closing.unwrap_err().contains("</style"));
     }
