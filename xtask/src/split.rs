@@ -86,9 +86,14 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
         wasm_opt(m)?;
     }
 
-    // (4) One hash over the set, then the final names.
+    // (4) The two JS files minified, as wasm-opt did the modules.
     let glue = bindgen.join(format!("{STEM}-{PLACEHOLDER}.js"));
     let link = chunks.join(link_js.trim_start_matches("./"));
+    for js in [&glue, &link] {
+        minify_js(js)?;
+    }
+
+    // (5) One hash over the set, then the final names.
     let mut all: Vec<PathBuf> = vec![glue.clone(), link.clone()];
     all.extend(modules.iter().cloned());
     let hash = hash_files(&all)?;
@@ -140,7 +145,7 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
         &main_bytes,
     )?;
 
-    // (5) Trunk's unsplit output out, the page pointed at this.
+    // (6) Trunk's unsplit output out, the page pointed at this.
     replace_trunk_output(dist, &renamed(STEM))?;
 
     Ok(Summary {
@@ -168,6 +173,23 @@ fn wasm_opt(module: &Path) -> Result {
             .arg(module)
             .arg("-o")
             .arg(module),
+    )
+}
+
+/// Minifies an ES module in place. Names the module exports and the
+/// strings it holds (the modules' paths, the imports' names) stay as they
+/// are; the steps after this find them by those.
+fn minify_js(file: &Path) -> Result {
+    run_quiet(
+        cmd(tools_bin().join("esbuild"))
+            .arg(file)
+            .args([
+                "--minify",
+                "--format=esm",
+                "--allow-overwrite",
+                "--log-level=warning",
+            ])
+            .arg(format!("--outfile={}", file.display())),
     )
 }
 
