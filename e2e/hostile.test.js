@@ -95,6 +95,8 @@ async function assertInert(page) {
 const VIEWS = [
   ['list', '?lang=zh&year=2026', '[data-test=card]', async (page) => {
     await page.locator('section[data-year="2026"] .year-more > summary').click();
+    // Built on opening, from a module of its own (the forum, for 2026).
+    await page.locator('section[data-year="2026"] .year-more .block').first().waitFor();
     for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
   }],
   ['list in English, searching the hostile text', '?lang=en&year=2026&q=script', '[data-test=card] mark'],

@@ -206,6 +206,50 @@ test('a view whose module cannot be fetched says so, offers to try again, and op
   await close();
 });
 
+// "About this year" is folded away on every list; what it holds (forum,
+// outcome, statistics, lists) is a module of its own, built on first
+// opening. Blocked, it says so where it would be, and opens once it can.
+const data2024 = JSON.parse(readFileSync(new URL('../public/data/2024.json', import.meta.url)));
+
+test('a year\'s "about this year" is built when first opened, from its own module, and says so when that fails', async () => {
+  const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
+  let blocked = true;
+  const asked = [];
+  await page.route(/\/split_year_extras-[0-9a-f]+\.wasm$/, (route) => {
+    asked.push(route.request().url());
+    return blocked ? route.abort() : route.continue();
+  });
+  await page.goto(new URL('?lang=en&year=2024', BASE_URL).href);
+  const section = page.locator('section[data-year="2024"]');
+  await section.locator('[data-test=card]').first().waitFor();
+  const more = section.locator('[data-test=year-more]');
+  assert.equal(await more.locator('[data-test=stats]').count(), 0, 'nothing built while folded');
+
+  await more.locator(':scope > summary').click();
+  const failed = more.locator('[data-test=part-failed]');
+  await failed.waitFor();
+  assert.equal(await failed.getAttribute('role'), 'alert');
+  assert.match(await failed.innerText(), /could not be loaded/);
+  assert.ok(asked.length > 0, 'opening asked for the module');
+
+  blocked = false;
+  await failed.locator('[data-test=retry]').click();
+  const stats = more.locator('[data-test=stats]');
+  await stats.waitFor();
+  assert.equal(await stats.locator('.stat-area').count(), data2024.stats.length);
+  const facts = data2024.stats.reduce((n, a) => n + a.facts.length, 0);
+  assert.equal(await stats.locator('.tile').count(), facts);
+  assert.equal(await failed.count(), 0);
+  // Closed and opened again: still there, not fetched again.
+  const before = asked.length;
+  await more.locator(':scope > summary').click();
+  await more.locator(':scope > summary').click();
+  assert.equal(await stats.locator('.stat-area').count(), data2024.stats.length);
+  assert.equal(asked.length, before);
+  assert.deepEqual(errors.filter((e) => !/split_year_extras-[0-9a-f]+\.wasm|Failed to fetch/.test(e)), []);
+  await close();
+});
+
 // The embed dialog and the QR encoder are fetched on the first click too
 // (src/ui/parts.rs): a reader who never opens them never downloads them,
 // and one that cannot be fetched says so where it was asked for.

@@ -37,10 +37,19 @@ pub enum Part {
     Metric,
     Item,
     Card,
+    /// What a year has besides its items (`year_panel::YearExtras`), folded
+    /// away under "about this year" on every list: built on first opening.
+    YearExtras,
 }
 
 impl Part {
-    pub const ALL: [Part; 4] = [Part::Item, Part::Compare, Part::Metric, Part::Card];
+    pub const ALL: [Part; 5] = [
+        Part::YearExtras,
+        Part::Item,
+        Part::Compare,
+        Part::Metric,
+        Part::Card,
+    ];
 }
 
 thread_local! {
@@ -49,6 +58,7 @@ thread_local! {
     static METRIC: Cell<Option<Render>> = const { Cell::new(None) };
     static ITEM: Cell<Option<Render>> = const { Cell::new(None) };
     static CARD: Cell<Option<Render>> = const { Cell::new(None) };
+    static YEAR_EXTRAS: Cell<Option<Render>> = const { Cell::new(None) };
 }
 
 #[wasm_split(compare, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -69,6 +79,11 @@ fn item() -> Result<Render, PartFailed> {
 #[wasm_split(card, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn card() -> Result<Render, PartFailed> {
     Ok(|| view! { <super::share::ShareCard/> }.into_any())
+}
+
+#[wasm_split(year_extras, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn year_extras() -> Result<Render, PartFailed> {
+    Ok(|| view! { <super::year_panel::YearExtras/> }.into_any())
 }
 
 /// Code run on a reader's click rather than shown as a view: the embed
@@ -204,6 +219,7 @@ fn slot(part: Part) -> &'static std::thread::LocalKey<Cell<Option<Render>>> {
         Part::Metric => &METRIC,
         Part::Item => &ITEM,
         Part::Card => &CARD,
+        Part::YearExtras => &YEAR_EXTRAS,
     }
 }
 
@@ -218,6 +234,7 @@ async fn load(part: Part) -> Result<Render, PartFailed> {
             Part::Metric => metric().await,
             Part::Item => item().await,
             Part::Card => card().await,
+            Part::YearExtras => year_extras().await,
         }
     };
     cached(slot(part), module).await

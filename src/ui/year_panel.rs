@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::app::use_ctx;
+use super::parts::{Deferred, Part};
 use super::provenance::{FigureView, SourceLine};
 use crate::i18n::{self, t};
 use crate::model::YearData;
@@ -16,6 +17,9 @@ pub fn YearPanel(year: u16) -> impl IntoView {
     let data = ctx.store.data.with_untracked(|d| d.year(year).cloned());
     data.map(|y| {
         let y = StoredValue::new(y);
+        // For `YearExtras`, which a part of its own builds.
+        provide_context(PanelYear(y));
+        let opened = RwSignal::new(false);
         let known = y.with_value(|y| y.items.len());
         let published = y.with_value(|y| y.items_published);
         // Built once per language, from the data the panel was built
@@ -51,18 +55,30 @@ pub fn YearPanel(year: u16) -> impl IntoView {
                         <p class="src"><SourceLine source=o.source.clone()/></p>
                     </div>
                 })}
-                <details class="year-more">
+                <details class="year-more" data-test="year-more"
+                    on:toggle=move |ev| {
+                        if event_target::<web_sys::HtmlDetailsElement>(&ev).open() {
+                            opened.set(true);
+                        }
+                    }>
                     <summary>{move || t(lang.get()).about_year}</summary>
-                    <YearExtras y=y/>
+                    // Built when first opened: closed on every list, and
+                    // a tenth of the main module's size when it was in it.
+                    {move || opened.get().then(|| view! { <Deferred part=Part::YearExtras/> })}
                 </details>
             </div>
         }
     })
 }
 
+/// The year a panel shows, for what it builds in a part (`YearExtras`).
+#[derive(Clone, Copy)]
+struct PanelYear(StoredValue<YearData>);
+
 #[component]
-fn YearExtras(y: StoredValue<YearData>) -> impl IntoView {
+pub fn YearExtras() -> impl IntoView {
     let lang = use_ctx().lang;
+    let PanelYear(y) = expect_context::<PanelYear>();
     view! {
         {move || y.with_value(|y| y.forum.clone()).map(|f| view! {
             <section class="block">
