@@ -137,7 +137,7 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                 <div class="actions">
                     <EmbedAction target=Signal::derive(move || ctx.state.get())/>
                     <super::exports::ShareButton/>
-                    <super::share::QrBlock target=Signal::derive(move || ctx.state.get())/>
+                    <super::share::QrBlock/>
                 </div>
             </Show>
             <dl class="facts">

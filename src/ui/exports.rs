@@ -164,7 +164,7 @@ pub fn ExportBar(
             })}
             <super::parts::ToolFailed failed=failed test="export-failed"/>
             <ShareButton/>
-            <super::share::QrBlock target=Signal::derive(move || ctx.state.get())/>
+            <super::share::QrBlock/>
         </div>
     }
 }

@@ -40,11 +40,15 @@ pub enum Part {
     /// What a year has besides its items (`year_panel::YearExtras`), folded
     /// away under "about this year" on every list: built on first opening.
     YearExtras,
+    /// The QR code and short link under a view (`share::QrBody`), folded
+    /// away: built on first opening.
+    Qr,
 }
 
 impl Part {
-    pub const ALL: [Part; 5] = [
+    pub const ALL: [Part; 6] = [
         Part::YearExtras,
+        Part::Qr,
         Part::Item,
         Part::Compare,
         Part::Metric,
@@ -59,6 +63,7 @@ thread_local! {
     static ITEM: Cell<Option<Render>> = const { Cell::new(None) };
     static CARD: Cell<Option<Render>> = const { Cell::new(None) };
     static YEAR_EXTRAS: Cell<Option<Render>> = const { Cell::new(None) };
+    static QR: Cell<Option<Render>> = const { Cell::new(None) };
 }
 
 #[wasm_split(compare, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -86,12 +91,16 @@ fn year_extras() -> Result<Render, PartFailed> {
     Ok(|| view! { <super::year_panel::YearExtras/> }.into_any())
 }
 
+#[wasm_split(qr, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn qr() -> Result<Render, PartFailed> {
+    Ok(|| view! { <super::share::QrBody/> }.into_any())
+}
+
 /// Code run on a reader's click rather than shown as a view: the embed
-/// dialog (built with DOM calls), the QR code and the list's CSV and JSON
-/// writers. Editors open the one and few readers the others, so every
-/// visit would otherwise download all three. Like a view's part, each
-/// hands back plain function pointers.
-pub type QrImage = fn(&str, &str) -> Option<String>;
+/// dialog (built with DOM calls) and the list's CSV and JSON writers.
+/// Editors open the one and few readers the other, so every visit would
+/// otherwise download both. Like a view's part, each hands back plain
+/// function pointers.
 pub type OpenEmbed = fn(
     &crate::url_state::State,
     crate::model::Lang,
@@ -103,11 +112,6 @@ pub type OpenEmbed = fn(
 pub struct ListExport {
     pub csv: fn(&[crate::model::ItemRef<'_>], &crate::model::Index, crate::model::Lang) -> String,
     pub json: fn(&[&crate::model::Item]) -> String,
-}
-
-#[wasm_split(qr, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn qr() -> Result<QrImage, PartFailed> {
-    Ok(super::share::qr_data_url)
 }
 
 #[wasm_split(embed_dialog, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -124,7 +128,6 @@ fn list_export_part() -> Result<ListExport, PartFailed> {
 }
 
 thread_local! {
-    static QR: Cell<Option<QrImage>> = const { Cell::new(None) };
     static EMBED: Cell<Option<OpenEmbed>> = const { Cell::new(None) };
     static LIST_EXPORT: Cell<Option<ListExport>> = const { Cell::new(None) };
 }
@@ -141,15 +144,6 @@ async fn cached<T: Copy + 'static>(
     let tool = load.await?;
     cell.with(|c| c.set(Some(tool)));
     Ok(tool)
-}
-
-/// The QR encoder if it is here already (fetched at idle, or opened before).
-pub fn qr_image_now() -> Option<QrImage> {
-    QR.with(Cell::get)
-}
-
-pub async fn qr_image() -> Result<QrImage, PartFailed> {
-    cached(&QR, qr()).await
 }
 
 pub async fn open_embed() -> Result<OpenEmbed, PartFailed> {
@@ -205,8 +199,6 @@ pub fn preload_all() {
             let _ = load(part).await;
             super::boot::idle().await;
         }
-        let _ = qr_image().await;
-        super::boot::idle().await;
         let _ = open_embed().await;
         super::boot::idle().await;
         let _ = list_export().await;
@@ -220,6 +212,7 @@ fn slot(part: Part) -> &'static std::thread::LocalKey<Cell<Option<Render>>> {
         Part::Item => &ITEM,
         Part::Card => &CARD,
         Part::YearExtras => &YEAR_EXTRAS,
+        Part::Qr => &QR,
     }
 }
 
@@ -235,6 +228,7 @@ async fn load(part: Part) -> Result<Render, PartFailed> {
             Part::Item => item().await,
             Part::Card => card().await,
             Part::YearExtras => year_extras().await,
+            Part::Qr => qr().await,
         }
     };
     cached(slot(part), module).await

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::app::use_ctx;
 use super::location::absolute_url;
+use super::parts::{Deferred, Part};
 use super::provenance::{figure_value, SourceLine};
 use crate::i18n::{self, t};
 use crate::url_state::{State, View};
@@ -23,80 +24,74 @@ pub fn short_state(s: &State) -> State {
     }
 }
 
-pub(super) fn qr_data_url(url: &str, label: &str) -> Option<String> {
+fn qr_data_url(url: &str, label: &str) -> Option<String> {
     let svg = crate::qr::qr_svg(url, label)?;
     let encoded: String = js_sys::encode_uri_component(&svg).into();
     Some(format!("data:image/svg+xml;charset=utf-8,{encoded}"))
 }
 
-/// A QR code and the short link of `target`, folded away until asked for.
+/// A QR code and the short link of the view on screen, folded away until
+/// asked for. What it folds is a part (`QrBody`), built on first opening.
 #[component]
-pub fn QrBlock(#[prop(into)] target: Signal<State>) -> impl IntoView {
+pub fn QrBlock() -> impl IntoView {
+    let lang = use_ctx().lang;
+    let open = RwSignal::new(false);
+    let opened = RwSignal::new(false);
+    provide_context(QrOpen(open.read_only()));
+    view! {
+        <details class="qr" data-test="qr"
+            on:toggle=move |ev| {
+                let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                open.set(now);
+                if now {
+                    opened.set(true);
+                }
+            }>
+            <summary>{move || t(lang.get()).qr_code}</summary>
+            <div class="qr-body">
+                {move || opened.get().then(|| view! { <Deferred part=Part::Qr/> })}
+            </div>
+        </details>
+    }
+}
+
+/// Whether the QR block around a `QrBody` is open.
+#[derive(Clone, Copy)]
+struct QrOpen(ReadSignal<bool>);
+
+#[component]
+pub fn QrBody() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let url = Memo::new(move |_| absolute_url(&short_state(&target.get()).to_query()));
+    let QrOpen(open) = expect_context::<QrOpen>();
+    let url = Memo::new(move |_| absolute_url(&short_state(&ctx.state.get()).to_query()));
     let card = move || {
-        target.with(|s| s.item.clone()).map(|id| State {
+        ctx.state.with(|s| s.item.clone()).map(|id| State {
             view: View::Card,
             item: Some(id),
             lang: ctx.state.with(|s| s.lang),
             ..State::default()
         })
     };
-    // Drawn only while open: the block sits under every list, and a
-    // keystroke in search would otherwise redraw a code nobody is looking at.
-    // Its encoder is fetched on first opening (`parts::qr_image`).
-    let open = RwSignal::new(false);
-    let encoder = RwSignal::new(None::<Result<super::parts::QrImage, ()>>);
-    let fetch_encoder = move || {
-        encoder.set(None);
-        leptos::task::spawn_local(async move {
-            let _ = encoder.try_set(Some(super::parts::qr_image().await.map_err(|_| ())));
-        });
-    };
     view! {
-        <details class="qr" data-test="qr"
-            on:toggle=move |ev| {
-                let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                open.set(now);
-                if now && encoder.with_untracked(|e| !matches!(e, Some(Ok(_)))) {
-                    match super::parts::qr_image_now() {
-                        Some(draw) => encoder.set(Some(Ok(draw))),
-                        None => fetch_encoder(),
-                    }
-                }
-            }>
-            <summary>{move || t(lang.get()).qr_code}</summary>
-            <div class="qr-body">
-                {move || match (open.get(), encoder.get()) {
-                    (false, _) => None,
-                    (true, None) => Some(view! {
-                        <p class="loading" role="status" data-test="part-loading">{t(lang.get()).part_loading}</p>
-                    }.into_any()),
-                    (true, Some(Ok(draw))) => draw(&url.get(), t(lang.get()).qr_code).map(|src| view! {
-                        <img class="qr-img" data-test="qr-img" src=src width="176" height="176"
-                             alt=move || format!("{}: {}", t(lang.get()).qr_code, url.get())/>
-                    }.into_any()),
-                    (true, Some(Err(()))) => Some(view! {
-                        <div class="error" role="alert" data-test="part-failed">
-                            <p>{t(lang.get()).part_load_failed}</p>
-                            <button type="button" data-test="retry" on:click=move |_| fetch_encoder()>{t(lang.get()).retry}</button>
-                        </div>
-                    }.into_any()),
-                }}
-                <p class="short-link">{move || t(lang.get()).short_link}": "
-                    <a href=move || url.get() data-test="short-link">{move || url.get()}</a></p>
-                {move || card().map(|c| {
-                    let c2 = c.clone();
-                    view! {
-                        <a class="card-link" href=ctx.href(&c) data-test="share-card-link"
-                           on:click=move |ev| { ev.prevent_default(); ctx.navigate(c2.clone(), true); }>
-                            {move || t(lang.get()).share_card}
-                        </a>
-                    }
-                })}
-            </div>
-        </details>
+        // Drawn only while open: the block sits under every list, and a
+        // keystroke in search would otherwise redraw a code nobody is
+        // looking at.
+        {move || open.get().then(|| qr_data_url(&url.get(), t(lang.get()).qr_code)).flatten().map(|src| view! {
+            <img class="qr-img" data-test="qr-img" src=src width="176" height="176"
+                 alt=move || format!("{}: {}", t(lang.get()).qr_code, url.get())/>
+        })}
+        <p class="short-link">{move || t(lang.get()).short_link}": "
+            <a href=move || url.get() data-test="short-link">{move || url.get()}</a></p>
+        {move || card().map(|c| {
+            let c2 = c.clone();
+            view! {
+                <a class="card-link" href=ctx.href(&c) data-test="share-card-link"
+                   on:click=move |ev| { ev.prevent_default(); ctx.navigate(c2.clone(), true); }>
+                    {move || t(lang.get()).share_card}
+                </a>
+            }
+        })}
     }
 }
 
