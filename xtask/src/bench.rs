@@ -140,6 +140,24 @@ impl FirstLoad {
 /// `dir` that the page names, and — where `data/index.json` exists — the
 /// index and the default year's file it points to. Deterministic, so a test
 /// can hold the build to the budget: `first_load(&dist)?.within_budget()`.
+/// Whether the ES module `js` imports `file` (a sibling) statically:
+/// `import … from "./file"` or `import "./file"`, written out or minified
+/// (`import*as a from"./file"`); not `import("./file")`, which waits for a
+/// call.
+fn imports_statically(js: &str, file: &str) -> bool {
+    js.match_indices(file).any(|(at, _)| {
+        let before = js[..at].strip_suffix("./").unwrap_or(&js[..at]);
+        let Some(before) = before
+            .strip_suffix('"')
+            .or_else(|| before.strip_suffix('\''))
+        else {
+            return false;
+        };
+        let before = before.trim_end();
+        before.ends_with("from") || before.ends_with("import")
+    })
+}
+
 pub fn first_load(dir: &Path) -> Result<FirstLoad> {
     let page = fs::read_to_string(dir.join("index.html"))
         .map_err(|e| format!("cannot read {}/index.html: {e}", dir.display()))?;
@@ -164,12 +182,11 @@ pub fn first_load(dir: &Path) -> Result<FirstLoad> {
     for js in assets.iter().filter(|n| n.ends_with(".js")) {
         let text = fs::read_to_string(dir.join(js))
             .map_err(|e| format!("cannot read {}/{js}: {e}", dir.display()))?;
-        let imports: Vec<&str> = text.lines().filter(|l| l.starts_with("import ")).collect();
         for other in &top {
             if other.ends_with(".js")
                 && !assets.contains(other)
                 && !imported.contains(other)
-                && imports.iter().any(|line| names_file(line, other))
+                && imports_statically(&text, other)
             {
                 imported.push(other.clone());
             }
@@ -1098,6 +1115,26 @@ mod tests {
         // The same input always gives the same figures: a budget test can
         // rely on them.
         assert_eq!(sizes(text.as_bytes()), s);
+    }
+
+    #[test]
+    fn static_imports_are_found_written_out_or_minified() {
+        let f = "yrd-split-1.js";
+        assert!(imports_statically(
+            "import * as import1 from \"./yrd-split-1.js\"\n",
+            f
+        ));
+        assert!(imports_statically(
+            "let a;import*as j from\"./yrd-split-1.js\";",
+            f
+        ));
+        assert!(imports_statically("import './yrd-split-1.js';", f));
+        assert!(!imports_statically(
+            "const m = import(\"./yrd-split-1.js\");",
+            f
+        ));
+        assert!(!imports_statically("fetch(\"./yrd-split-1.js\")", f));
+        assert!(!imports_statically("import x from \"./other.js\"", f));
     }
 
     #[test]
