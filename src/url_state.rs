@@ -311,7 +311,7 @@ impl State {
         } else {
             listed.to_vec()
         };
-        ys.sort_unstable();
+        crate::model::sort_years(&mut ys);
         ys
     }
 
