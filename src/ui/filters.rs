@@ -12,11 +12,17 @@ pub fn Filters() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let state = ctx.state;
-    let index = move || ctx.store.data.with(|d| d.index.clone());
-
-    let years = move || ctx.store.data.with(|d| d.listed_years());
-    let themes = move || index().map(|i| i.themes).unwrap_or_default();
-    let leads = move || index().map(|i| i.leads).unwrap_or_default();
+    // The form is built once the index is here (`app::Body`), and a session
+    // never replaces the index (a data update reloads the page): its years,
+    // themes and agencies are fixed lists, not keyed `For`s to diff.
+    let (years, themes, leads) = ctx.store.data.with_untracked(|d| {
+        let i = d.index.as_ref();
+        (
+            d.listed_years(),
+            i.map(|i| i.themes.clone()).unwrap_or_default(),
+            i.map(|i| i.leads.clone()).unwrap_or_default(),
+        )
+    });
 
     view! {
         <form class="filters" role="search" aria-label=move || t(lang.get()).filters
@@ -33,7 +39,7 @@ pub fn Filters() -> impl IntoView {
             </div>
             <fieldset class="chips">
                 <legend>{move || t(lang.get()).year}</legend>
-                <For each=years key=|y| *y let:year>
+                {years.into_iter().map(|year| view! {
                     <label class="chip">
                         <input type="checkbox" name="year" value=year.to_string()
                             prop:checked=move || state.with(|s| s.years.contains(&year))
@@ -49,7 +55,7 @@ pub fn Filters() -> impl IntoView {
                             }/>
                         <span>{year}</span>
                     </label>
-                </For>
+                }).collect_view()}
             </fieldset>
             <details class="more-filters" open=state.with_untracked(|s| !s.themes.is_empty() || s.lead.is_some() || s.status.is_some())>
             <summary>{move || {
@@ -61,8 +67,7 @@ pub fn Filters() -> impl IntoView {
             <div>
             <fieldset class="chips">
                 <legend>{move || t(lang.get()).theme}</legend>
-                <For each=themes key=|v| v.key.clone() let:theme>
-                    {
+                {themes.into_iter().map(|theme| {
                         let key = theme.key.clone();
                         let key2 = key.clone();
                         view! {
@@ -82,8 +87,7 @@ pub fn Filters() -> impl IntoView {
                                 <span>{move || theme.name.in_lang(lang.get()).to_string()}</span>
                             </label>
                         }
-                    }
-                </For>
+                    }).collect_view()}
             </fieldset>
             <div class="selects">
                 <div class="field">
@@ -95,12 +99,12 @@ pub fn Filters() -> impl IntoView {
                             ctx.update(true, |s| s.lead = (!v.is_empty()).then_some(v));
                         }>
                         <option value="">{move || t(lang.get()).any_lead}</option>
-                        <For each=leads key=|v| v.key.clone() let:lead>
+                        {leads.into_iter().map(|lead| view! {
                             <option value=lead.key.clone()
                                 selected=move || state.with(|s| s.lead.as_deref() == Some(lead.key.as_str()))>
                                 {move || lead.name.in_lang(lang.get()).to_string()}
                             </option>
-                        </For>
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
