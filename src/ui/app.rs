@@ -207,9 +207,7 @@ pub fn App() -> impl IntoView {
         <div class="app" class:embed=move || embed.get() class:dark=move || state.with(|s| s.dark)
              hidden=move || booting && !store.first_ready.get()>
             <a class="skip" href="#main">{move || t(lang.get()).skip_to_content}</a>
-            <Show when=move || !embed.get()>
-                <Header/>
-            </Show>
+            {move || (!embed.get()).then(|| view! { <Header/> })}
             <main id="main" tabindex="-1">
                 <super::offline::OfflineStatus/>
                 <Notices/>
@@ -361,9 +359,7 @@ fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="foot">
-            <Show when=move || ctx.embed.get()>
-                <super::embed::EmbedFooter/>
-            </Show>
+            {move || ctx.embed.get().then(|| view! { <super::embed::EmbedFooter/> })}
             {move || version().map(|(v, date)| view! {
                 <p data-test="data-version">{t(lang.get()).data_as_of}" "{crate::i18n::format_date(&date, lang.get())}" ("{v}")"</p>
             })}

@@ -112,19 +112,24 @@ pub fn CardList() -> impl IntoView {
         }
     };
 
+    // Memos, as `Show` kept them: a keystroke changes the hits, and must
+    // not rebuild what stays shown.
+    let empty = Memo::new(move |_| hits.with(Vec::is_empty) && unsettled.with(Vec::is_empty));
+    let more_left = Memo::new(move |_| hits.with(Vec::len) > limit.get());
+
     view! {
         <div class="list-head">
             <p class="count" role="status" aria-live="polite" data-test="count">
                 {count}
             </p>
-            <Show when=move || !ctx.embed.get()>
+            {move || (!ctx.embed.get()).then(|| view! {
                 <div class="actions">
                     <ExportBar name="yrd-pledges" csv=csv json=json part=true/>
                     <EmbedAction target=Signal::derive(move || state.get())/>
                 </div>
-            </Show>
+            })}
         </div>
-        <Show when=move || hits.with(Vec::is_empty) && unsettled.with(Vec::is_empty)>
+        {move || empty.get().then(|| view! {
             <div class="empty" data-test="empty">
                 <p><strong>{move || t(lang.get()).no_results}</strong></p>
                 <p>{move || t(lang.get()).no_results_hint}</p>
@@ -133,15 +138,15 @@ pub fn CardList() -> impl IntoView {
                     ctx.navigate(next, true);
                 }>{move || t(lang.get()).reset}</button>
             </div>
-        </Show>
+        })}
         <For each=shown_years key=|y| *y let:year>
             <YearSection year=year hits=hits limit=limit/>
         </For>
-        <Show when=move || { hits.with(Vec::len) > limit.get() }>
+        {move || more_left.get().then(|| view! {
             <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
                 {move || i18n::show_more(hits.with(Vec::len) - limit.get(), lang.get())}
             </button>
-        </Show>
+        })}
     }
 }
 
@@ -282,9 +287,10 @@ fn Card(item: Item, year: u16) -> impl IntoView {
                     }
                 })}
                 <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
-                <Show when=move || !ctx.embed.get()>
-                    <EmbedAction target=Signal::derive(target3.clone())/>
-                </Show>
+                {move || (!ctx.embed.get()).then(|| {
+                    let target = target3.clone();
+                    view! { <EmbedAction target=Signal::derive(target)/> }
+                })}
                 {(!key_figures.is_empty()).then(|| view! {
                     <div class="figs">
                         {key_figures.into_iter().map(|f| view! { <FigureView figure=f/> }).collect_view()}

@@ -24,6 +24,8 @@ pub fn Filters() -> impl IntoView {
         )
     });
 
+    let has_filters = Memo::new(move |_| state.with(|s| s.has_filters()));
+
     view! {
         <form class="filters" role="search" aria-label=move || t(lang.get()).filters
               on:submit=|ev| ev.prevent_default()>
@@ -126,7 +128,7 @@ pub fn Filters() -> impl IntoView {
             </div>
             </div>
             </details>
-            <Show when=move || state.with(|s| s.has_filters())>
+            {move || has_filters.get().then(|| view! {
                 <button type="button" class="reset" data-test="reset"
                     on:click=move |_| {
                         let next = state.with_untracked(|s| s.cleared_filters());
@@ -134,7 +136,7 @@ pub fn Filters() -> impl IntoView {
                     }>
                     {move || t(lang.get()).reset}
                 </button>
-            </Show>
+            })}
         </form>
     }
 }

@@ -11,8 +11,9 @@ pub fn Notices() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let notices = ctx.notices;
-    view! {
-        <Show when=move || notices.with(|n| !n.is_empty())>
+    let any = Memo::new(move |_| notices.with(|n| !n.is_empty()));
+    move || {
+        any.get().then(|| view! {
             <div class="notice" role="status" data-test="notice">
                 <p class="notice-title">{move || t(lang.get()).notices_title}</p>
                 <ul>
@@ -22,6 +23,6 @@ pub fn Notices() -> impl IntoView {
                     {move || t(lang.get()).dismiss}
                 </button>
             </div>
-        </Show>
+        })
     }
 }

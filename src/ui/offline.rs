@@ -306,13 +306,14 @@ pub fn OfflineStatus() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let missing = Memo::new(move |_| transient_failures(ctx, true));
-    let update_shown = move || {
+    let offline = Memo::new(move |_| !st.online.get());
+    let update_shown = Memo::new(move |_| {
         let (v, d) = st.dismissed.get();
         (st.new_version.get() && !v) || (st.new_data.get() && !d)
-    };
+    });
     view! {
         <div role="status" data-test="pwa-status">
-            <Show when=move || !st.online.get()>
+            {move || offline.get().then(|| view! {
                 <div class="notice offline" data-test="offline">
                     <p class="notice-title">
                         {move || {
@@ -329,8 +330,8 @@ pub fn OfflineStatus() -> impl IntoView {
                         })
                     }}
                 </div>
-            </Show>
-            <Show when=update_shown>
+            })}
+            {move || update_shown.get().then(|| view! {
                 <div class="notice update" data-test="update">
                     <p class="notice-title">
                         {move || {
@@ -347,7 +348,7 @@ pub fn OfflineStatus() -> impl IntoView {
                         {move || t(lang.get()).update_later}
                     </button>
                 </div>
-            </Show>
+            })}
         </div>
     }
 }
