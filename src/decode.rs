@@ -172,10 +172,13 @@ impl<T: Decode> Decode for Vec<T> {
         let list = v
             .as_array()
             .ok_or_else(|| ShapeError::expected("a list", v))?;
-        list.iter()
-            .enumerate()
-            .map(|(i, x)| T::decode(x).map_err(|e| e.at(format!("[{i}]"))))
-            .collect()
+        // A loop: collecting `Result`s goes through an iterator adapter
+        // that was a few KB of the page's module for each element type.
+        let mut out = Vec::with_capacity(list.len());
+        for (i, x) in list.iter().enumerate() {
+            out.push(T::decode(x).map_err(|e| e.at(format!("[{i}]")))?);
+        }
+        Ok(out)
     }
 }
 
