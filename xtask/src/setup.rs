@@ -240,51 +240,34 @@ fn wasm_bindgen() -> Result {
 }
 
 fn wasm_opt() -> Result {
-    let bin = tools_bin().join("wasm-opt");
     let want = format!("version_{BINARYEN_VERSION}");
-    let found = output(cmd(&bin).arg("--version"));
-    if found.as_deref().is_some_and(|v| v.contains(&want)) {
-        ok(&format!("wasm-opt {want} (.tools/)"));
-        return Ok(());
-    }
-    installing(
-        &format!("wasm-opt {want} from npm binaryen@{BINARYEN_VERSION} into .tools/"),
-        "",
-    );
-    let dir = root().join(".tools");
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    run(cmd("npm").args([
-        "install",
-        "--prefix",
-        ".tools",
-        "--no-audit",
-        "--no-fund",
-        "--save-exact",
+    npm_tool(
+        "wasm-opt",
+        &format!("wasm-opt {want}"),
         &format!("binaryen@{BINARYEN_VERSION}"),
-    ]))
-    .map_err(|e| format!("cannot install wasm-opt: {e}"))?;
-    let found = output(cmd(&bin).arg("--version"));
-    if found.as_deref().is_some_and(|v| v.contains(&want)) {
-        Ok(())
-    } else {
-        Err(format!(
-            "installed binaryen@{BINARYEN_VERSION} but `{} --version` reports {found:?}",
-            bin.display()
-        ))
-    }
+        |found| found.contains(&want),
+    )
 }
 
 fn esbuild() -> Result {
-    let bin = tools_bin().join("esbuild");
+    npm_tool(
+        "esbuild",
+        &format!("esbuild {ESBUILD_VERSION}"),
+        &format!("esbuild@{ESBUILD_VERSION}"),
+        |found| found.trim() == ESBUILD_VERSION,
+    )
+}
+
+/// A tool npm installs into `.tools/` (`package`, pinned), unless `bin`
+/// there already reports a `--version` that `is_wanted` accepts.
+fn npm_tool(bin: &str, what: &str, package: &str, is_wanted: impl Fn(&str) -> bool) -> Result {
+    let bin = tools_bin().join(bin);
     let found = output(cmd(&bin).arg("--version"));
-    if found.as_deref().map(str::trim) == Some(ESBUILD_VERSION) {
-        ok(&format!("esbuild {ESBUILD_VERSION} (.tools/)"));
+    if found.as_deref().is_some_and(&is_wanted) {
+        ok(&format!("{what} (.tools/)"));
         return Ok(());
     }
-    installing(
-        &format!("esbuild {ESBUILD_VERSION} from npm into .tools/"),
-        "",
-    );
+    installing(&format!("{what} from npm {package} into .tools/"), "");
     let dir = root().join(".tools");
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     run(cmd("npm").args([
@@ -294,15 +277,15 @@ fn esbuild() -> Result {
         "--no-audit",
         "--no-fund",
         "--save-exact",
-        &format!("esbuild@{ESBUILD_VERSION}"),
+        package,
     ]))
-    .map_err(|e| format!("cannot install esbuild: {e}"))?;
+    .map_err(|e| format!("cannot install {what}: {e}"))?;
     let found = output(cmd(&bin).arg("--version"));
-    if found.as_deref().map(str::trim) == Some(ESBUILD_VERSION) {
+    if found.as_deref().is_some_and(&is_wanted) {
         Ok(())
     } else {
         Err(format!(
-            "installed esbuild@{ESBUILD_VERSION} but `{} --version` reports {found:?}",
+            "installed {package} but `{} --version` reports {found:?}",
             bin.display()
         ))
     }
