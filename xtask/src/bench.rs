@@ -59,8 +59,8 @@ impl std::ops::AddAssign for Sizes {
     }
 }
 
-/// Sizes of `bytes` as sent raw, gzip-compressed and brotli-compressed by
-/// the server.
+/// Sizes of `bytes` as sent raw, and gzip- and brotli-compressed on the
+/// fly by the server (a file without build-time twins).
 pub fn sizes(bytes: &[u8]) -> Sizes {
     let mut gz = GzEncoder::new(Vec::new(), Compression::new(GZIP_LEVEL));
     gz.write_all(bytes).expect("writing to memory");
@@ -103,12 +103,19 @@ fn list_files(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result {
     Ok(())
 }
 
+/// `name`'s sizes as the project's server sends it: its build-time twins
+/// (`compress.rs`) where they exist and match, else compressed on the fly.
 fn file_size(dir: &Path, name: &str) -> Result<FileSize> {
     let path = dir.join(name);
     let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut sizes = sizes(&bytes);
+    if let Some((gz, br)) = crate::compress::twins(&path, &bytes) {
+        sizes.gzip = gz.len();
+        sizes.brotli = br.map_or(sizes.brotli, |b| b.len());
+    }
     Ok(FileSize {
         name: name.to_string(),
-        sizes: sizes(&bytes),
+        sizes,
     })
 }
 
@@ -118,7 +125,9 @@ fn file_size(dir: &Path, name: &str) -> Result<FileSize> {
 pub fn file_sizes(dir: &Path) -> Result<Vec<FileSize>> {
     let mut names = Vec::new();
     list_files(dir, dir, &mut names)?;
-    names.retain(|n| n != crate::csp::HEADERS_FILE && n != crate::csp::NGINX_FILE);
+    names.retain(|n| {
+        n != crate::csp::HEADERS_FILE && n != crate::csp::NGINX_FILE && !crate::compress::is_twin(n)
+    });
     names.sort();
     names.iter().map(|n| file_size(dir, n)).collect()
 }
@@ -633,11 +642,15 @@ pub fn run_bench(args: &[String]) -> Result {
         .ok_or("public/data has no 2026 list for the static reference")?;
     fs::write(static_dir.join("index.html"), static_reference(y2026))
         .map_err(|e| format!("cannot write the static reference: {e}"))?;
+    // The references get the app's build-time compression, so the ratios
+    // compare pages, not compressors.
+    crate::compress::post_build(&static_dir)?;
     let leptos_dir = out_dir.join("reference-leptos-dist");
     let references = !skip("references");
     if references {
         header("reference: minimal Leptos CSR page");
         build_reference_leptos(&leptos_dir)?;
+        crate::compress::post_build(&leptos_dir)?;
     }
     let fixture_dir = tmp.0.join("fixture");
     if !skip("interaction") {
@@ -678,7 +691,7 @@ pub fn run_bench(args: &[String]) -> Result {
     ));
 
     // ---- sizes
-    r.section("sizes (gzip -6 and brotli q4, as the server sends them)");
+    r.section("sizes, as the server sends them: the build's twins (zopfli gzip, brotli q11) where it wrote them, else gzip -6 and brotli q4 on the fly");
     let files = file_sizes(&dist)?;
     let first = first_load(&dist)?;
     let width = files

@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use flate2::write::GzEncoder;
@@ -71,6 +71,14 @@ pub fn build_release() -> Result {
         "{}",
         crate::pwa::post_build(&root().join("dist")).map_err(|e| format!("offline step: {e}"))?
     );
+    // Last: it compresses the files the steps above wrote.
+    let start = Instant::now();
+    println!(
+        "{} ({})",
+        crate::compress::post_build(&root().join("dist"))
+            .map_err(|e| format!("compress step: {e}"))?,
+        secs(start.elapsed())
+    );
     size_report(&root().join("dist"))
 }
 
@@ -104,18 +112,6 @@ fn check_trunk_tools(trunk_toml: &Path, wasm_bindgen: &str) -> Result {
     Ok(())
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files_under(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 pub fn gzip_len(bytes: &[u8]) -> usize {
     let mut enc = GzEncoder::new(Vec::new(), Compression::best());
     enc.write_all(bytes).expect("writing to memory");
@@ -135,37 +131,46 @@ fn kb(n: usize) -> String {
     }
 }
 
+/// Every file as the server sends it (`bench::file_sizes`: the twins the
+/// compress step wrote), and the first load against the budget.
 pub fn size_report(dist: &Path) -> Result {
-    let mut files = Vec::new();
-    files_under(dist, &mut files).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
-    files.sort();
+    let files = crate::bench::file_sizes(dist)?;
     let width = files
         .iter()
-        .map(|f| {
-            f.strip_prefix(dist)
-                .unwrap_or(f)
-                .display()
-                .to_string()
-                .len()
-        })
+        .map(|f| f.name.len())
         .max()
         .unwrap_or(4)
-        .max(4);
-    println!("\n{:<width$}  {:>10}  {:>10}", "file", "raw", "gzip -9");
-    let (mut raw_total, mut gz_total) = (0, 0);
+        .max(10);
+    println!(
+        "\n{:<width$}  {:>10}  {:>10}  {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
+    let mut total = crate::bench::Sizes::default();
     for f in &files {
-        let bytes = fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-        let gz = gzip_len(&bytes);
-        raw_total += bytes.len();
-        gz_total += gz;
-        let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
-        println!("{name:<width$}  {:>10}  {:>10}", kb(bytes.len()), kb(gz));
+        total += f.sizes;
+        println!(
+            "{:<width$}  {:>10}  {:>10}  {:>10}",
+            f.name,
+            kb(f.sizes.raw),
+            kb(f.sizes.gzip),
+            kb(f.sizes.brotli)
+        );
     }
     println!(
-        "{:<width$}  {:>10}  {:>10}",
+        "{:<width$}  {:>10}  {:>10}  {:>10}",
         format!("total ({} files)", files.len()),
-        kb(raw_total),
-        kb(gz_total)
+        kb(total.raw),
+        kb(total.gzip),
+        kb(total.brotli)
+    );
+    let first = crate::bench::first_load(dist)?;
+    println!(
+        "{:<width$}  {:>10}  {:>10}  {:>10}   (budget {} gzip)",
+        "first load",
+        kb(first.total.raw),
+        kb(first.total.gzip),
+        kb(first.total.brotli),
+        kb(crate::bench::FIRST_LOAD_BUDGET_GZIP)
     );
     Ok(())
 }

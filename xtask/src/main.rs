@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod ci;
+mod compress;
 mod csp;
 mod fuzz;
 mod prerender;

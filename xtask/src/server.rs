@@ -280,22 +280,39 @@ async fn respond(site: &Site, req: &Parts) -> Response {
     let etag = format!("W/\"{:x}-{:x}\"", meta.len(), mtime);
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
 
+    let mut encoding = None;
     let mut response = if if_none_match(req, &etag) {
         let mut r = Response::new(Body::empty());
         *r.status_mut() = StatusCode::NOT_MODIFIED;
         r
-    } else if req.method == Method::HEAD {
-        let mut r = Response::new(Body::empty());
-        r.headers_mut()
-            .insert(header::CONTENT_LENGTH, HeaderValue::from(meta.len()));
-        r
     } else {
-        match tokio::fs::read(&file).await {
-            Ok(bytes) => Response::new(Body::from(bytes)),
-            Err(_) => return plain(StatusCode::NOT_FOUND),
+        let Ok(bytes) = tokio::fs::read(&file).await else {
+            return plain(StatusCode::NOT_FOUND);
+        };
+        let bytes = match precompressed(req, &file, name, bytes).await {
+            Ok((coding, twin)) => {
+                encoding = Some(coding);
+                twin
+            }
+            Err(bytes) => bytes,
+        };
+        if req.method == Method::HEAD {
+            let mut r = Response::new(Body::empty());
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+            r
+        } else {
+            Response::new(Body::from(bytes))
         }
     };
     let h = response.headers_mut();
+    if let Some(coding) = encoding {
+        // The compression layer leaves a response that has an encoding.
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+    }
+    if crate::compress::compressible(name) {
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(content_type(name)),
@@ -312,6 +329,65 @@ async fn respond(site: &Site, req: &Parts) -> Response {
         h.insert(header::ETAG, v);
     }
     response
+}
+
+/// The build's compressed twin of `file` (`compress.rs`) in the best
+/// encoding the request accepts, or the file's own bytes back when there is
+/// none to send: not compressible, not accepted, not built, or stale.
+async fn precompressed(
+    req: &Parts,
+    file: &Path,
+    name: &str,
+    bytes: Vec<u8>,
+) -> std::result::Result<(&'static str, Vec<u8>), Vec<u8>> {
+    use crate::compress::{gzip_matches, with_suffix, BROTLI_TWIN, GZIP_TWIN};
+    let (br, gzip) = (accepts(req, "br"), accepts(req, "gzip"));
+    if !crate::compress::compressible(name) || !(br || gzip) {
+        return Err(bytes);
+    }
+    let Ok(gz) = tokio::fs::read(with_suffix(file, GZIP_TWIN)).await else {
+        return Err(bytes);
+    };
+    // Checked even when brotli is sent: the two are written together.
+    if !gzip_matches(&bytes, &gz) {
+        return Err(bytes);
+    }
+    if br {
+        if let Ok(twin) = tokio::fs::read(with_suffix(file, BROTLI_TWIN)).await {
+            return Ok(("br", twin));
+        }
+    }
+    if gzip {
+        return Ok(("gzip", gz));
+    }
+    Err(bytes)
+}
+
+/// Whether `Accept-Encoding` allows `coding`: named with a q above 0, or
+/// covered by `*` without being refused by name.
+pub fn accepts(req: &Parts, coding: &str) -> bool {
+    let mut star = false;
+    for entry in req
+        .headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+    {
+        let mut fields = entry.split(';');
+        let token = fields.next().unwrap_or("").trim();
+        let q = fields
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if token.eq_ignore_ascii_case(coding) {
+            return q > 0.0;
+        }
+        if token == "*" {
+            star = q > 0.0;
+        }
+    }
+    star
 }
 
 fn if_none_match(req: &Parts, etag: &str) -> bool {
@@ -508,6 +584,44 @@ mod tests {
         )
         .unwrap();
         (base, server)
+    }
+
+    #[test]
+    fn sends_the_builds_compressed_twins_while_they_match() {
+        let (base, server) = fixture();
+        let p = server.port;
+        let dist = base.join("dist");
+        let js = "/app-0123456789abcdef.js";
+        let original = std::fs::read(dist.join(&js[1..])).unwrap();
+        crate::compress::post_build(&dist).unwrap();
+        let gz = std::fs::read(dist.join("app-0123456789abcdef.js.gz")).unwrap();
+        let br = std::fs::read(dist.join("app-0123456789abcdef.js.br")).unwrap();
+
+        let r = request(p, "GET", js, "Accept-Encoding: gzip, deflate, br\r\n");
+        assert_eq!(r.header("content-encoding"), Some("br"));
+        assert_eq!(r.header("vary"), Some("accept-encoding"));
+        assert_eq!(r.header("content-type"), Some("text/javascript"));
+        assert_eq!(r.body, br, "the twin, not a new compression");
+        let r = request(p, "GET", js, "Accept-Encoding: gzip, br;q=0\r\n");
+        assert_eq!(r.header("content-encoding"), Some("gzip"));
+        assert_eq!(r.body, gz);
+        let r = request(p, "HEAD", js, "Accept-Encoding: gzip\r\n");
+        assert_eq!(r.header("content-length"), Some(gz.len().to_string().as_str()));
+        let r = request(p, "GET", js, "Accept-Encoding: identity\r\n");
+        assert_eq!(r.header("content-encoding"), None);
+        assert_eq!(r.body, original);
+
+        // Changed after the build: compressed afresh, never the stale twin.
+        let changed = "export const x = 1;".repeat(40);
+        std::fs::write(dist.join(&js[1..]), &changed).unwrap();
+        let r = request(p, "GET", js, "Accept-Encoding: gzip\r\n");
+        assert_eq!(r.header("content-encoding"), Some("gzip"));
+        let mut plain_body = Vec::new();
+        flate2::read::GzDecoder::new(&r.body[..])
+            .read_to_end(&mut plain_body)
+            .unwrap();
+        assert_eq!(plain_body, changed.as_bytes());
+        let _ = std::fs::remove_dir_all(base);
     }
 
     #[test]
