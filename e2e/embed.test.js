@@ -329,7 +329,7 @@ const BUDGET = 160 * 1024; // DESIGN.md: first load, gzip.
 // the views other than the list became modules of their own). The first
 // load may not grow unnoticed: raise it only on purpose, saying why in the
 // commit; lower it when a change makes the load smaller.
-const RATCHET = 268 * 1024;
+const RATCHET = 252 * 1024;
 
 /**
  * Loads `url` in a host frame (or as the page itself) with every year file
@@ -409,7 +409,7 @@ test('the item embed fits DESIGN.md’s 160 KB first-load budget', { todo: 'the 
   assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB gzip > ${BUDGET / 1024} KB`);
 });
 
-test('the default view\'s first load does not grow past the ratchet (268 KB gzip)', async (t) => {
+test('the default view\'s first load does not grow past the ratchet (252 KB gzip)', async (t) => {
   const full = await criticalLoad(null, '', '[data-test="card"]', 2026);
   const bytes = (await Promise.all(full.arrived.map(gzipBytes))).reduce((a, b) => a + b, 0);
   await full.close();
