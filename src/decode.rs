@@ -1,4 +1,7 @@
-//! The typed model from a parsed JSON tree, written out by hand.
+//! The typed model from a parsed JSON tree, written out by hand, over any
+//! parser's tree (`Node`): serde_json's natively, the browser's own
+//! `JSON.parse` in the page (`ui/json.rs`), so the page's module carries no
+//! JSON parser at all (8.7 KB gzip of it).
 //!
 //! Why not serde's derive: its `Deserialize` code is generated once per
 //! type and per field, and for this model it was the largest single part of
@@ -19,9 +22,65 @@
 //! (the tree keeps one), where the derive refused the file. The shipped
 //! data is checked for that at test time instead (`tests/data.rs`).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::model::*;
+
+/// What a JSON value is, for a message that says what was found instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    List,
+    Object,
+}
+
+/// One value of a parsed JSON tree.
+pub trait Node: Sized {
+    fn kind(&self) -> Kind;
+    fn string(&self) -> Option<String>;
+    fn number(&self) -> Option<f64>;
+    /// A list's elements.
+    fn elements(&self) -> Option<Vec<Self>>;
+    /// An object's field, `None` when it is absent. Asked only of a value
+    /// whose kind is `Object`.
+    fn field(&self, key: &str) -> Option<Self>;
+    // The two questions asked of every field: each a single test where a
+    // parser can answer it without working out the kind.
+    fn is_null(&self) -> bool {
+        self.kind() == Kind::Null
+    }
+    fn is_object(&self) -> bool {
+        self.kind() == Kind::Object
+    }
+}
+
+impl Node for &Value {
+    fn kind(&self) -> Kind {
+        match self {
+            Value::Null => Kind::Null,
+            Value::Bool(_) => Kind::Bool,
+            Value::Number(_) => Kind::Number,
+            Value::String(_) => Kind::String,
+            Value::Array(_) => Kind::List,
+            Value::Object(_) => Kind::Object,
+        }
+    }
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_string)
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn elements(&self) -> Option<Vec<Self>> {
+        self.as_array().map(|a| a.iter().collect())
+    }
+    fn field(&self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key)
+    }
+}
 
 /// What is wrong, and where (outermost key first once complete).
 #[derive(Debug, PartialEq)]
@@ -38,14 +97,14 @@ impl ShapeError {
         }
     }
 
-    fn expected(what: &str, found: &Value) -> Self {
-        let found = match found {
-            Value::Null => "null",
-            Value::Bool(_) => "true or false",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "a list",
-            Value::Object(_) => "an object",
+    fn expected<N: Node>(what: &str, found: &N) -> Self {
+        let found = match found.kind() {
+            Kind::Null => "null",
+            Kind::Bool => "true or false",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::List => "a list",
+            Kind::Object => "an object",
         };
         ShapeError::new(format!("expected {what}, found {found}"))
     }
@@ -78,30 +137,33 @@ type R<T> = Result<T, ShapeError>;
 
 /// A model type read from its JSON value.
 pub trait Decode: Sized {
-    fn decode(v: &Value) -> R<Self>;
+    fn decode<N: Node>(v: &N) -> R<Self>;
 }
 
 /// The fields of one JSON object.
-struct Obj<'a>(&'a Map<String, Value>);
+struct Obj<'a, N>(&'a N);
 
-impl<'a> Obj<'a> {
-    fn of(v: &'a Value) -> R<Self> {
-        v.as_object()
-            .map(Obj)
-            .ok_or_else(|| ShapeError::expected("an object", v))
+impl<'a, N: Node> Obj<'a, N> {
+    fn of(v: &'a N) -> R<Self> {
+        if v.is_object() {
+            Ok(Obj(v))
+        } else {
+            Err(ShapeError::expected("an object", v))
+        }
     }
 
     fn req<T: Decode>(&self, key: &str) -> R<T> {
-        match self.0.get(key) {
+        match self.0.field(key) {
             None => Err(ShapeError::new(format!("missing field {key}"))),
-            Some(v) => T::decode(v).map_err(|e| e.at(key.to_string())),
+            Some(v) => T::decode(&v).map_err(|e| e.at(key.to_string())),
         }
     }
 
     fn opt<T: Decode>(&self, key: &str) -> R<Option<T>> {
-        match self.0.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => T::decode(v).map(Some).map_err(|e| e.at(key.to_string())),
+        match self.0.field(key) {
+            None => Ok(None),
+            Some(v) if v.is_null() => Ok(None),
+            Some(v) => T::decode(&v).map(Some).map_err(|e| e.at(key.to_string())),
         }
     }
 
@@ -114,63 +176,66 @@ impl<'a> Obj<'a> {
 /// before the rest, so a file for a newer app is reported as newer rather
 /// than as the wrong shape. (Anything but an object has none; its shape
 /// error comes from the full decode.)
-pub fn schema(top: &Value) -> R<Option<u32>> {
-    match top.as_object() {
-        Some(fields) => Obj(fields).opt("schema"),
-        None => Ok(None),
+pub fn schema<N: Node>(top: &N) -> R<Option<u32>> {
+    match Obj::of(top) {
+        Ok(fields) => fields.opt("schema"),
+        Err(_) => Ok(None),
     }
 }
 
 impl Decode for String {
-    fn decode(v: &Value) -> R<Self> {
-        v.as_str()
-            .map(str::to_string)
+    fn decode<N: Node>(v: &N) -> R<Self> {
+        v.string()
             .ok_or_else(|| ShapeError::expected("a string", v))
     }
 }
 
 impl Decode for f64 {
-    fn decode(v: &Value) -> R<Self> {
-        v.as_f64()
+    fn decode<N: Node>(v: &N) -> R<Self> {
+        v.number()
             .ok_or_else(|| ShapeError::expected("a number", v))
     }
 }
 
-fn whole(v: &Value, max: u64) -> R<u64> {
-    match v.as_u64() {
-        Some(n) if n <= max => Ok(n),
-        // Integers are quoted; printing any number (`{v}`) would bring
-        // serde_json's writer and float printing into the page's module.
-        _ if v.is_number() => {
-            let found = match (v.as_i64(), v.as_u64()) {
-                (Some(n), _) => n.to_string(),
-                (_, Some(n)) => n.to_string(),
-                _ => "a fraction".into(),
-            };
-            Err(ShapeError::new(format!(
-                "expected a whole number from 0 to {max}, found {found}"
-            )))
-        }
-        _ => Err(ShapeError::expected("a whole number", v)),
+/// A whole number from the f64 every JSON number is in the browser (so
+/// `3.0` reads as 3, as `JSON.parse` cannot tell them apart).
+fn whole<N: Node>(v: &N, max: u64) -> R<u64> {
+    let Some(n) = v.number() else {
+        return Err(ShapeError::expected("a whole number", v));
+    };
+    if n.fract() == 0.0 && n >= 0.0 && n <= max as f64 {
+        return Ok(n as u64);
     }
+    // Integers are printed as integers: printing a float would bring the
+    // float printer into the page's module.
+    let found = if n.fract() != 0.0 {
+        "a fraction".to_string()
+    } else if n.abs() < 1e15 {
+        (n as i64).to_string()
+    } else {
+        "a larger number".to_string()
+    };
+    Err(ShapeError::new(format!(
+        "expected a whole number from 0 to {max}, found {found}"
+    )))
 }
 
 impl Decode for u16 {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         whole(v, u16::MAX.into()).map(|n| n as u16)
     }
 }
 
 impl Decode for u32 {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         whole(v, u32::MAX.into()).map(|n| n as u32)
     }
 }
 
 impl<T: Decode> Decode for Vec<T> {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let list = v
-            .as_array()
+            .elements()
             .ok_or_else(|| ShapeError::expected("a list", v))?;
         // A loop: collecting `Result`s goes through an iterator adapter
         // that was a few KB of the page's module for each element type.
@@ -183,25 +248,25 @@ impl<T: Decode> Decode for Vec<T> {
 }
 
 /// A word of a closed vocabulary; `None` for one this version does not know.
-fn word<T: Copy>(v: &Value, words: &[(&str, T)]) -> R<Option<T>> {
+fn word<N: Node, T: Copy>(v: &N, words: &[(&str, T)]) -> R<Option<T>> {
     let s = v
-        .as_str()
+        .string()
         .ok_or_else(|| ShapeError::expected("a string", v))?;
     Ok(words.iter().find(|(w, _)| *w == s).map(|(_, t)| *t))
 }
 
 impl Decode for Status {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         // The model's own vocabulary, which the URL's `status` reads too.
         let s = v
-            .as_str()
+            .string()
             .ok_or_else(|| ShapeError::expected("a string", v))?;
-        Ok(Status::from_key(s).unwrap_or(Status::Other))
+        Ok(Status::from_key(&s).unwrap_or(Status::Other))
     }
 }
 
 impl Decode for Cmp {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         use Cmp::*;
         let words = [
             ("exactly", Exactly),
@@ -215,7 +280,7 @@ impl Decode for Cmp {
 }
 
 impl Decode for Scope {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         use Scope::*;
         let words = [("new", New), ("cumulative", Cumulative), ("level", Level)];
         Ok(word(v, &words)?.unwrap_or(Other))
@@ -223,7 +288,7 @@ impl Decode for Scope {
 }
 
 impl Decode for FigureKind {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         use FigureKind::*;
         let words = [("target", Target), ("outcome", Outcome)];
         Ok(word(v, &words)?.unwrap_or(Other))
@@ -231,7 +296,7 @@ impl Decode for FigureKind {
 }
 
 impl Decode for Text {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Text {
             zh: o.req("zh")?,
@@ -241,7 +306,7 @@ impl Decode for Text {
 }
 
 impl Decode for Index {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Index {
             schema: o.req("schema")?,
@@ -258,7 +323,7 @@ impl Decode for Index {
 }
 
 impl Decode for YearEntry {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(YearEntry {
             year: o.req("year")?,
@@ -270,7 +335,7 @@ impl Decode for YearEntry {
 }
 
 impl Decode for Vocab {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Vocab {
             key: o.req("key")?,
@@ -280,7 +345,7 @@ impl Decode for Vocab {
 }
 
 impl Decode for MetricDef {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(MetricDef {
             key: o.req("key")?,
@@ -292,7 +357,7 @@ impl Decode for MetricDef {
 }
 
 impl Decode for Source {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Source {
             id: o.req("id")?,
@@ -308,7 +373,7 @@ impl Decode for Source {
 }
 
 impl Decode for YearData {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(YearData {
             schema: o.req("schema")?,
@@ -329,7 +394,7 @@ impl Decode for YearData {
 }
 
 impl Decode for Forum {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Forum {
             edition: o.req("edition")?,
@@ -343,7 +408,7 @@ impl Decode for Forum {
 }
 
 impl Decode for Quoted {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Quoted {
             text: o.req("text")?,
@@ -354,7 +419,7 @@ impl Decode for Quoted {
 }
 
 impl Decode for Progress {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Progress {
             date: o.opt("date")?,
@@ -366,7 +431,7 @@ impl Decode for Progress {
 }
 
 impl Decode for NamedList {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(NamedList {
             total: o.req("total")?,
@@ -378,7 +443,7 @@ impl Decode for NamedList {
 }
 
 impl Decode for StatArea {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(StatArea {
             key: o.req("key")?,
@@ -390,7 +455,7 @@ impl Decode for StatArea {
 }
 
 impl Decode for StatFact {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(StatFact {
             text: o.req("text")?,
@@ -402,7 +467,7 @@ impl Decode for StatFact {
 }
 
 impl Decode for Item {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Item {
             id: o.req("id")?,
@@ -425,7 +490,7 @@ impl Decode for Item {
 }
 
 impl Decode for Figure {
-    fn decode(v: &Value) -> R<Self> {
+    fn decode<N: Node>(v: &N) -> R<Self> {
         let o = Obj::of(v)?;
         Ok(Figure {
             metric: o.opt("metric")?,
@@ -454,7 +519,7 @@ mod tests {
     fn errors_name_the_path_to_the_field() {
         let v = json!({"zh": "甲", "en": 3});
         assert_eq!(
-            Text::decode(&v).unwrap_err().to_string(),
+            Text::decode(&&v).unwrap_err().to_string(),
             "en: expected a string, found a number"
         );
         let fig = json!({"label": {"zh": "x"}, "value": "ten", "value_text": "十",
@@ -462,28 +527,30 @@ mod tests {
         let item = json!({"id": "2026-01", "title": {"zh": "甲"}, "status": "pledged",
                           "sources": ["s"], "targets": [fig]});
         assert_eq!(
-            Item::decode(&item).unwrap_err().to_string(),
+            Item::decode(&&item).unwrap_err().to_string(),
             "targets[0].value: expected a number, found a string"
         );
         let missing = json!({"id": "2026-01", "status": "pledged", "sources": []});
         assert_eq!(
-            Item::decode(&missing).unwrap_err().to_string(),
+            Item::decode(&&missing).unwrap_err().to_string(),
             "missing field title"
         );
         assert_eq!(
             YearEntry::decode(
-                &json!({"year": 70000, "file": "f", "items_published": 1, "items_in_data": 1})
+                &&json!({"year": 70000, "file": "f", "items_published": 1, "items_in_data": 1})
             )
             .unwrap_err()
             .to_string(),
             "year: expected a whole number from 0 to 65535, found 70000"
         );
         assert_eq!(
-            Vec::<u32>::decode(&json!([1, -2])).unwrap_err().to_string(),
+            Vec::<u32>::decode(&&json!([1, -2]))
+                .unwrap_err()
+                .to_string(),
             "[1]: expected a whole number from 0 to 4294967295, found -2"
         );
         assert_eq!(
-            u16::decode(&json!(2.5)).unwrap_err().to_string(),
+            u16::decode(&&json!(2.5)).unwrap_err().to_string(),
             "expected a whole number from 0 to 65535, found a fraction"
         );
     }
@@ -492,7 +559,7 @@ mod tests {
     fn absent_or_null_optional_fields_take_their_default() {
         let item = json!({"id": "2026-01", "title": {"zh": "甲", "en": null}, "status": "completed",
                           "sources": ["s"], "number": null, "themes": null, "colour": "red"});
-        let i = Item::decode(&item).unwrap();
+        let i = Item::decode(&&item).unwrap();
         assert_eq!(i.title.en, None);
         assert_eq!(i.number, None);
         assert!(i.themes.is_empty() && i.targets.is_empty());
@@ -501,34 +568,34 @@ mod tests {
         let null_id =
             json!({"id": null, "title": {"zh": "甲"}, "status": "pledged", "sources": []});
         assert_eq!(
-            Item::decode(&null_id).unwrap_err().to_string(),
+            Item::decode(&&null_id).unwrap_err().to_string(),
             "id: expected a string, found null"
         );
     }
 
     #[test]
     fn the_schema_is_read_on_its_own() {
-        assert_eq!(schema(&json!({"schema": 2, "items": "ten"})), Ok(Some(2)));
-        assert_eq!(schema(&json!({"schema": null})), Ok(None));
-        assert_eq!(schema(&json!([1, 2])), Ok(None));
+        assert_eq!(schema(&&json!({"schema": 2, "items": "ten"})), Ok(Some(2)));
+        assert_eq!(schema(&&json!({"schema": null})), Ok(None));
+        assert_eq!(schema(&&json!([1, 2])), Ok(None));
         assert_eq!(
-            schema(&json!({"schema": "one"})).unwrap_err().to_string(),
+            schema(&&json!({"schema": "one"})).unwrap_err().to_string(),
             "schema: expected a whole number, found a string"
         );
     }
 
     #[test]
     fn unknown_vocabulary_degrades_to_other_but_a_wrong_type_does_not() {
-        assert_eq!(Status::decode(&json!("paused")), Ok(Status::Other));
-        assert_eq!(Cmp::decode(&json!("roughly")), Ok(Cmp::Other));
-        assert_eq!(Cmp::decode(&json!("at_most")), Ok(Cmp::AtMost));
-        assert_eq!(Scope::decode(&json!("cumulative")), Ok(Scope::Cumulative));
+        assert_eq!(Status::decode(&&json!("paused")), Ok(Status::Other));
+        assert_eq!(Cmp::decode(&&json!("roughly")), Ok(Cmp::Other));
+        assert_eq!(Cmp::decode(&&json!("at_most")), Ok(Cmp::AtMost));
+        assert_eq!(Scope::decode(&&json!("cumulative")), Ok(Scope::Cumulative));
         assert_eq!(
-            FigureKind::decode(&json!("outcome")),
+            FigureKind::decode(&&json!("outcome")),
             Ok(FigureKind::Outcome)
         );
         assert_eq!(
-            Status::decode(&json!(1)).unwrap_err().to_string(),
+            Status::decode(&&json!(1)).unwrap_err().to_string(),
             "expected a string, found a number"
         );
     }

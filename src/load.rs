@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use crate::decode::{self, Decode, ShapeError};
+use crate::decode::{self, Decode, Node, ShapeError};
 use crate::model::{Index, Lang, YearData, SCHEMA_VERSION};
 
 /// Why a data file could not be used. Each variant is something a reader or
@@ -73,32 +73,39 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-fn syntax_error(e: &serde_json::Error) -> LoadError {
-    match e.classify() {
-        serde_json::error::Category::Eof => LoadError::Truncated,
-        _ => LoadError::NotJson {
+/// The tree of `text` by serde_json, or why it is not JSON. The page parses
+/// with the browser's `JSON.parse` instead and calls `index_from` and
+/// `year_from` itself (`ui/data.rs`); both classify a failure with
+/// `not_json`, so a reader sees the same message either way.
+fn tree(text: &str) -> Result<serde_json::Value, LoadError> {
+    serde_json::from_str(text).map_err(|e| {
+        syntax_problem(text).unwrap_or(LoadError::NotJson {
             line: e.line(),
             column: e.column(),
-        },
-    }
+        })
+    })
 }
 
-/// Syntax first, then the schema version, then the shape: a newer file is
-/// reported as "newer", not as "malformed", and "not JSON" is never
-/// confused with "JSON of the wrong shape".
-fn parse_checked<T: Decode>(text: &str) -> Result<T, LoadError> {
-    let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+/// Syntax first (the caller's parse), then the schema version, then the
+/// shape: a newer file is reported as "newer", not as "malformed", and
+/// "not JSON" is never confused with "JSON of the wrong shape".
+fn checked<T: Decode, N: Node>(tree: &N) -> Result<T, LoadError> {
     let shape = |e: ShapeError| LoadError::WrongShape(e.to_string());
-    if let Some(found) = decode::schema(&tree).map_err(shape)? {
+    if let Some(found) = decode::schema(tree).map_err(shape)? {
         if found > SCHEMA_VERSION {
             return Err(LoadError::SchemaTooNew { found });
         }
     }
-    T::decode(&tree).map_err(shape)
+    T::decode(tree).map_err(shape)
 }
 
 pub fn parse_index(text: &str) -> Result<Index, LoadError> {
-    let index: Index = parse_checked(text)?;
+    index_from(&&tree(text)?)
+}
+
+/// The index from a parsed tree.
+pub fn index_from<N: Node>(tree: &N) -> Result<Index, LoadError> {
+    let index: Index = checked(tree)?;
     if index.years.is_empty() {
         return Err(LoadError::WrongShape("the index lists no years".into()));
     }
@@ -109,7 +116,12 @@ pub fn parse_index(text: &str) -> Result<Index, LoadError> {
 /// the year it claims and duplicate ids. Softer problems (an unknown theme,
 /// a missing quote) are for `validate`, and do not stop a reader.
 pub fn parse_year(text: &str, expected: u16) -> Result<YearData, LoadError> {
-    let year: YearData = parse_checked(text)?;
+    year_from(&&tree(text)?, expected)
+}
+
+/// One year from a parsed tree, checked as `parse_year` says.
+pub fn year_from<N: Node>(tree: &N, expected: u16) -> Result<YearData, LoadError> {
+    let year: YearData = checked(tree)?;
     if year.year != expected {
         return Err(LoadError::WrongYear {
             expected,
@@ -123,6 +135,206 @@ pub fn parse_year(text: &str, expected: u16) -> Result<YearData, LoadError> {
         }
     }
     Ok(year)
+}
+
+/// Why `text`, which a parser refused, is not JSON: `Truncated` when it
+/// ends where more was due (a cut-off download, an empty body), else
+/// `NotJson` at the first character that cannot be JSON there.
+pub fn not_json(text: &str) -> LoadError {
+    syntax_problem(text).unwrap_or_else(|| {
+        // Valid syntax that a parser refused (a number beyond f64): say
+        // where the text ends rather than nothing.
+        let (line, column) = line_column(text, text.len());
+        LoadError::NotJson { line, column }
+    })
+}
+
+/// A JSON syntax check that builds nothing, only to say where and how a
+/// text fails: the page's parser (`JSON.parse`) says neither in a form to
+/// rely on. `None` for valid JSON. A loop with an explicit stack, so no
+/// nesting depth can overflow the call stack.
+pub fn syntax_problem(text: &str) -> Option<LoadError> {
+    #[derive(Clone, Copy)]
+    enum Want {
+        Value,
+        ValueOrClose,
+        KeyOrClose,
+        Key,
+        Colon,
+        After,
+    }
+    let b = text.as_bytes();
+    let fail = |at: usize| {
+        if at >= b.len() {
+            LoadError::Truncated
+        } else {
+            let (line, column) = line_column(text, at);
+            LoadError::NotJson { line, column }
+        }
+    };
+    let mut open: Vec<u8> = Vec::new();
+    let mut want = Want::Value;
+    let mut i = 0;
+    loop {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+        }
+        if i == b.len() {
+            return match (want, open.is_empty()) {
+                (Want::After, true) => None,
+                _ => Some(LoadError::Truncated),
+            };
+        }
+        let c = b[i];
+        let step = match want {
+            Want::ValueOrClose if c == b']' => {
+                open.pop();
+                want = Want::After;
+                Ok(i + 1)
+            }
+            Want::Value | Want::ValueOrClose => {
+                want = Want::After;
+                match c {
+                    b'[' | b'{' => {
+                        open.push(c);
+                        want = if c == b'[' {
+                            Want::ValueOrClose
+                        } else {
+                            Want::KeyOrClose
+                        };
+                        Ok(i + 1)
+                    }
+                    b'"' => json_string(b, i),
+                    b'-' | b'0'..=b'9' => json_number(b, i),
+                    b't' => json_word(b, i, b"true"),
+                    b'f' => json_word(b, i, b"false"),
+                    b'n' => json_word(b, i, b"null"),
+                    _ => Err(i),
+                }
+            }
+            Want::KeyOrClose if c == b'}' => {
+                open.pop();
+                want = Want::After;
+                Ok(i + 1)
+            }
+            Want::KeyOrClose | Want::Key if c == b'"' => {
+                want = Want::Colon;
+                json_string(b, i)
+            }
+            Want::Colon if c == b':' => {
+                want = Want::Value;
+                Ok(i + 1)
+            }
+            Want::After => match (open.last(), c) {
+                (Some(b'['), b',') => {
+                    want = Want::Value;
+                    Ok(i + 1)
+                }
+                (Some(b'{'), b',') => {
+                    want = Want::Key;
+                    Ok(i + 1)
+                }
+                (Some(b'['), b']') | (Some(b'{'), b'}') => {
+                    open.pop();
+                    Ok(i + 1)
+                }
+                _ => Err(i),
+            },
+            _ => Err(i),
+        };
+        match step {
+            Ok(next) => i = next,
+            Err(at) => return Some(fail(at)),
+        }
+    }
+}
+
+/// Past the string starting at `b[i]` (a quote), or where it goes wrong.
+fn json_string(b: &[u8], mut i: usize) -> Result<usize, usize> {
+    i += 1;
+    while i < b.len() {
+        match b[i] {
+            b'"' => return Ok(i + 1),
+            b'\\' => {
+                let Some(&e) = b.get(i + 1) else {
+                    return Err(b.len());
+                };
+                if e == b'u' {
+                    // Four characters are due before any is judged.
+                    let hex = b.get(i + 2..i + 6).ok_or(b.len())?;
+                    if let Some(k) = hex.iter().position(|h| !h.is_ascii_hexdigit()) {
+                        return Err(i + 2 + k);
+                    }
+                    i += 6;
+                } else if b"\"\\/bfnrt".contains(&e) {
+                    i += 2;
+                } else {
+                    return Err(i + 1);
+                }
+            }
+            0..=0x1f => return Err(i),
+            _ => i += 1,
+        }
+    }
+    Err(i)
+}
+
+/// Past the number starting at `b[i]`, or where it goes wrong.
+fn json_number(b: &[u8], mut i: usize) -> Result<usize, usize> {
+    let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if b[i] == b'-' {
+        i += 1;
+    }
+    match b.get(i) {
+        None => return Err(i),
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i += digits(i),
+        Some(_) => return Err(i),
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        match digits(i) {
+            0 => return Err(i),
+            n => i += n,
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        match digits(i) {
+            0 => return Err(i),
+            n => i += n,
+        }
+    }
+    Ok(i)
+}
+
+/// Past `word` at `b[i]`, or where it stops matching.
+fn json_word(b: &[u8], i: usize, word: &[u8]) -> Result<usize, usize> {
+    for (k, &w) in word.iter().enumerate() {
+        match b.get(i + k) {
+            Some(&c) if c == w => {}
+            _ => return Err(i + k),
+        }
+    }
+    Ok(i + word.len())
+}
+
+/// 1-based line and column (in characters) of byte `at`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..at.min(text.len())];
+    let line = 1 + before.iter().filter(|&&c| c == b'\n').count();
+    let start = before
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = 1 + before[start..]
+        .iter()
+        .filter(|&&c| c & 0xC0 != 0x80)
+        .count();
+    (line, column)
 }
 
 /// What a page has loaded so far: the index and each year that parsed, plus
@@ -205,6 +417,64 @@ mod tests {
 
     const YEAR: &str = r#"{"schema":1,"year":2026,"list_title":{"zh":"清单"},"items_published":10,
         "items":[{"id":"2026-01","number":1,"title":{"zh":"甲"},"status":"pledged","sources":["s"]}]}"#;
+
+    #[test]
+    fn the_syntax_check_says_where_and_whether_the_text_was_cut_off() {
+        let not_json = |line, column| Some(LoadError::NotJson { line, column });
+        for ok in [
+            "{}",
+            " [1, -2.5e+3, true, false, null, \"a\\u00e9\\n\"] ",
+            "0",
+            "\"\"",
+        ] {
+            assert_eq!(syntax_problem(ok), None, "{ok}");
+        }
+        for cut in [
+            "", "  ", "{", "[1,", "{\"a\"", "{\"a\":", "\"abc", "[tr", "-", "1.", "1e", "\"\\u12",
+        ] {
+            assert_eq!(syntax_problem(cut), Some(LoadError::Truncated), "{cut:?}");
+        }
+        assert_eq!(syntax_problem("<!doctype html>"), not_json(1, 1));
+        assert_eq!(syntax_problem("{\n  \"a\": 1,\n  \"b\" 2}"), not_json(3, 7));
+        // Columns count characters, not bytes.
+        assert_eq!(syntax_problem("{\"名称\": x}"), not_json(1, 8));
+        assert_eq!(syntax_problem("[1,]"), not_json(1, 4));
+        assert_eq!(syntax_problem("{} {}"), not_json(1, 4));
+        assert_eq!(syntax_problem("[01]"), not_json(1, 3));
+        assert_eq!(syntax_problem("[\"a\tb\"]"), not_json(1, 4));
+        assert_eq!(syntax_problem("[nul]"), not_json(1, 5));
+        // Depth is no risk to the check itself.
+        let deep = "[".repeat(100_000);
+        assert_eq!(syntax_problem(&deep), Some(LoadError::Truncated));
+        // What a parser refused for its own reasons is still "not JSON".
+        assert!(matches!(
+            super::not_json("[1e999]"),
+            LoadError::NotJson { .. }
+        ));
+    }
+
+    proptest::proptest! {
+        /// The check agrees with serde_json on what is JSON and on what was
+        /// cut off, so the page (which parses with `JSON.parse`) tells a
+        /// reader what the native loader would.
+        #[test]
+        fn the_syntax_check_agrees_with_serde_json(text in "[\\[\\]{}\":, 0-9.eE+\\-tfrueaslnu\\\\]{0,24}") {
+            let serde: Result<serde_json::Value, _> = serde_json::from_str(&text);
+            let ours = syntax_problem(&text);
+            match serde {
+                Ok(_) => proptest::prop_assert_eq!(ours, None),
+                // Beyond f64, or a lone surrogate: valid syntax serde_json refuses.
+                Err(e) if e.to_string().contains("out of range") || e.to_string().contains("surrogate") => {}
+                Err(e) if e.classify() == serde_json::error::Category::Eof => {
+                    proptest::prop_assert_eq!(ours, Some(LoadError::Truncated), "{}", e)
+                }
+                Err(e) => proptest::prop_assert!(
+                    matches!(ours, Some(LoadError::NotJson { line: 1, .. })),
+                    "{:?} for {}", ours, e
+                ),
+            }
+        }
+    }
 
     #[test]
     fn a_good_year_parses() {

@@ -262,7 +262,7 @@ mod tests {
     }
 
     fn year(y: u16, items: Vec<Item>) -> YearData {
-        crate::decode::Decode::decode(&serde_json::json!({
+        crate::decode::Decode::decode(&&serde_json::json!({
             "schema": 1, "year": y, "list_title": {"zh": "清单"}, "items_published": 10, "items": []
         }))
         .map(|mut d: YearData| {
@@ -273,7 +273,7 @@ mod tests {
     }
 
     fn index() -> Index {
-        let mut i: Index = crate::decode::Decode::decode(&serde_json::json!({
+        let mut i: Index = crate::decode::Decode::decode(&&serde_json::json!({
             "schema": 1, "data_version": "t", "updated": "x", "default_year": 2026, "years": []
         }))
         .unwrap();

@@ -1,17 +1,23 @@
-//! Fetching the data files. Parsing and checking are the core's
-//! (`load`); this only turns HTTP into text or a `LoadError`.
+//! Fetching the data files. Checking is the core's (`load`); this turns
+//! HTTP into a tree parsed by the browser (`json`) or a `LoadError`.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::load::{parse_index, parse_year, Dataset, LoadError};
+use crate::load::{index_from, year_from, Dataset, LoadError};
 
 /// Relative to the page, so the app works under any sub-path.
 const DATA_DIR: &str = "data/";
 
-async fn fetch_text(path: &str) -> Result<String, LoadError> {
+/// The data file at `path`, parsed.
+async fn fetch_json(path: &str) -> Result<JsValue, LoadError> {
+    super::json::parse(&fetch_text(path).await?)
+}
+
+/// The text of the file at `path`, as a JS string.
+async fn fetch_text(path: &str) -> Result<JsValue, LoadError> {
     if let Some(text) = prefetched(path).await {
         return Ok(text);
     }
@@ -42,16 +48,20 @@ fn network(e: JsValue) -> LoadError {
     })
 }
 
-async fn text_of(resp: &web_sys::Response) -> Result<String, JsValue> {
+async fn text_of(resp: &web_sys::Response) -> Result<JsValue, JsValue> {
     let text = JsFuture::from(resp.text()?).await?;
-    text.as_string().ok_or(JsValue::NULL)
+    if text.is_string() {
+        Ok(text)
+    } else {
+        Err(JsValue::NULL)
+    }
 }
 
 /// The response the page's starter (`xtask/src/shell.rs`) requested for
 /// `path` while the WASM was still downloading, taken once. Anything but a
 /// good response is left to the ordinary fetch, which reports it (and a
 /// retry never finds a prefetch).
-async fn prefetched(path: &str) -> Option<String> {
+async fn prefetched(path: &str) -> Option<JsValue> {
     let window = web_sys::window()?;
     let map = js_sys::Reflect::get(&window, &"yrdPrefetch".into()).ok()?;
     let map: js_sys::Object = map.dyn_into().ok()?;
@@ -103,8 +113,8 @@ impl Store {
         self.index_loading.set(true);
         self.index_error.set(None);
         spawn_local(async move {
-            let result = match fetch_text("index.json").await {
-                Ok(text) => parse_index(&text),
+            let result = match fetch_json("index.json").await {
+                Ok(tree) => index_from(&tree),
                 Err(e) => Err(e),
             };
             self.index_loading.set(false);
@@ -140,8 +150,8 @@ impl Store {
             return;
         }
         self.pending.update(|p| p.push(year));
-        let result = match fetch_text(&file).await {
-            Ok(text) => parse_year(&text, year),
+        let result = match fetch_json(&file).await {
+            Ok(tree) => year_from(&tree, year),
             Err(e) => Err(e),
         };
         self.pending.update(|p| p.retain(|y| *y != year));

@@ -13,6 +13,7 @@ mod exports;
 mod failure;
 mod filters;
 mod focus;
+mod json;
 mod location;
 mod metric_view;
 mod notices;

@@ -606,7 +606,10 @@ mod tests {
         assert_eq!(r.header("content-encoding"), Some("gzip"));
         assert_eq!(r.body, gz);
         let r = request(p, "HEAD", js, "Accept-Encoding: gzip\r\n");
-        assert_eq!(r.header("content-length"), Some(gz.len().to_string().as_str()));
+        assert_eq!(
+            r.header("content-length"),
+            Some(gz.len().to_string().as_str())
+        );
         let r = request(p, "GET", js, "Accept-Encoding: identity\r\n");
         assert_eq!(r.header("content-encoding"), None);
         assert_eq!(r.body, original);
