@@ -66,7 +66,7 @@ impl Lang {
 }
 
 /// `index.json`: what exists, and the shared vocabularies.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Index {
     pub schema: u32,
     /// Bumped whenever any data file changes; shown as "data as of".
@@ -111,7 +111,7 @@ pub fn sort_years(ys: &mut [u16]) {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct YearEntry {
     pub year: u16,
     /// Path relative to `index.json`.
@@ -123,13 +123,13 @@ pub struct YearEntry {
 }
 
 /// A key with its names, for themes and lead agencies.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Vocab {
     pub key: String,
     pub name: Text,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct MetricDef {
     pub key: String,
     pub name: Text,
@@ -140,7 +140,7 @@ pub struct MetricDef {
 }
 
 /// A publication a fact was read from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub id: String,
     /// The headline as printed.
@@ -160,7 +160,7 @@ pub struct Source {
 }
 
 /// One `YYYY.json` file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct YearData {
     pub schema: u32,
     pub year: u16,
@@ -188,7 +188,7 @@ pub struct YearData {
     pub cooperation: Option<NamedList>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Forum {
     /// 第N届
     pub edition: u32,
@@ -202,7 +202,7 @@ pub struct Forum {
 }
 
 /// A claim with the sentence it was read from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Quoted {
     pub text: Text,
     pub quote: String,
@@ -211,7 +211,7 @@ pub struct Quoted {
 
 /// Official progress wording, kept verbatim next to (never instead of) the
 /// normalised status.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Progress {
     /// ISO date of the report where known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,7 +222,7 @@ pub struct Progress {
     pub source: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct NamedList {
     /// How many the source says there are.
     pub total: u32,
@@ -232,7 +232,7 @@ pub struct NamedList {
     pub source: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct StatArea {
     pub key: String,
     pub name: Text,
@@ -241,7 +241,7 @@ pub struct StatArea {
     pub facts: Vec<StatFact>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct StatFact {
     pub text: Text,
     pub figures: Vec<Figure>,
@@ -280,7 +280,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Item {
     /// `YYYY-NN` with the number in the published list, or `YYYY-xN` when
     /// the sources name the item but not its place in the list.
@@ -353,7 +353,7 @@ pub enum FigureKind {
 }
 
 /// One number, structured, with the verbatim sentence it comes from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Figure {
     /// Key into `Index::metrics` when the number belongs to a series.
     #[serde(skip_serializing_if = "Option::is_none")]
