@@ -104,6 +104,29 @@ test('?year=2026 shows its list from the index and its own file; compare then lo
   await close();
 });
 
+test('the page asks for each view\'s first years while the WASM downloads', async () => {
+  // With the app's module held back, what the page's starter asked for is
+  // left in `window.yrdPrefetch` for the app that never comes.
+  for (const [query, expected] of [
+    ['?year=2025', ['2025.json']],
+    ['?item=2024-03', ['2024.json']],
+    ['?view=compare&year=2025,2026', ['2025.json', '2026.json']],
+    ['?view=compare', ['2024.json', '2025.json', '2026.json']],
+    ['?embed=1&view=metric&metric=remote-windows', ['2024.json', '2025.json', '2026.json']],
+  ]) {
+    const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
+    await page.route(/_bg\.wasm$/, (route) => route.abort());
+    await page.goto(new URL(query, BASE_URL).href);
+    await page.waitForFunction(() => window.yrdPrefetch);
+    assert.deepEqual(
+      (await page.evaluate(() => Object.keys(window.yrdPrefetch))).sort(),
+      [...expected, 'index.json'].sort(),
+      query,
+    );
+    await close();
+  }
+});
+
 test('the embed of one pledge waits for its own year only', async () => {
   const ready = '[data-test=detail][data-id="2026-06"]';
   const { page, errors, release, close } = await openObserved('?embed=1&item=2026-06', ready);

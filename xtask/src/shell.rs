@@ -26,7 +26,8 @@
 //! like everything the page shows.
 //!
 //! It also asks for what the first screen needs (the index and the view's
-//! year) while the WASM downloads, for `ui/data.rs` to take: a first visit
+//! years, as `needs::years_needed` puts them first: an item's year, every
+//! compared year, the chosen years or the default one) while the WASM downloads, for `ui/data.rs` to take: a first visit
 //! on a slow network waits for one or two round trips less. Not under a
 //! service worker: the files are then on the device, and a worker's
 //! "data updated" message for an early request would reach the page before
@@ -282,7 +283,9 @@ const prefetch = () => {{\n\
   const q = new URLSearchParams(location.search);\n\
   const item = /^(\\d{{4}})-/.exec(q.get('item') || '');\n\
   const view = q.get('view');\n\
-  const years = item ? [item[1]] : view && view !== 'list' ? [] : q.has('year') ? q.get('year').split(',') : [{default_year}];\n\
+  const asked = q.has('year') ? q.get('year').split(',') : [];\n\
+  const all = view === 'compare' || view === 'metric';\n\
+  const years = item ? [item[1]] : all ? (asked.length > 1 ? asked : Object.keys(files)) : asked.length ? asked : [{default_year}];\n\
   for (const y of years) if (files[y] && !ahead[files[y]]) ahead[files[y]] = get(files[y]);\n\
   window.yrdPrefetch = ahead;\n\
 }};\n\
@@ -365,7 +368,7 @@ mod tests {
         // What the app's first screen needs is asked for while the WASM
         // downloads: the index, and the year of the view.
         assert!(page.contains(r#"const files = {"2025":"2025.json","2026":"y2026.json"};"#));
-        assert!(page.contains(r#": ["2026"];"#));
+        assert!(page.contains(r#": asked.length ? asked : ["2026"];"#));
         assert!(page.contains("prefetch();"));
         assert!(page.contains("navigator.serviceWorker.controller) return;"));
         assert!(page
