@@ -128,9 +128,7 @@ pub fn ExportBar(
                     .map(|i| (i.data_version.clone(), i.updated.clone()))
             })
             .unwrap_or_default();
-        // Strings, written by serde_json's string writer alone: a `Value`
-        // would bring its whole writer (numbers too) into the main module.
-        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let quoted = |s: &str| crate::export::json_string(s);
         format!(
             "{{\"data_version\":{},\"data_updated\":{},\"data\":{body}}}",
             quoted(&v),
