@@ -31,7 +31,7 @@ const observer = (readySelector, saveData) => `(() => {
   window.__fetches = [];
   const original = window.fetch;
   window.fetch = function (input, init) {
-    const url = typeof input === 'string' ? input : input.url;
+    const url = input instanceof Request ? input.url : String(input);
     window.__fetches.push({ url: new URL(url, location.href).pathname, ready: ready() });
     return original.call(this, input, init);
   };
@@ -134,6 +134,13 @@ test('the embed of one pledge waits for its own year only', async () => {
   assert.equal(await page.locator('[data-test=detail-title]').innerText(), item.title.zh);
   const early = (await fetches(page)).filter((f) => !f.ready).map((f) => dataFile(f.url));
   assert.deepEqual(early.sort(), ['2026.json', 'index.json']);
+  // Once idle, no other view's module either (its later years are the
+  // pledge's links to other years, which it shows).
+  await page.waitForTimeout(2500);
+  const modules = (await page.evaluate(() => window.__fetches))
+    .map((f) => f.url.replace(/^.*\//, '').replace(/-[0-9a-f]+\.wasm$/, ''))
+    .filter((name) => name.startsWith('split_'));
+  assert.deepEqual(modules, ['split_item'], 'only the module of the view it shows');
   release();
   assert.deepEqual(errors, []);
   await close();

@@ -256,7 +256,10 @@ fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<nee
         super::boot::after_paint(move || {
             store.painted.set(true);
             super::boot::when_idle(move || {
-                if !super::boot::prefetch_welcome() {
+                // A widget in someone's article downloads what it shows:
+                // its reader is there for the article, and anything else it
+                // opens is fetched then.
+                if state.with_untracked(|s| s.embed) || !super::boot::prefetch_welcome() {
                     return;
                 }
                 let rest =
