@@ -24,9 +24,9 @@ pub const BROTLI_TWIN: &str = ".br";
 
 /// zopfli's default is 15; more iterations gained under 0.1 % here.
 const ZOPFLI_ITERATIONS: u64 = 15;
-const BROTLI_BEST: i32 = 11;
+const BROTLI_BEST: u32 = 11;
 /// 4 MiB: larger than any file here, so the whole file is one window.
-const BROTLI_WINDOW: i32 = 22;
+const BROTLI_WINDOW: u32 = 22;
 
 /// A compressed twin of another file, never requested by name.
 pub fn is_twin(name: &str) -> bool {
@@ -65,8 +65,7 @@ pub fn gzip_best(bytes: &[u8]) -> Vec<u8> {
 pub fn brotli_best(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     {
-        let mut w =
-            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_BEST as u32, BROTLI_WINDOW as u32);
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, BROTLI_BEST, BROTLI_WINDOW);
         w.write_all(bytes).expect("writing to memory");
     }
     out
