@@ -198,8 +198,16 @@ impl Decode for String {
 
 impl Decode for f64 {
     fn decode<N: Node>(v: &N) -> R<Self> {
-        v.number()
-            .ok_or_else(|| ShapeError::expected("a number", v))
+        match v.number() {
+            Some(n) if n.is_finite() => Ok(n),
+            // `JSON.parse` reads a number beyond a double's range as
+            // infinite, where serde_json refuses the text: either way the
+            // file fails, and no infinity reaches a chart's scale.
+            Some(_) => Err(ShapeError::new(
+                "expected a number, found one too large to use".into(),
+            )),
+            None => Err(ShapeError::expected("a number", v)),
+        }
     }
 }
 
@@ -214,12 +222,12 @@ fn whole<N: Node>(v: &N, max: u64) -> R<u64> {
     }
     // Integers are printed as integers: printing a float would bring the
     // float printer into the page's module.
-    let found = if n.fract() != 0.0 {
-        "a fraction".to_string()
-    } else if n.abs() < 1e15 {
-        (n as i64).to_string()
-    } else {
+    let found = if !n.is_finite() || n.abs() >= 1e15 {
         "a larger number".to_string()
+    } else if n.fract() != 0.0 {
+        "a fraction".to_string()
+    } else {
+        (n as i64).to_string()
     };
     Err(ShapeError::new(format!(
         "expected a whole number from 0 to {max}, found {found}"
@@ -559,6 +567,44 @@ mod tests {
             u16::decode(&&json!(2.5)).unwrap_err().to_string(),
             "expected a whole number from 0 to 65535, found a fraction"
         );
+    }
+
+    /// A number as the browser's parser can give it and serde_json's tree
+    /// cannot: infinite.
+    struct Number(f64);
+
+    impl Node for Number {
+        fn kind(&self) -> Kind {
+            Kind::Number
+        }
+        fn string(&self) -> Option<String> {
+            None
+        }
+        fn number(&self) -> Option<f64> {
+            Some(self.0)
+        }
+        fn elements(&self) -> Option<Vec<Self>> {
+            None
+        }
+        fn field(&self, _: &str) -> Option<Self> {
+            None
+        }
+    }
+
+    #[test]
+    fn an_infinite_number_fails_the_field() {
+        assert_eq!(
+            f64::decode(&Number(f64::INFINITY)).unwrap_err().to_string(),
+            "expected a number, found one too large to use"
+        );
+        assert_eq!(
+            u16::decode(&Number(f64::NEG_INFINITY))
+                .unwrap_err()
+                .to_string(),
+            "expected a whole number from 0 to 65535, found a larger number"
+        );
+        assert_eq!(u32::decode(&Number(3.0)), Ok(3));
+        assert_eq!(f64::decode(&Number(-2.5)), Ok(-2.5));
     }
 
     #[test]
