@@ -208,23 +208,10 @@ fn content_named(path: &str) -> bool {
     })
 }
 
+/// A JS string literal: JSON's (`export::json_string`), with `<` escaped
+/// so the literal stays safe inside a script too.
 fn json_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            // Keeps the literal safe inside a script too.
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    yrd_pledges::export::json_string(s).replace('<', "\\u003c")
 }
 
 fn hex(bytes: &[u8]) -> String {
