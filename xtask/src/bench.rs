@@ -108,11 +108,19 @@ fn list_files(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result {
 fn file_size(dir: &Path, name: &str) -> Result<FileSize> {
     let path = dir.join(name);
     let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut sizes = sizes(&bytes);
-    if let Some((gz, br)) = crate::compress::twins(&path, &bytes) {
-        sizes.gzip = gz.len();
-        sizes.brotli = br.map_or(sizes.brotli, |b| b.len());
-    }
+    // Compressing on the fly only for what no twin covers.
+    let sizes = match crate::compress::twins(&path, &bytes) {
+        Some((gz, Some(br))) => Sizes {
+            raw: bytes.len(),
+            gzip: gz.len(),
+            brotli: br.len(),
+        },
+        Some((gz, None)) => Sizes {
+            gzip: gz.len(),
+            ..sizes(&bytes)
+        },
+        None => sizes(&bytes),
+    };
     Ok(FileSize {
         name: name.to_string(),
         sizes,
