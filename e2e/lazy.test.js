@@ -127,6 +127,52 @@ test('the page asks for each view\'s first years while the WASM downloads', asyn
   }
 });
 
+test('the page asks for the opened view\'s module beside the main one, and the app uses it', async () => {
+  // With the main module refused, only the page can have asked for a part:
+  // the app that would ask never starts.
+  const file = (url) => new URL(url).pathname.replace(/^.*\//, '').replace(/-[0-9a-f]{16}\.wasm$/, '');
+  for (const [query, part] of [
+    ['?item=2024-03', 'split_item'],
+    ['?embed=1&item=2026-06&dark=1', 'split_item'],
+    ['?item=2026-06&view=card', 'split_card'],
+    ['?view=compare&year=2025,2026', 'split_compare'],
+    ['?embed=1&view=metric&metric=remote-windows', 'split_metric'],
+    ['?year=2025', null],
+    ['?item=nonsense&view=list', null],
+  ]) {
+    const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
+    const asked = [];
+    const missing = [];
+    page.on('request', (r) => asked.push(file(r.url())));
+    page.on('response', (r) => { if (r.status() !== 200) missing.push(`${r.status()} ${r.url()}`); });
+    await page.route(/_bg\.wasm$/, (route) => route.abort());
+    await page.goto(new URL(query, BASE_URL).href, { waitUntil: 'load' });
+    const parts = asked.filter((f) => f.startsWith('split_'));
+    assert.deepEqual(parts, part ? [part] : [], query);
+    if (part) assert.ok(asked.some((f) => f.startsWith('chunk_')), `${query}: its shared chunks too`);
+    else assert.deepEqual(asked.filter((f) => f.startsWith('chunk_')), [], query);
+    assert.deepEqual(missing, [], `${query}: every file asked for exists`);
+    await close();
+  }
+
+  // Let through, the app takes the page's downloads: each file crosses the
+  // network once, and no preload goes unused (Chromium warns of those).
+  const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
+  const asked = [];
+  const warnings = [];
+  page.on('request', (r) => asked.push(file(r.url())));
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(new URL('?item=2026-06', BASE_URL).href);
+  await page.locator('[data-test=detail][data-id="2026-06"]').waitFor();
+  await page.waitForTimeout(3500);
+  const modules = asked.filter((f) => /^(split_|chunk_)/.test(f));
+  assert.equal(modules.filter((f) => f === 'split_item').length, 1, modules.join(' '));
+  assert.equal(new Set(modules).size, modules.length, `each module once: ${modules.join(' ')}`);
+  assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('the embed of one pledge waits for its own year only', async () => {
   const ready = '[data-test=detail][data-id="2026-06"]';
   const { page, errors, release, close } = await openObserved('?embed=1&item=2026-06', ready);

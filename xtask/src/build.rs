@@ -45,11 +45,9 @@ pub fn build_release() -> Result {
     println!("release build: {}", secs(start.elapsed()));
     // First: it replaces Trunk's JS and WASM, which the later steps name.
     let start = Instant::now();
-    println!(
-        "{} ({})",
-        crate::split::post_build(&root().join("dist")).map_err(|e| format!("split step: {e}"))?,
-        secs(start.elapsed())
-    );
+    let split =
+        crate::split::post_build(&root().join("dist")).map_err(|e| format!("split step: {e}"))?;
+    println!("{split} ({})", secs(start.elapsed()));
     // First of the steps that change the page: the CSP hashes its inline
     // scripts and the offline step the page itself.
     println!(
@@ -60,7 +58,8 @@ pub fn build_release() -> Result {
     // Before the CSP step: it hashes the inline style and starter this writes.
     println!(
         "{}",
-        crate::shell::post_build(&root().join("dist")).map_err(|e| format!("shell step: {e}"))?
+        crate::shell::post_build(&root().join("dist"), &split.ahead)
+            .map_err(|e| format!("shell step: {e}"))?
     );
     // Before the offline step: it hashes the page this step changes.
     println!(

@@ -53,7 +53,7 @@ impl std::fmt::Display for Summary {
     }
 }
 
-pub fn post_build(dist: &Path) -> Result<Summary, String> {
+pub fn post_build(dist: &Path, ahead: &crate::split::Ahead) -> Result<Summary, String> {
     let page_path = dist.join("index.html");
     let html =
         fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
@@ -69,7 +69,7 @@ pub fn post_build(dist: &Path) -> Result<Summary, String> {
             .collect(),
         default_year: yrd_pledges::prerender::default_year(&index),
     };
-    let html = deferred_start(&html, &data)?;
+    let html = deferred_start(&html, &data, ahead)?;
     fs::write(&page_path, html).map_err(|e| format!("{}: {e}", page_path.display()))?;
     // Nothing refers to it any more; left, the service worker would cache it.
     fs::remove_file(dist.join(&css_file)).map_err(|e| format!("{css_file}: {e}"))?;
@@ -173,7 +173,11 @@ pub struct DataFiles {
 }
 
 /// `html` with Trunk's loader and preloads replaced by the starter.
-fn deferred_start(html: &str, data: &DataFiles) -> Result<String, String> {
+fn deferred_start(
+    html: &str,
+    data: &DataFiles,
+    ahead: &crate::split::Ahead,
+) -> Result<String, String> {
     let tags = link_tags(html);
     let find = |rel: &str, ext: &str| {
         tags.iter()
@@ -222,19 +226,44 @@ fn deferred_start(html: &str, data: &DataFiles) -> Result<String, String> {
     out.push_str(&html[at..]);
     // After the page's own head script, which decides `other-view`.
     let head_end = out.rfind("</head>").ok_or("index.html has no </head>")?;
-    out.insert_str(head_end, &early_downloads(&js_href, &wasm_href));
+    out.insert_str(head_end, &early_downloads(&js_href, &wasm_href, ahead)?);
     Ok(out)
 }
+
+/// The parts whose view a URL opens on, as `ui::parts::for_state` picks
+/// them; the head script below reads the URL the same way.
+const VIEW_PARTS: [&str; 4] = ["item", "card", "compare", "metric"];
 
 /// A classic script in the head: on a view the pre-rendered list is not,
 /// the app's files are wanted at once, so their downloads start while the
 /// rest of the page is still arriving (as Trunk's preloads did), and the
-/// starter's requests then find them. On the list they are left to the
-/// starter, after the first paint.
-fn early_downloads(js: &str, wasm: &str) -> String {
-    format!(
-        "<script>if(document.documentElement.classList.contains('other-view'))for(const[href,rel]of[['{wasm}','preload'],['{js}','modulepreload']]){{const l=document.createElement('link');l.rel=rel;l.href=href;l.crossOrigin='anonymous';if(rel==='preload'){{l.as='fetch';l.type='application/wasm';}}document.head.append(l);}}</script>"
-    )
+/// starter's requests then find them. So is the module of the view the URL
+/// opens (an item, a card, the comparison, a chart) with its shared chunks,
+/// which the app would otherwise ask for only once the main module runs: a
+/// second round of requests after the largest download. On the list they
+/// are left to the starter, after the first paint.
+fn early_downloads(js: &str, wasm: &str, ahead: &crate::split::Ahead) -> Result<String, String> {
+    let mut table = String::new();
+    for part in VIEW_PARTS {
+        let chunks = ahead
+            .chunks
+            .get(part)
+            .ok_or_else(|| format!("the split made no `{part}` part (see ui/parts.rs)"))?;
+        let list: Vec<String> = chunks.iter().map(u32::to_string).collect();
+        if !table.is_empty() {
+            table.push(',');
+        }
+        table.push_str(&format!("{part}:[{}]", list.join(",")));
+    }
+    let suffix = &ahead.suffix;
+    Ok(format!(
+        "<script>if(document.documentElement.classList.contains('other-view')){{\
+const f=(href,rel)=>{{const l=document.createElement('link');l.rel=rel;l.href=href;l.crossOrigin='anonymous';if(rel==='preload'){{l.as='fetch';l.type='application/wasm';}}document.head.append(l);}};\
+f('{wasm}','preload');f('{js}','modulepreload');\
+const q=new URLSearchParams(location.search),v=q.get('view');\
+const p=/^\\d{{4}}-(\\d\\d|x\\d+)$/.test(q.get('item')||'')?(v==='card'?'card':'item'):v==='compare'||v==='metric'?v:'';\
+if(p){{f('./split_'+p+'{suffix}','preload');for(const n of {{{table}}}[p])f('./chunk_'+n+'{suffix}','preload');}}}}</script>"
+    ))
 }
 
 /// The module script that starts the app. `other-view` is set by the
@@ -317,6 +346,23 @@ mod tests {
         }
     }
 
+    fn ahead() -> crate::split::Ahead {
+        let chunks = [
+            ("item", vec![1, 4]),
+            ("card", vec![1]),
+            ("compare", vec![]),
+            ("metric", vec![2, 3]),
+            ("qr", vec![5]),
+        ];
+        crate::split::Ahead {
+            suffix: "-abc.wasm".into(),
+            chunks: chunks
+                .into_iter()
+                .map(|(p, c)| (p.to_string(), c))
+                .collect(),
+        }
+    }
+
     #[test]
     fn the_stylesheet_goes_inline() {
         let (page, name, len) = inline_stylesheet(TRUNK, |n| {
@@ -346,7 +392,7 @@ mod tests {
 
     #[test]
     fn the_app_starts_from_the_starter_only() {
-        let page = deferred_start(TRUNK, &data()).unwrap();
+        let page = deferred_start(TRUNK, &data(), &ahead()).unwrap();
         // Trunk's preload tags are gone (the early-download script makes its
         // own, on other views only).
         assert!(!page.contains("<link rel=\"modulepreload\""));
@@ -359,7 +405,13 @@ mod tests {
             .unwrap();
         assert!(early > page.find("<script type=\"module\">").unwrap());
         assert!(page[early..]
-            .contains("['./app-0123_bg.wasm','preload'],['./app-0123.js','modulepreload']"));
+            .contains("f('./app-0123_bg.wasm','preload');f('./app-0123.js','modulepreload');"));
+        // With the view's part and its chunks, the views' only (a fold's
+        // part, like the QR code, is not opened by a URL).
+        assert!(page[early..].contains(
+            "for(const n of {item:[1,4],card:[1],compare:[],metric:[2,3]}[p])f('./chunk_'+n+'-abc.wasm','preload')"
+        ));
+        assert!(page[early..].contains("f('./split_'+p+'-abc.wasm','preload')"));
         assert!(page.contains("const wasm = fetch('./app-0123_bg.wasm');"));
         assert!(page.contains("import('./app-0123.js')"));
         assert!(page.contains(".catch(failed)"));
@@ -380,11 +432,17 @@ mod tests {
 
     #[test]
     fn an_unexpected_page_stops_the_build() {
-        assert!(deferred_start("<head></head>", &data()).is_err());
+        assert!(deferred_start("<head></head>", &data(), &ahead()).is_err());
         let no_loader = TRUNK.replace("<script type=\"module\">", "<script>");
-        assert!(deferred_start(&no_loader, &data()).is_err());
+        assert!(deferred_start(&no_loader, &data(), &ahead()).is_err());
         let other_js = TRUNK.replace("from './app-0123.js'", "from './other.js'");
-        assert!(deferred_start(&other_js, &data()).is_err());
+        assert!(deferred_start(&other_js, &data(), &ahead()).is_err());
         assert!(inline_stylesheet("<head></head>", |_| Ok(String::new())).is_err());
+        // A view part the split did not make (renamed in ui/parts.rs).
+        let mut no_item = ahead();
+        no_item.chunks.remove("item");
+        assert!(deferred_start(TRUNK, &data(), &no_item)
+            .unwrap_err()
+            .contains("no `item` part"));
     }
 }

@@ -14,6 +14,7 @@
 //! hash of the whole set at the end. In the main WASM the placeholder is
 //! replaced in place, which is why it has the same length as a hash.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,43 @@ const LINK_STEM: &str = "yrd-split";
 pub struct Summary {
     pub parts: Vec<String>,
     pub main: String,
+    /// What loading each part fetches, for the page to ask for ahead.
+    pub ahead: Ahead,
+}
+
+/// Each part's files as the page names them: its own module
+/// `split_<part><suffix>` and the shared chunks `chunk_<n><suffix>` it
+/// needs, by number (every file of a build has the same suffix, `-<hash>.wasm`).
+pub struct Ahead {
+    pub suffix: String,
+    pub chunks: BTreeMap<String, Vec<u32>>,
+}
+
+impl Ahead {
+    /// From the split's map of each part to the stems it loads; a stem of
+    /// another shape means the tool's naming changed, and the page's
+    /// script would ask for files that do not exist.
+    fn new(map: &HashMap<String, Vec<String>>, suffix: String) -> Result<Ahead> {
+        let mut chunks = BTreeMap::new();
+        for (part, stems) in map {
+            let mut numbers = Vec::new();
+            for stem in stems {
+                if *stem == format!("split_{part}") {
+                    continue;
+                }
+                let n = stem
+                    .strip_prefix("chunk_")
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| {
+                        format!("part {part} loads {stem}, neither its module nor a chunk")
+                    })?;
+                numbers.push(n);
+            }
+            numbers.sort_unstable();
+            chunks.insert(part.clone(), numbers);
+        }
+        Ok(Ahead { suffix, chunks })
+    }
 }
 
 impl std::fmt::Display for Summary {
@@ -116,6 +154,7 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
         write(&dist.join(format!("{}.wasm", renamed(stem))), &bytes)?;
         parts.push(format!("{stem} {}", crate::build::kb_gzip(&bytes)));
     }
+    let ahead = Ahead::new(&split.prefetch_map, format!("-{hash}.wasm"))?;
     let link_text = replace_once(&link_text, &named(STEM), &renamed(STEM), "split loader")?;
     write(
         &dist.join(format!("{}.js", renamed(LINK_STEM))),
@@ -151,6 +190,7 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
     Ok(Summary {
         parts,
         main: crate::build::kb_gzip(&main_bytes),
+        ahead,
     })
 }
 
@@ -284,6 +324,28 @@ fn write(p: &Path, bytes: &[u8]) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_part_names_its_chunks_by_number() {
+        let map = |stems: &[&str]| {
+            HashMap::from([(
+                "item".to_string(),
+                stems.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            )])
+        };
+        let ahead = Ahead::new(
+            &map(&["chunk_12", "split_item", "chunk_9"]),
+            "-ab.wasm".into(),
+        )
+        .unwrap();
+        assert_eq!(ahead.chunks["item"], [9, 12]);
+        assert_eq!(ahead.suffix, "-ab.wasm");
+        // A file the page's script could not name.
+        let odd = Ahead::new(&map(&["split_item", "shared_0"]), String::new());
+        assert!(odd.err().unwrap().contains("loads shared_0"));
+        let other = Ahead::new(&map(&["split_compare"]), String::new());
+        assert!(other.is_err());
+    }
 
     #[test]
     fn the_placeholder_is_as_long_as_a_hash() {
