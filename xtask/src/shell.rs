@@ -9,7 +9,8 @@
 //!   screen, and at once everywhere else. Trunk's preload tags are
 //!   dropped: on the default view they took the network from the page
 //!   before it could paint. On other views a small head script adds the
-//!   same preloads (`early_downloads`), so those lose nothing.
+//!   same preloads (`early_downloads`), so those lose nothing, and asks
+//!   for the opened view's own module and chunks beside them.
 //!
 //! The starter does what Trunk's loader did (`init`, `window.wasmBindings`,
 //! the `TrunkApplicationStarted` event). Like Trunk's loader's own fetch,
