@@ -127,7 +127,7 @@ test('the page asks for each view\'s first years while the WASM downloads', asyn
   }
 });
 
-test('the page asks for the opened view\'s module beside the main one, and the app uses it', async () => {
+test('the page asks for the opened view\'s module beside the main one (prerender.test.js checks the app then uses it)', async () => {
   // With the main module refused, only the page can have asked for a part:
   // the app that would ask never starts.
   const file = (url) => new URL(url).pathname.replace(/^.*\//, '').replace(/-[0-9a-f]{16}\.wasm$/, '');
@@ -154,23 +154,6 @@ test('the page asks for the opened view\'s module beside the main one, and the a
     assert.deepEqual(missing, [], `${query}: every file asked for exists`);
     await close();
   }
-
-  // Let through, the app takes the page's downloads: each file crosses the
-  // network once, and no preload goes unused (Chromium warns of those).
-  const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
-  const asked = [];
-  const warnings = [];
-  page.on('request', (r) => asked.push(file(r.url())));
-  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  await page.goto(new URL('?item=2026-06', BASE_URL).href);
-  await page.locator('[data-test=detail][data-id="2026-06"]').waitFor();
-  await page.waitForTimeout(3500);
-  const modules = asked.filter((f) => /^(split_|chunk_)/.test(f));
-  assert.equal(modules.filter((f) => f === 'split_item').length, 1, modules.join(' '));
-  assert.equal(new Set(modules).size, modules.length, `each module once: ${modules.join(' ')}`);
-  assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
-  assert.deepEqual(errors, []);
-  await close();
 });
 
 test('the embed of one pledge waits for its own year only', async () => {
