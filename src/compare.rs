@@ -923,18 +923,11 @@ pub(crate) mod fixtures {
             id: id.into(),
             number,
             title: Text::new(title, &format!("{title} (en)")),
-            lead_text: None,
-            leads: vec![],
-            content: None,
             themes: themes.iter().map(|s| s.to_string()).collect(),
             status: Status::Pledged,
-            status_quote: None,
-            progress: vec![],
-            targets: vec![],
-            outcomes: vec![],
             continues: continues.iter().map(|s| s.to_string()).collect(),
             sources: vec!["src-a".into()],
-            note: None,
+            ..Item::default()
         }
     }
 
@@ -944,15 +937,8 @@ pub(crate) mod fixtures {
             year: y,
             list_title: Text::new(&format!("{y}年度实事"), &format!("{y} list")),
             items_published: published,
-            completeness_note: None,
-            forum: None,
-            outcome: None,
-            progress: vec![],
             items,
-            figures: vec![],
-            stats: vec![],
-            best_practices: None,
-            cooperation: None,
+            ..YearData::default()
         }
     }
 

@@ -320,18 +320,11 @@ mod tests {
             id: id.into(),
             number,
             title: Text::new(zh, en),
-            lead_text: None,
             leads: leads.iter().map(|s| s.to_string()).collect(),
-            content: None,
             themes: themes.iter().map(|s| s.to_string()).collect(),
             status: Status::Pledged,
-            status_quote: None,
-            progress: vec![],
-            targets: vec![],
-            outcomes: vec![],
-            continues: vec![],
             sources: vec!["s".into()],
-            note: None,
+            ..Item::default()
         }
     }
 
@@ -341,15 +334,8 @@ mod tests {
             year: y,
             list_title: Text::new("清单", "List"),
             items_published: 10,
-            completeness_note: None,
-            forum: None,
-            outcome: None,
-            progress: vec![],
             items,
-            figures: vec![],
-            stats: vec![],
-            best_practices: None,
-            cooperation: None,
+            ..YearData::default()
         }
     }
 

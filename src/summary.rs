@@ -246,18 +246,10 @@ mod tests {
             id: id.into(),
             number: None,
             title: Text::new("t", "t"),
-            lead_text: None,
-            leads: vec![],
-            content: None,
             themes: themes.iter().map(|s| s.to_string()).collect(),
             status,
-            status_quote: None,
-            progress: vec![],
-            targets: vec![],
-            outcomes: vec![],
             continues: continues.iter().map(|s| s.to_string()).collect(),
-            sources: vec![],
-            note: None,
+            ..Item::default()
         }
     }
 
