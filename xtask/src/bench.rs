@@ -85,24 +85,6 @@ pub struct FileSize {
     pub sizes: Sizes,
 }
 
-fn list_files(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result {
-    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    for entry in entries {
-        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
-        if path.is_dir() {
-            list_files(&path, base, out)?;
-        } else {
-            let rel = path.strip_prefix(base).unwrap_or(&path);
-            let parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.push(parts.join("/"));
-        }
-    }
-    Ok(())
-}
-
 /// `name`'s sizes as the project's server sends it: its build-time twins
 /// (`compress.rs`) where they exist and match, else compressed on the fly.
 fn file_size(dir: &Path, name: &str) -> Result<FileSize> {
@@ -131,8 +113,7 @@ fn file_size(dir: &Path, name: &str) -> Result<FileSize> {
 /// files (`_headers`, `_nginx.conf`) are left out: the server never sends
 /// them.
 pub fn file_sizes(dir: &Path) -> Result<Vec<FileSize>> {
-    let mut names = Vec::new();
-    list_files(dir, dir, &mut names)?;
+    let mut names = crate::util::files_under(dir)?;
     names.retain(|n| {
         n != crate::csp::HEADERS_FILE && n != crate::csp::NGINX_FILE && !crate::compress::is_twin(n)
     });

@@ -102,53 +102,36 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Writes the twins of every compressible file under `dir` (where one
 /// would not be smaller, none), and removes twins left from files that are
 /// gone. Two threads: zopfli is the slow part of the build's tail.
 pub fn post_build(dir: &Path) -> Result<String> {
-    let mut files = Vec::new();
-    walk(dir, &mut files).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    let name = |p: &Path| {
-        p.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string()
-    };
-    for twin in files.iter().filter(|p| is_twin(&name(p))) {
-        let s = twin.to_string_lossy();
-        let original = Path::new(&s[..s.len() - 3]);
-        if !original.is_file() {
-            fs::remove_file(twin).map_err(|e| format!("{}: {e}", twin.display()))?;
+    let files = crate::util::files_under(dir)?;
+    for twin in &files {
+        let original = twin
+            .strip_suffix(GZIP_TWIN)
+            .or_else(|| twin.strip_suffix(BROTLI_TWIN));
+        if original.is_some_and(|o| !dir.join(o).is_file()) {
+            let path = dir.join(twin);
+            fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
-    let todo: Vec<&PathBuf> = files
+    let todo: Vec<PathBuf> = files
         .iter()
-        .filter(|p| {
-            let n = name(p);
-            !is_twin(&n)
-                && compressible(&n)
-                && n != crate::csp::HEADERS_FILE
-                && n != crate::csp::NGINX_FILE
+        .filter(|n| {
+            !is_twin(n)
+                && compressible(n)
+                && *n != crate::csp::HEADERS_FILE
+                && *n != crate::csp::NGINX_FILE
         })
+        .map(|n| dir.join(n))
         .collect();
     let (mut raw, mut gz, mut br) = (0usize, 0usize, 0usize);
     let results: Vec<Result<(usize, usize, usize)>> = std::thread::scope(|s| {
         let halves: Vec<_> = [0, 1]
             .into_iter()
             .map(|k| {
-                let mine: Vec<&PathBuf> = todo.iter().skip(k).step_by(2).copied().collect();
+                let mine: Vec<&PathBuf> = todo.iter().skip(k).step_by(2).collect();
                 s.spawn(move || {
                     mine.into_iter()
                         .map(|p| compress_one(p))

@@ -7,6 +7,31 @@ use std::time::Duration;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
+/// Every file under `dir`, by its path from `dir` with `/` between parts.
+pub fn files_under(dir: &Path) -> Result<Vec<String>> {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result {
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+            if path.is_dir() {
+                walk(&path, base, out)?;
+            } else {
+                let rel = path.strip_prefix(base).unwrap_or(&path);
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    Ok(out)
+}
+
 /// The workspace root, fixed at compile time so the tasks work from any
 /// current directory.
 pub fn root() -> PathBuf {
