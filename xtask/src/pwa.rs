@@ -9,6 +9,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::util::js_string;
 use sha2::{Digest, Sha256};
 
 mod icons;
@@ -173,23 +174,23 @@ fn build_json(version: &str, files: &[Emitted], page: &str) -> String {
             continue;
         }
         if is_data(&f.path) {
-            data.push(json_str(&f.path));
+            data.push(js_string(&f.path));
             continue;
         }
         if page.contains(&f.path) {
-            page_refs.push(json_str(&f.path));
+            page_refs.push(js_string(&f.path));
         }
         shell.push(format!(
             "{{\"url\":{},\"integrity\":\"sha256-{}\",\"hashed\":{}}}",
-            json_str(&f.path),
+            js_string(&f.path),
             base64(&f.sha256),
             content_named(&f.path)
         ));
     }
     format!(
         "{{\"version\":{},\"page\":{},\"pageRefs\":[{}],\"shell\":[{}],\"data\":[{}]}}",
-        json_str(version),
-        json_str(PAGE),
+        js_string(version),
+        js_string(PAGE),
         page_refs.join(","),
         shell.join(","),
         data.join(",")
@@ -206,12 +207,6 @@ fn content_named(path: &str) -> bool {
     stem.rsplit_once('-').is_some_and(|(_, h)| {
         (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
     })
-}
-
-/// A JS string literal: JSON's (`export::json_string`), with `<` escaped
-/// so the literal stays safe inside a script too.
-fn json_str(s: &str) -> String {
-    yrd_pledges::export::json_string(s).replace('<', "\\u003c")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -351,7 +346,6 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(json_str("a\"b\\c</"), r#""a\"b\\c\u003c/""#);
         assert_eq!(hex(&[0, 255, 16]), "00ff10");
         assert!(content_named("yrd-pledges-954f7f571179b757_bg.wasm"));
         assert!(content_named("app-7253bbd404773830.css"));

@@ -274,17 +274,23 @@ if(p){{f('./split_'+p+'{suffix}','preload');for(const n of {{{table}}}[p])f('./c
 /// A hidden tab paints nothing, so waiting for it would be for nothing.
 fn starter(js: &str, wasm: &str, data: &DataFiles) -> String {
     let (zh, en) = (t(Lang::Zh), t(Lang::En));
-    let said = |s: &str| serde_json::to_string(s).expect("a string serialises");
+    // Literals safe in a script: a data file's name comes from the index.
+    let said = crate::util::js_string;
     let (failed_zh, failed_en) = (said(zh.app_load_failed), said(en.app_load_failed));
     let reload = said(&format!("{} · {}", zh.reload, en.reload));
-    let files = serde_json::to_string(
-        &data
-            .files
+    let by_year: std::collections::BTreeMap<String, &str> = data
+        .files
+        .iter()
+        .map(|(y, f)| (y.to_string(), f.as_str()))
+        .collect();
+    let files = format!(
+        "{{{}}}",
+        by_year
             .iter()
-            .map(|(y, f)| (y.to_string(), f.as_str()))
-            .collect::<std::collections::BTreeMap<_, _>>(),
-    )
-    .expect("a map serialises");
+            .map(|(y, f)| format!("{}:{}", said(y), said(f)))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
     let default_year = said(&data.default_year.map(|y| y.to_string()).unwrap_or_default());
     format!(
         "<script type=\"module\">\n\
@@ -429,6 +435,21 @@ mod tests {
         // Untouched around it.
         assert!(page.contains("rel=\"stylesheet\""));
         assert!(page.ends_with("</script></head>"));
+    }
+
+    #[test]
+    fn a_data_file_name_cannot_end_the_starter_script() {
+        let odd = DataFiles {
+            files: vec![(2026, "</script><script>alert(1)//.json".into())],
+            default_year: Some(2026),
+        };
+        let page = deferred_start(TRUNK, &odd, &ahead()).unwrap();
+        assert!(page.contains(r#"{"2026":"\u003c/script>\u003cscript>alert(1)//.json"}"#));
+        assert_eq!(
+            page.matches("</script>").count(),
+            2,
+            "only the page's own two scripts end"
+        );
     }
 
     #[test]

@@ -7,6 +7,13 @@ use std::time::Duration;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
+/// `s` as a JS string literal for a script in a page: JSON's
+/// (`export::json_string`), with `<` escaped, so no `</script>` in it can
+/// end the script.
+pub fn js_string(s: &str) -> String {
+    yrd_pledges::export::json_string(s).replace('<', "\\u003c")
+}
+
 /// Every file under `dir`, by its path from `dir` with `/` between parts.
 pub fn files_under(dir: &Path) -> Result<Vec<String>> {
     fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> Result {
@@ -165,4 +172,13 @@ pub fn header(title: &str) {
 
 pub fn secs(d: Duration) -> String {
     format!("{:.1}s", d.as_secs_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_js_string_is_json_with_no_tag_in_it() {
+        assert_eq!(super::js_string("a\"b\\c</"), r#""a\"b\\c\u003c/""#);
+        assert_eq!(super::js_string("长三角\n"), r#""长三角\n""#);
+    }
 }
