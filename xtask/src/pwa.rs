@@ -116,9 +116,8 @@ fn precached(rel: &str) -> bool {
         || name.starts_with('.')
         || rel == crate::csp::HEADERS_FILE
         || rel == crate::csp::NGINX_FILE
-        || [".gz", ".br", ".zst", ".map"]
-            .iter()
-            .any(|ext| name.ends_with(ext)))
+        || crate::compress::is_twin(name)
+        || [".zst", ".map"].iter().any(|ext| name.ends_with(ext)))
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<Emitted>) -> io::Result<()> {
