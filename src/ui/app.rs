@@ -10,6 +10,7 @@ use super::filters::Filters;
 use super::location;
 use super::notices::Notices;
 use super::parts::Deferred;
+use super::reactive::{effect, effect_until};
 use crate::i18n::t;
 use crate::model::Lang;
 use crate::needs;
@@ -133,10 +134,7 @@ pub fn App() -> impl IntoView {
     });
 
     // Once the index is here, drop what the data does not have, politely.
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
+    effect_until(move || {
         let Some(index) = store.data.with(|d| d.index.clone()) else {
             return false;
         };
@@ -150,7 +148,7 @@ pub fn App() -> impl IntoView {
     });
 
     // The document follows the language: <html lang> and the title.
-    Effect::new(move |_| {
+    effect(move || {
         let l = lang.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(html) = doc.document_element() {
@@ -181,7 +179,7 @@ pub fn App() -> impl IntoView {
     // a shared link's preview says what the list holds. A memo of that year,
     // so a keystroke in search does not rebuild the summary.
     let top = Memo::new(move |_| needs.with(|n| n.first.first().copied()));
-    Effect::new(move |_| {
+    effect(move || {
         let l = lang.get();
         let text = top.get().and_then(|top| {
             store.data.with(|d| {
@@ -229,17 +227,14 @@ fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<nee
     let state = ctx.state;
     let listed = Memo::new(move |_| store.data.with(|d| d.listed_years()));
     let needs = Memo::new(move |_| state.with(|s| needs::years_needed(s, &listed.get())));
-    Effect::new(move |_| {
+    effect(move || {
         let n = needs.get();
         store.ensure(&n.first);
         if store.painted.get() {
             store.ensure(&n.later);
         }
     });
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
+    effect_until(move || {
         let failed = store.index_error.with(Option::is_some);
         // An index that lists no years is ready too: the app says so.
         let ready = failed

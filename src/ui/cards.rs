@@ -38,7 +38,7 @@ pub fn CardList() -> impl IntoView {
         })
     });
     // A new query starts from the first page again.
-    Effect::new(move |_| {
+    super::reactive::effect(move || {
         filter.track();
         limit.set(PAGE);
     });

@@ -36,7 +36,7 @@ pub fn install(state: RwSignal<State>) {
     };
     let single = initial.embed
         && (initial.item.is_some() || (initial.view == View::Metric && initial.metric.is_some()));
-    Effect::new(move |_| {
+    super::reactive::effect(move || {
         state.with(|s| {
             let at_root = single
                 && State {

@@ -20,6 +20,7 @@ mod notices;
 mod offline;
 mod parts;
 mod provenance;
+mod reactive;
 mod share;
 mod year_panel;
 

@@ -101,9 +101,9 @@ pub fn install() {
     // starts only after the first screen is painted, when the browser is
     // idle, so it never competes with what the reader is waiting for.
     let store = ctx.store;
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || !store.painted.get() {
-            return done.unwrap_or(false);
+    super::reactive::effect_until(move || {
+        if !store.painted.get() {
+            return false;
         }
         let workers = workers.clone();
         super::boot::when_idle(move || register(workers, st));
