@@ -324,14 +324,14 @@ const BUDGET = 160 * 1024; // DESIGN.md: first load, gzip.
 
 // Until DESIGN.md's budget (tested below, as todo) is met, a ratchet on
 // everything a first screen requests before it shows, icon and manifest
-// included (the default view 229 KB gzip, an item embed 241 KB at this
+// included (the default view 227 KB gzip, an item embed 239 KB at this
 // writing, with the build's zopfli twins; 250 and 263 KB compressed on the
 // fly before the eighth session; 300 and 311 KB before the seventh
 // session's cuts, 392 KB before
 // the views other than the list became modules of their own). The first
 // load may not grow unnoticed: raise it only on purpose, saying why in the
 // commit; lower it when a change makes the load smaller.
-const RATCHET = 244 * 1024;
+const RATCHET = 242 * 1024;
 
 /**
  * Loads `url` in a host frame (or as the page itself) with every year file
@@ -411,7 +411,7 @@ test('the item embed fits DESIGN.md’s 160 KB first-load budget', { todo: 'the 
   assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB gzip > ${BUDGET / 1024} KB`);
 });
 
-test('the default view\'s first load does not grow past the ratchet (244 KB gzip)', async (t) => {
+test('the default view\'s first load does not grow past the ratchet (242 KB gzip)', async (t) => {
   const full = await criticalLoad(null, '', '[data-test="card"]', 2026);
   const bytes = (await Promise.all(full.arrived.map(gzipBytes))).reduce((a, b) => a + b, 0);
   await full.close();
