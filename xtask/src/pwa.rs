@@ -76,8 +76,7 @@ pub fn post_build(dist: &Path) -> io::Result<Summary> {
     })?;
     let page = read_text(&dist.join(PAGE))?;
 
-    let mut files = Vec::new();
-    collect(dist, dist, &mut files)?;
+    let mut files = collect(dist)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
     let version = version(&files, before, after);
@@ -120,31 +119,21 @@ fn precached(rel: &str) -> bool {
         || [".zst", ".map"].iter().any(|ext| name.ends_with(ext)))
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<Emitted>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path: PathBuf = entry?.path();
-        if path.is_dir() {
-            collect(root, &path, out)?;
-            continue;
-        }
-        let rel = path
-            .strip_prefix(root)
-            .expect("walked from root")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if !precached(&rel) {
-            continue;
-        }
-        let bytes = fs::read(&path)?;
-        out.push(Emitted {
-            path: rel,
-            sha256: Sha256::digest(&bytes).into(),
-            len: bytes.len() as u64,
-        });
-    }
-    Ok(())
+/// Every precached file under `dist`, with its hash.
+fn collect(dist: &Path) -> io::Result<Vec<Emitted>> {
+    crate::util::files_under(dist)
+        .map_err(invalid)?
+        .into_iter()
+        .filter(|rel| precached(rel))
+        .map(|rel| {
+            let bytes = fs::read(dist.join(&rel))?;
+            Ok(Emitted {
+                sha256: Sha256::digest(&bytes).into(),
+                len: bytes.len() as u64,
+                path: rel,
+            })
+        })
+        .collect()
 }
 
 /// Derived from every precached file and the worker's code, so any change
