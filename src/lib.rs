@@ -6,7 +6,6 @@
 
 pub mod chart;
 pub mod compare;
-pub mod decode;
 pub mod export;
 pub mod highlight;
 pub mod i18n;

@@ -7,7 +7,9 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use crate::decode::{self, Decode, Node, ShapeError};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Deserialize;
+
 use crate::model::{Index, Lang, YearData, SCHEMA_VERSION};
 
 /// Why a data file could not be used. Each variant is something a reader or
@@ -22,6 +24,9 @@ pub enum LoadError {
     Truncated,
     /// The text is not JSON at all (e.g. an HTML error page).
     NotJson { line: usize, column: usize },
+    /// A number too large to use (beyond a double), which no chart could
+    /// scale.
+    NumberTooLarge { line: usize, column: usize },
     /// Valid JSON that does not have the expected fields or types.
     WrongShape(String),
     /// Written for a newer app version than this one.
@@ -45,6 +50,8 @@ impl LoadError {
             (Truncated, Lang::En) => "The data file is incomplete (the download may have been cut off).".into(),
             (NotJson { line, column }, Lang::Zh) => format!("数据文件格式错误（第 {line} 行第 {column} 列不是有效的 JSON）。"),
             (NotJson { line, column }, Lang::En) => format!("The data file is not valid JSON (line {line}, column {column})."),
+            (NumberTooLarge { line, column }, Lang::Zh) => format!("数据文件中的数字过大，无法使用（第 {line} 行第 {column} 列）。"),
+            (NumberTooLarge { line, column }, Lang::En) => format!("The data file holds a number too large to use (line {line}, column {column})."),
             (WrongShape(detail), Lang::Zh) => format!("数据文件结构不符合要求：{detail}"),
             (WrongShape(detail), Lang::En) => format!("The data file does not have the expected structure: {detail}"),
             (SchemaTooNew { .. }, Lang::Zh) => "数据格式比本应用更新，请刷新页面以获取最新版本。".into(),
@@ -73,39 +80,74 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The tree of `text` by serde_json, or why it is not JSON. The page parses
-/// with the browser's `JSON.parse` instead and calls `index_from` and
-/// `year_from` itself (`ui/data.rs`); both classify a failure with
-/// `not_json`, so a reader sees the same message either way.
-fn tree(text: &str) -> Result<serde_json::Value, LoadError> {
-    serde_json::from_str(text).map_err(|e| {
-        syntax_problem(text).unwrap_or(LoadError::NotJson {
-            line: e.line(),
-            column: e.column(),
-        })
-    })
+/// `text` read as a `T` whose `schema` is `schema_of`, checked in this
+/// order: syntax, then the schema version, then the shape, so a newer file
+/// is reported as "newer", not as "malformed", and "not JSON" is never
+/// confused with "JSON of the wrong shape".
+fn read<T: DeserializeOwned>(text: &str, schema_of: fn(&T) -> u32) -> Result<T, LoadError> {
+    match serde_json::from_str::<T>(text) {
+        Ok(value) => match schema_of(&value) {
+            found if found > SCHEMA_VERSION => Err(LoadError::SchemaTooNew { found }),
+            _ => Ok(value),
+        },
+        Err(e) => Err(why_not::<T>(text, e)),
+    }
 }
 
-/// Syntax first (the caller's parse), then the schema version, then the
-/// shape: a newer file is reported as "newer", not as "malformed", and
-/// "not JSON" is never confused with "JSON of the wrong shape".
-fn checked<T: Decode, N: Node>(tree: &N) -> Result<T, LoadError> {
-    let shape = |e: ShapeError| LoadError::WrongShape(e.to_string());
-    if let Some(found) = decode::schema(tree).map_err(shape)? {
+/// Why serde_json refused `text`. The error path only: a syntax error
+/// that a shape error met first and the field's name each take a pass of
+/// their own, which the common case never pays.
+fn why_not<T: DeserializeOwned>(text: &str, e: serde_json::Error) -> LoadError {
+    use serde_json::error::Category;
+    let e = match e.classify() {
+        Category::Data => match serde_json::from_str::<IgnoredAny>(text) {
+            Err(syntax) => syntax,
+            Ok(_) => return wrong_shape::<T>(text, e),
+        },
+        _ => e,
+    };
+    let (line, column) = (e.line(), e.column());
+    match e.classify() {
+        Category::Eof => LoadError::Truncated,
+        // serde_json has no category of its own for a number beyond a
+        // double; its message is the one way to tell it from bad syntax.
+        _ if e.to_string().starts_with("number out of range") => {
+            LoadError::NumberTooLarge { line, column }
+        }
+        _ => LoadError::NotJson { line, column },
+    }
+}
+
+/// What is wrong with valid JSON: written for a newer app, or the path to
+/// the field that does not fit.
+fn wrong_shape<T: DeserializeOwned>(text: &str, e: serde_json::Error) -> LoadError {
+    if let Ok(Head {
+        schema: Some(found),
+    }) = serde_json::from_str(text)
+    {
         if found > SCHEMA_VERSION {
-            return Err(LoadError::SchemaTooNew { found });
+            return LoadError::SchemaTooNew { found };
         }
     }
-    T::decode(tree).map_err(shape)
+    let tracked = &mut serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(tracked) {
+        Err(e) if e.path().iter().next().is_some() => {
+            LoadError::WrongShape(format!("{}: {}", e.path(), e.inner()))
+        }
+        _ => LoadError::WrongShape(e.to_string()),
+    }
 }
 
+/// A data file's `schema` alone, read when the whole file would not be.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    schema: Option<u32>,
+}
+
+/// The index from its text.
 pub fn parse_index(text: &str) -> Result<Index, LoadError> {
-    index_from(&&tree(text)?)
-}
-
-/// The index from a parsed tree.
-pub fn index_from<N: Node>(tree: &N) -> Result<Index, LoadError> {
-    let index: Index = checked(tree)?;
+    let index: Index = read(text, |i: &Index| i.schema)?;
     if index.years.is_empty() {
         return Err(LoadError::WrongShape("the index lists no years".into()));
     }
@@ -116,12 +158,7 @@ pub fn index_from<N: Node>(tree: &N) -> Result<Index, LoadError> {
 /// the year it claims and duplicate ids. Softer problems (an unknown theme,
 /// a missing quote) are for `validate`, and do not stop a reader.
 pub fn parse_year(text: &str, expected: u16) -> Result<YearData, LoadError> {
-    year_from(&&tree(text)?, expected)
-}
-
-/// One year from a parsed tree, checked as `parse_year` says.
-pub fn year_from<N: Node>(tree: &N, expected: u16) -> Result<YearData, LoadError> {
-    let year: YearData = checked(tree)?;
+    let year: YearData = read(text, |y: &YearData| y.schema)?;
     if year.year != expected {
         return Err(LoadError::WrongYear {
             expected,
@@ -135,206 +172,6 @@ pub fn year_from<N: Node>(tree: &N, expected: u16) -> Result<YearData, LoadError
         }
     }
     Ok(year)
-}
-
-/// Why `text`, which a parser refused, is not JSON: `Truncated` when it
-/// ends where more was due (a cut-off download, an empty body), else
-/// `NotJson` at the first character that cannot be JSON there.
-pub fn not_json(text: &str) -> LoadError {
-    syntax_problem(text).unwrap_or_else(|| {
-        // Valid syntax that a parser refused (a number beyond f64): say
-        // where the text ends rather than nothing.
-        let (line, column) = line_column(text, text.len());
-        LoadError::NotJson { line, column }
-    })
-}
-
-/// A JSON syntax check that builds nothing, only to say where and how a
-/// text fails: the page's parser (`JSON.parse`) says neither in a form to
-/// rely on. `None` for valid JSON. A loop with an explicit stack, so no
-/// nesting depth can overflow the call stack.
-pub fn syntax_problem(text: &str) -> Option<LoadError> {
-    #[derive(Clone, Copy)]
-    enum Want {
-        Value,
-        ValueOrClose,
-        KeyOrClose,
-        Key,
-        Colon,
-        After,
-    }
-    let b = text.as_bytes();
-    let fail = |at: usize| {
-        if at >= b.len() {
-            LoadError::Truncated
-        } else {
-            let (line, column) = line_column(text, at);
-            LoadError::NotJson { line, column }
-        }
-    };
-    let mut open: Vec<u8> = Vec::new();
-    let mut want = Want::Value;
-    let mut i = 0;
-    loop {
-        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
-            i += 1;
-        }
-        if i == b.len() {
-            return match (want, open.is_empty()) {
-                (Want::After, true) => None,
-                _ => Some(LoadError::Truncated),
-            };
-        }
-        let c = b[i];
-        let step = match want {
-            Want::ValueOrClose if c == b']' => {
-                open.pop();
-                want = Want::After;
-                Ok(i + 1)
-            }
-            Want::Value | Want::ValueOrClose => {
-                want = Want::After;
-                match c {
-                    b'[' | b'{' => {
-                        open.push(c);
-                        want = if c == b'[' {
-                            Want::ValueOrClose
-                        } else {
-                            Want::KeyOrClose
-                        };
-                        Ok(i + 1)
-                    }
-                    b'"' => json_string(b, i),
-                    b'-' | b'0'..=b'9' => json_number(b, i),
-                    b't' => json_word(b, i, b"true"),
-                    b'f' => json_word(b, i, b"false"),
-                    b'n' => json_word(b, i, b"null"),
-                    _ => Err(i),
-                }
-            }
-            Want::KeyOrClose if c == b'}' => {
-                open.pop();
-                want = Want::After;
-                Ok(i + 1)
-            }
-            Want::KeyOrClose | Want::Key if c == b'"' => {
-                want = Want::Colon;
-                json_string(b, i)
-            }
-            Want::Colon if c == b':' => {
-                want = Want::Value;
-                Ok(i + 1)
-            }
-            Want::After => match (open.last(), c) {
-                (Some(b'['), b',') => {
-                    want = Want::Value;
-                    Ok(i + 1)
-                }
-                (Some(b'{'), b',') => {
-                    want = Want::Key;
-                    Ok(i + 1)
-                }
-                (Some(b'['), b']') | (Some(b'{'), b'}') => {
-                    open.pop();
-                    Ok(i + 1)
-                }
-                _ => Err(i),
-            },
-            _ => Err(i),
-        };
-        match step {
-            Ok(next) => i = next,
-            Err(at) => return Some(fail(at)),
-        }
-    }
-}
-
-/// Past the string starting at `b[i]` (a quote), or where it goes wrong.
-fn json_string(b: &[u8], mut i: usize) -> Result<usize, usize> {
-    i += 1;
-    while i < b.len() {
-        match b[i] {
-            b'"' => return Ok(i + 1),
-            b'\\' => {
-                let Some(&e) = b.get(i + 1) else {
-                    return Err(b.len());
-                };
-                if e == b'u' {
-                    // Four characters are due before any is judged.
-                    let hex = b.get(i + 2..i + 6).ok_or(b.len())?;
-                    if let Some(k) = hex.iter().position(|h| !h.is_ascii_hexdigit()) {
-                        return Err(i + 2 + k);
-                    }
-                    i += 6;
-                } else if b"\"\\/bfnrt".contains(&e) {
-                    i += 2;
-                } else {
-                    return Err(i + 1);
-                }
-            }
-            0..=0x1f => return Err(i),
-            _ => i += 1,
-        }
-    }
-    Err(i)
-}
-
-/// Past the number starting at `b[i]`, or where it goes wrong.
-fn json_number(b: &[u8], mut i: usize) -> Result<usize, usize> {
-    let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    if b[i] == b'-' {
-        i += 1;
-    }
-    match b.get(i) {
-        None => return Err(i),
-        Some(b'0') => i += 1,
-        Some(b'1'..=b'9') => i += digits(i),
-        Some(_) => return Err(i),
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        match digits(i) {
-            0 => return Err(i),
-            n => i += n,
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        match digits(i) {
-            0 => return Err(i),
-            n => i += n,
-        }
-    }
-    Ok(i)
-}
-
-/// Past `word` at `b[i]`, or where it stops matching.
-fn json_word(b: &[u8], i: usize, word: &[u8]) -> Result<usize, usize> {
-    for (k, &w) in word.iter().enumerate() {
-        match b.get(i + k) {
-            Some(&c) if c == w => {}
-            _ => return Err(i + k),
-        }
-    }
-    Ok(i + word.len())
-}
-
-/// 1-based line and column (in characters) of byte `at`.
-fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..at.min(text.len())];
-    let line = 1 + before.iter().filter(|&&c| c == b'\n').count();
-    let start = before
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = 1 + before[start..]
-        .iter()
-        .filter(|&&c| c & 0xC0 != 0x80)
-        .count();
-    (line, column)
 }
 
 /// What a page has loaded so far: the index and each year that parsed, plus
@@ -419,61 +256,89 @@ mod tests {
         "items":[{"id":"2026-01","number":1,"title":{"zh":"甲"},"status":"pledged","sources":["s"]}]}"#;
 
     #[test]
-    fn the_syntax_check_says_where_and_whether_the_text_was_cut_off() {
-        let not_json = |line, column| Some(LoadError::NotJson { line, column });
-        for ok in [
-            "{}",
-            " [1, -2.5e+3, true, false, null, \"a\\u00e9\\n\"] ",
-            "0",
-            "\"\"",
-        ] {
-            assert_eq!(syntax_problem(ok), None, "{ok}");
-        }
+    fn a_refused_text_says_where_and_whether_it_was_cut_off() {
+        let why = |text: &str| parse_year(text, 2026).unwrap_err();
+        let not_json = |line, column| LoadError::NotJson { line, column };
         for cut in [
-            "", "  ", "{", "[1,", "{\"a\"", "{\"a\":", "\"abc", "[tr", "-", "1.", "1e", "\"\\u12",
+            "",
+            "  ",
+            "{",
+            "{\"schema\":1,",
+            "{\"a\"",
+            "{\"a\":",
+            "{\"a\":\"abc",
+            "[tr",
         ] {
-            assert_eq!(syntax_problem(cut), Some(LoadError::Truncated), "{cut:?}");
+            assert_eq!(why(cut), LoadError::Truncated, "{cut:?}");
         }
-        assert_eq!(syntax_problem("<!doctype html>"), not_json(1, 1));
-        assert_eq!(syntax_problem("{\n  \"a\": 1,\n  \"b\" 2}"), not_json(3, 7));
-        // Columns count characters, not bytes.
-        assert_eq!(syntax_problem("{\"名称\": x}"), not_json(1, 8));
-        assert_eq!(syntax_problem("[1,]"), not_json(1, 4));
-        assert_eq!(syntax_problem("{} {}"), not_json(1, 4));
-        assert_eq!(syntax_problem("[01]"), not_json(1, 3));
-        assert_eq!(syntax_problem("[\"a\tb\"]"), not_json(1, 4));
-        assert_eq!(syntax_problem("[nul]"), not_json(1, 5));
-        // Depth is no risk to the check itself.
-        let deep = "[".repeat(100_000);
-        assert_eq!(syntax_problem(&deep), Some(LoadError::Truncated));
-        // What a parser refused for its own reasons is still "not JSON".
+        assert_eq!(why("<!doctype html>"), not_json(1, 1));
+        assert_eq!(why("{\n  \"a\": 1,\n  \"b\" 2}"), not_json(3, 7));
+        assert_eq!(why("{} {}"), not_json(1, 4));
         assert!(matches!(
-            super::not_json("[1e999]"),
-            LoadError::NotJson { .. }
+            why("[1e999]"),
+            LoadError::NumberTooLarge { line: 1, .. }
         ));
+        // A depth no file has is refused, not a stack overflow.
+        let deep = why(&"[".repeat(100_000));
+        assert!(
+            matches!(deep, LoadError::Truncated | LoadError::NotJson { .. }),
+            "{deep:?}"
+        );
     }
 
-    proptest::proptest! {
-        /// The check agrees with serde_json on what is JSON and on what was
-        /// cut off, so the page (which parses with `JSON.parse`) tells a
-        /// reader what the native loader would.
-        #[test]
-        fn the_syntax_check_agrees_with_serde_json(text in "[\\[\\]{}\":, 0-9.eE+\\-tfrueaslnu\\\\]{0,24}") {
-            let serde: Result<serde_json::Value, _> = serde_json::from_str(&text);
-            let ours = syntax_problem(&text);
-            match serde {
-                Ok(_) => proptest::prop_assert_eq!(ours, None),
-                // Beyond f64, or a lone surrogate: valid syntax serde_json refuses.
-                Err(e) if e.to_string().contains("out of range") || e.to_string().contains("surrogate") => {}
-                Err(e) if e.classify() == serde_json::error::Category::Eof => {
-                    proptest::prop_assert_eq!(ours, Some(LoadError::Truncated), "{}", e)
-                }
-                Err(e) => proptest::prop_assert!(
-                    matches!(ours, Some(LoadError::NotJson { line: 1, .. })),
-                    "{:?} for {}", ours, e
-                ),
-            }
-        }
+    #[test]
+    fn a_wrong_shape_names_the_field() {
+        let shape = |text: &str| match parse_year(text, 2026) {
+            Err(LoadError::WrongShape(detail)) => detail,
+            other => panic!("{other:?}"),
+        };
+        let ten = YEAR.replace("\"number\":1", "\"number\":\"ten\"");
+        assert!(
+            shape(&ten).starts_with("items[0].number: invalid type: string"),
+            "{}",
+            shape(&ten)
+        );
+        let untitled = YEAR.replace("\"title\":{\"zh\":\"甲\"},", "");
+        assert!(
+            shape(&untitled).contains("missing field `title`"),
+            "{}",
+            shape(&untitled)
+        );
+        let null_id = YEAR.replace("\"2026-01\"", "null");
+        assert!(
+            shape(&null_id).starts_with("items[0].id: invalid type: null"),
+            "{}",
+            shape(&null_id)
+        );
+        assert!(
+            shape("[1,2]").contains("expected struct YearData"),
+            "{}",
+            shape("[1,2]")
+        );
+        // The derive refuses a key given twice, so no value is silently lost.
+        let twice = YEAR.replace("\"year\":2026,", "\"year\":2026,\"year\":2026,");
+        assert!(
+            shape(&twice).contains("duplicate field `year`"),
+            "{}",
+            shape(&twice)
+        );
+    }
+
+    #[test]
+    fn absent_or_null_optional_fields_take_their_default() {
+        let item = r#"{"id":"2026-01","title":{"zh":"甲","en":null},"status":"completed",
+            "sources":["s"],"number":null,"themes":null,"targets":[{"label":{"zh":"x"},
+            "value":3,"value_text":"3","unit":{"zh":"个"},"quote":"q","source":"s","cmp":null}]}"#;
+        let text = YEAR.replace(
+            &YEAR[YEAR.find("[{").unwrap() + 1..YEAR.rfind("]}").unwrap()],
+            item,
+        );
+        let y = parse_year(&text, 2026).unwrap();
+        let i = &y.items[0];
+        assert_eq!((i.title.en.as_deref(), i.number), (None, None));
+        assert!(i.themes.is_empty() && i.outcomes.is_empty());
+        assert_eq!(i.targets[0].cmp, crate::model::Cmp::Exactly);
+        assert_eq!(i.status, crate::model::Status::Completed);
     }
 
     #[test]
@@ -533,6 +398,157 @@ mod tests {
         );
         let y = parse_year(&newer, 2026).unwrap();
         assert_eq!(y.items[0].status, crate::model::Status::Other);
+        let word = |json: &str| serde_json::from_str::<crate::model::Figure>(json);
+        let figure = |cmp: &str, scope: &str, kind: &str| {
+            format!(
+                r#"{{"label":{{"zh":"x"}},"value":1,"value_text":"1","unit":{{"zh":"个"}},
+                "quote":"q","source":"s","cmp":{cmp},"scope":{scope},"kind":{kind}}}"#
+            )
+        };
+        let f = word(&figure("\"roughly\"", "\"annual\"", "\"estimate\"")).unwrap();
+        use crate::model::{Cmp, FigureKind, Scope};
+        assert_eq!(
+            (f.cmp, f.scope, f.kind),
+            (Cmp::Other, Scope::Other, FigureKind::Other)
+        );
+        let f = word(&figure("\"at_most\"", "\"cumulative\"", "\"outcome\"")).unwrap();
+        assert_eq!(
+            (f.cmp, f.scope, f.kind),
+            (Cmp::AtMost, Scope::Cumulative, FigureKind::Outcome)
+        );
+        // An unknown word degrades; a word of the wrong type does not.
+        assert!(word(&figure("1", "\"new\"", "\"target\"")).is_err());
+    }
+
+    /// Every field of the model set to something other than its default,
+    /// written out and read back: a field serde skips or misnames in either
+    /// direction changes the value. Struct literals without `..`, so a new
+    /// field does not compile until it is set here.
+    #[test]
+    fn every_field_survives_a_round_trip() {
+        use crate::model::*;
+        let t = |s: &str| Text::new(s, &format!("{s} (en)"));
+        let figure = |kind| Figure {
+            metric: Some("remote-windows".into()),
+            label: t("窗口"),
+            value: 1.5,
+            value_text: "1.5".into(),
+            cmp: Cmp::AtLeast,
+            scope: Scope::Cumulative,
+            kind,
+            unit: t("个"),
+            from_value: Some(0.5),
+            quote: "不少于1.5个".into(),
+            source: "s".into(),
+            attribution: Some("stated".into()),
+            note: Some(t("注")),
+        };
+        let quoted = Quoted {
+            text: t("完成"),
+            quote: "全部完成".into(),
+            source: "s".into(),
+        };
+        let progress = Progress {
+            date: Some("2025-12-01".into()),
+            wording: t("基本达到预期"),
+            quote: "基本达到预期".into(),
+            source: "s".into(),
+        };
+        let named = NamedList {
+            total: 10,
+            named: vec![quoted.clone()],
+            quote: "十个案例".into(),
+            source: "s".into(),
+        };
+        let year = YearData {
+            schema: 1,
+            year: 2026,
+            list_title: t("清单"),
+            items_published: 10,
+            completeness_note: Some(t("缺")),
+            forum: Some(Forum {
+                edition: 8,
+                name: t("论坛"),
+                city: t("上海"),
+                date: Some("2026-05-21".into()),
+                quote: "第八届".into(),
+                source: "s".into(),
+            }),
+            outcome: Some(quoted.clone()),
+            progress: vec![progress.clone()],
+            items: vec![Item {
+                id: "2026-01".into(),
+                number: Some(1),
+                title: t("甲"),
+                lead_text: Some(t("卫生健康部门")),
+                leads: vec!["health-commissions".into()],
+                content: Some(t("内容")),
+                themes: vec!["health".into()],
+                status: Status::Completed,
+                status_quote: Some(quoted.clone()),
+                progress: vec![progress],
+                targets: vec![figure(FigureKind::Target)],
+                outcomes: vec![figure(FigureKind::Outcome)],
+                continues: vec!["2025-01".into()],
+                sources: vec!["s".into()],
+                note: Some(t("注")),
+            }],
+            figures: vec![figure(FigureKind::Target)],
+            stats: vec![StatArea {
+                key: "transport".into(),
+                name: t("交通"),
+                headline: t("互联互通"),
+                facts: vec![StatFact {
+                    text: t("事实"),
+                    figures: vec![figure(FigureKind::Outcome)],
+                    quote: "事实".into(),
+                    source: "s".into(),
+                }],
+            }],
+            best_practices: Some(named.clone()),
+            cooperation: Some(named),
+        };
+        let text = serde_json::to_string(&year).unwrap();
+        assert_eq!(parse_year(&text, 2026), Ok(year));
+
+        let index = Index {
+            schema: 1,
+            data_version: "2026.12.02-1".into(),
+            updated: "2026-12-02".into(),
+            default_year: 2026,
+            years: vec![YearEntry {
+                year: 2026,
+                file: "2026.json".into(),
+                items_published: 10,
+                items_in_data: 9,
+            }],
+            themes: vec![Vocab {
+                key: "health".into(),
+                name: t("医疗"),
+            }],
+            leads: vec![Vocab {
+                key: "health-commissions".into(),
+                name: t("卫生健康部门"),
+            }],
+            metrics: vec![MetricDef {
+                key: "remote-windows".into(),
+                name: t("窗口"),
+                unit: t("个"),
+                description: Some(t("说明")),
+            }],
+            sources: vec![Source {
+                id: "s".into(),
+                headline: "标题".into(),
+                publication: t("报纸"),
+                date: "2026-05-22".into(),
+                author: Some("记者".into()),
+                url: Some("https://example.org/a".into()),
+                seed_file: "a.txt".into(),
+                note: Some(t("注")),
+            }],
+        };
+        let text = serde_json::to_string(&index).unwrap();
+        assert_eq!(parse_index(&text), Ok(index));
     }
 
     #[test]

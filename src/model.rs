@@ -1,14 +1,20 @@
 //! The data model: the types behind `public/data/index.json` and the
-//! per-year files. `DATA.md` describes the same format for people;
-//! `decode` reads it (by hand, not by serde's derive, for size), and the
-//! `Serialize` derives write it back out for the JSON exports.
+//! per-year files. `DATA.md` describes the same format for people; serde
+//! reads it (`load`) and writes it back out (the JSON exports).
 //!
 //! Forward compatibility is built into the types rather than bolted on:
-//! unknown fields are ignored, and closed vocabularies (status, comparison,
-//! scope, kind) carry an `Other` variant so a newer data file with a new
-//! value degrades to "other" instead of failing the whole year.
+//! unknown fields are ignored, a field that may be absent may also be
+//! `null`, and closed vocabularies (status, comparison, scope, kind) carry
+//! an `Other` variant so a newer data file with a new value degrades to
+//! "other" instead of failing the whole year.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A field that may be absent or `null` and then takes its default: serde's
+/// `default` alone refuses an explicit `null`.
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
 
 /// The schema version this build understands. A data file with a larger
 /// number was written for a newer app: the UI asks the reader to reload.
@@ -17,7 +23,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A text in both languages. Chinese is the original and always present;
 /// English is our translation and may be missing (the UI then shows the
 /// Chinese, marked as such).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub zh: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,7 +54,7 @@ impl Text {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -66,7 +72,7 @@ impl Lang {
 }
 
 /// `index.json`: what exists, and the shared vocabularies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Index {
     pub schema: u32,
     /// Bumped whenever any data file changes; shown as "data as of".
@@ -75,9 +81,13 @@ pub struct Index {
     pub updated: String,
     pub default_year: u16,
     pub years: Vec<YearEntry>,
+    #[serde(default, deserialize_with = "nullable")]
     pub themes: Vec<Vocab>,
+    #[serde(default, deserialize_with = "nullable")]
     pub leads: Vec<Vocab>,
+    #[serde(default, deserialize_with = "nullable")]
     pub metrics: Vec<MetricDef>,
+    #[serde(default, deserialize_with = "nullable")]
     pub sources: Vec<Source>,
 }
 
@@ -111,7 +121,7 @@ pub fn sort_years(ys: &mut [u16]) {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct YearEntry {
     pub year: u16,
     /// Path relative to `index.json`.
@@ -123,13 +133,13 @@ pub struct YearEntry {
 }
 
 /// A key with its names, for themes and lead agencies.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vocab {
     pub key: String,
     pub name: Text,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetricDef {
     pub key: String,
     pub name: Text,
@@ -140,7 +150,7 @@ pub struct MetricDef {
 }
 
 /// A publication a fact was read from.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     /// The headline as printed.
@@ -160,7 +170,7 @@ pub struct Source {
 }
 
 /// One `YYYY.json` file.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct YearData {
     pub schema: u32,
     pub year: u16,
@@ -176,11 +186,14 @@ pub struct YearData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Quoted>,
     /// Dated progress reports about the year as a whole, verbatim.
+    #[serde(default, deserialize_with = "nullable")]
     pub progress: Vec<Progress>,
     pub items: Vec<Item>,
     /// Numbers the sources give for the year but do not tie to one item.
+    #[serde(default, deserialize_with = "nullable")]
     pub figures: Vec<Figure>,
     /// Statistics by area (数说…), as tiles.
+    #[serde(default, deserialize_with = "nullable")]
     pub stats: Vec<StatArea>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub best_practices: Option<NamedList>,
@@ -188,7 +201,7 @@ pub struct YearData {
     pub cooperation: Option<NamedList>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Forum {
     /// 第N届
     pub edition: u32,
@@ -202,7 +215,7 @@ pub struct Forum {
 }
 
 /// A claim with the sentence it was read from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Quoted {
     pub text: Text,
     pub quote: String,
@@ -211,7 +224,7 @@ pub struct Quoted {
 
 /// Official progress wording, kept verbatim next to (never instead of) the
 /// normalised status.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     /// ISO date of the report where known.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,7 +235,7 @@ pub struct Progress {
     pub source: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct NamedList {
     /// How many the source says there are.
     pub total: u32,
@@ -232,7 +245,7 @@ pub struct NamedList {
     pub source: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StatArea {
     pub key: String,
     pub name: Text,
@@ -241,15 +254,16 @@ pub struct StatArea {
     pub facts: Vec<StatFact>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StatFact {
     pub text: Text,
+    #[serde(default, deserialize_with = "nullable")]
     pub figures: Vec<Figure>,
     pub quote: String,
     pub source: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Announced; no outcome reported in the sources.
@@ -260,6 +274,7 @@ pub enum Status {
     /// The year is over and no source reports an outcome.
     Unreported,
     /// A status this build does not know (newer data).
+    #[serde(other)]
     Other,
 }
 
@@ -280,7 +295,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     /// `YYYY-NN` with the number in the published list, or `YYYY-xN` when
     /// the sources name the item but not its place in the list.
@@ -292,20 +307,26 @@ pub struct Item {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead_text: Option<Text>,
     /// Keys into `Index::leads`.
+    #[serde(default, deserialize_with = "nullable")]
     pub leads: Vec<String>,
     /// The content and targets (内容及目标), when a source gives them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Text>,
     /// Keys into `Index::themes`.
+    #[serde(default, deserialize_with = "nullable")]
     pub themes: Vec<String>,
     pub status: Status,
     /// The sentence that supports a `completed` status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_quote: Option<Quoted>,
+    #[serde(default, deserialize_with = "nullable")]
     pub progress: Vec<Progress>,
+    #[serde(default, deserialize_with = "nullable")]
     pub targets: Vec<Figure>,
+    #[serde(default, deserialize_with = "nullable")]
     pub outcomes: Vec<Figure>,
     /// Ids of earlier items this one continues (curated, never guessed).
+    #[serde(default, deserialize_with = "nullable")]
     pub continues: Vec<String>,
     /// Source ids that mention the item.
     pub sources: Vec<String>,
@@ -316,7 +337,7 @@ pub struct Item {
 /// How a number relates to its value: 超/突破 (more than), 不少于/至少/以上
 /// (at least), 之内/不超过 (at most), plain (exactly), 余 (approximately,
 /// "and more").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cmp {
     #[default]
@@ -325,11 +346,12 @@ pub enum Cmp {
     MoreThan,
     AtMost,
     About,
+    #[serde(other)]
     Other,
 }
 
 /// Whether a number counts what is added in the year or the running total.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Added in the year (新增, 新推出, 新建).
@@ -339,21 +361,23 @@ pub enum Scope {
     /// A level, share or count not described as either.
     #[default]
     Level,
+    #[serde(other)]
     Other,
 }
 
 /// Target (promised) or outcome (reported).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
     #[default]
     Target,
     Outcome,
+    #[serde(other)]
     Other,
 }
 
 /// One number, structured, with the verbatim sentence it comes from.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// Key into `Index::metrics` when the number belongs to a series.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -363,8 +387,11 @@ pub struct Figure {
     pub value: f64,
     /// The number exactly as printed in the quote (e.g. "1.3万", "650").
     pub value_text: String,
+    #[serde(default, deserialize_with = "nullable")]
     pub cmp: Cmp,
+    #[serde(default, deserialize_with = "nullable")]
     pub scope: Scope,
+    #[serde(default, deserialize_with = "nullable")]
     pub kind: FigureKind,
     pub unit: Text,
     /// For "from A to B" (由78项拓展至113项): the stated starting level.

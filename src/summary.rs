@@ -254,7 +254,7 @@ mod tests {
     }
 
     fn year(y: u16, items: Vec<Item>) -> YearData {
-        crate::decode::Decode::decode(&&serde_json::json!({
+        serde_json::from_value(serde_json::json!({
             "schema": 1, "year": y, "list_title": {"zh": "清单"}, "items_published": 10, "items": []
         }))
         .map(|mut d: YearData| {
@@ -265,7 +265,7 @@ mod tests {
     }
 
     fn index() -> Index {
-        let mut i: Index = crate::decode::Decode::decode(&&serde_json::json!({
+        let mut i: Index = serde_json::from_value(serde_json::json!({
             "schema": 1, "data_version": "t", "updated": "x", "default_year": 2026, "years": []
         }))
         .unwrap();

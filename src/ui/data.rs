@@ -1,79 +1,56 @@
-//! Fetching the data files. Checking is the core's (`load`); this turns
-//! HTTP into a tree parsed by the browser (`json`) or a `LoadError`.
+//! Fetching the data files (gloo-net). Checking is the core's (`load`);
+//! this turns HTTP into the file's text or a `LoadError`.
 
+use gloo_net::http::{Request, Response};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::load::{index_from, year_from, Dataset, LoadError};
+use crate::load::{parse_index, parse_year, Dataset, LoadError};
 
 /// Relative to the page, so the app works under any sub-path.
 const DATA_DIR: &str = "data/";
 
-/// The data file at `path`, parsed.
-async fn fetch_json(path: &str) -> Result<JsValue, LoadError> {
-    super::json::parse(&fetch_text(path).await?)
-}
-
-/// The text of the file at `path`, as a JS string.
-async fn fetch_text(path: &str) -> Result<JsValue, LoadError> {
+/// The text of the data file at `path`.
+async fn fetch_text(path: &str) -> Result<String, LoadError> {
     if let Some(text) = prefetched(path).await {
         return Ok(text);
     }
-    // The browser's `fetch`, as the page's prefetch uses: an HTTP crate on
-    // top of it added code to every visit's module and nothing else.
-    let window = web_sys::window().ok_or_else(|| network(JsValue::NULL))?;
-    let resp: web_sys::Response =
-        JsFuture::from(window.fetch_with_str(&format!("{DATA_DIR}{path}")))
-            .await
-            .and_then(|r| r.dyn_into())
-            .map_err(network)?;
+    let resp = Request::get(&format!("{DATA_DIR}{path}"))
+        .send()
+        .await
+        .map_err(network)?;
     if !resp.ok() {
         return Err(LoadError::Http(resp.status()));
     }
-    text_of(&resp).await.map_err(network)
+    resp.text().await.map_err(network)
 }
 
 /// A failed request as the reader is told of it: the browser's own words
 /// when it gave any (`TypeError: Failed to fetch`).
-fn network(e: JsValue) -> LoadError {
-    LoadError::Network(match e.dyn_ref::<js_sys::Error>() {
-        Some(err) => format!(
-            "{}: {}",
-            String::from(err.name()),
-            String::from(err.message())
-        ),
-        None => "the request failed".into(),
-    })
-}
-
-async fn text_of(resp: &web_sys::Response) -> Result<JsValue, JsValue> {
-    let text = JsFuture::from(resp.text()?).await?;
-    if text.is_string() {
-        Ok(text)
-    } else {
-        Err(JsValue::NULL)
-    }
+fn network(e: gloo_net::Error) -> LoadError {
+    LoadError::Network(e.to_string())
 }
 
 /// The response the page's starter (`xtask/src/shell.rs`) requested for
 /// `path` while the WASM was still downloading, taken once. Anything but a
 /// good response is left to the ordinary fetch, which reports it (and a
 /// retry never finds a prefetch).
-async fn prefetched(path: &str) -> Option<JsValue> {
+async fn prefetched(path: &str) -> Option<String> {
     let window = web_sys::window()?;
     let map = js_sys::Reflect::get(&window, &"yrdPrefetch".into()).ok()?;
     let map: js_sys::Object = map.dyn_into().ok()?;
-    let key = JsValue::from_str(path);
+    let key = path.into();
     let entry = js_sys::Reflect::get(&map, &key).ok()?;
     js_sys::Reflect::delete_property(&map, &key).ok()?;
     let promise: js_sys::Promise = entry.dyn_into().ok()?;
-    let resp: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    let raw: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    let resp = Response::from(raw);
     if !resp.ok() {
         return None;
     }
-    text_of(&resp).await.ok()
+    resp.text().await.ok()
 }
 
 /// The loaded data and what is in flight, shared through context.
@@ -113,10 +90,7 @@ impl Store {
         self.index_loading.set(true);
         self.index_error.set(None);
         spawn_local(async move {
-            let result = match fetch_json("index.json").await {
-                Ok(tree) => index_from(&tree),
-                Err(e) => Err(e),
-            };
+            let result = fetch_text("index.json").await.and_then(|t| parse_index(&t));
             self.index_loading.set(false);
             match result {
                 Err(e) => self.index_error.set(Some(e)),
@@ -150,10 +124,7 @@ impl Store {
             return;
         }
         self.pending.update(|p| p.push(year));
-        let result = match fetch_json(&file).await {
-            Ok(tree) => year_from(&tree, year),
-            Err(e) => Err(e),
-        };
+        let result = fetch_text(&file).await.and_then(|t| parse_year(&t, year));
         self.pending.update(|p| p.retain(|y| *y != year));
         self.data.update(|d| d.put(year, result));
     }

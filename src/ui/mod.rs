@@ -13,7 +13,6 @@ mod exports;
 mod failure;
 mod filters;
 mod focus;
-mod json;
 mod location;
 mod metric_view;
 mod notices;
