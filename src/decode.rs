@@ -380,7 +380,7 @@ impl Decode for Source {
         d.date = o.req("date")?;
         d.author = o.opt("author")?;
         d.url = o.opt("url")?;
-        d.seed_file = o.req("seed_file")?;
+        d.archive = o.req("archive")?;
         d.note = o.opt("note")?;
         Ok(d)
     }
