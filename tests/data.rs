@@ -1,7 +1,8 @@
 //! The data in `public/data/` against the typed model and against the
 //! archived source texts in `sources/`: every file parses, every key is
 //! defined, every id is well formed, every quote is verbatim in the archived
-//! text of the source it names, and every number reads as printed.
+//! text of the source it names, every number reads as printed, and no
+//! internal label (a file name, a working name) reaches a reader.
 //!
 //! Each assertion names the file, the item (or `-` for the year) and the
 //! field, so a failing run says what to fix.
@@ -877,6 +878,20 @@ fn every_archive_is_a_slug_named_file_with_a_readable_header() {
     }
 }
 
+/// `S` and a number standing alone, as the working labels of passages
+/// were written ("（S2）", "S3、S4").
+fn passage_label(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let end = (i + 1..b.len())
+            .find(|&j| !b[j].is_ascii_digit())
+            .unwrap_or(b.len());
+        let alone = |c: Option<&u8>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+        (b[i] == b'S' && end > i + 1 && alone(i.checked_sub(1).map(|p| &b[p])) && alone(b.get(end)))
+            .then(|| &text[i..end])
+    })
+}
+
 /// Every file under `dir`, recursively.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -889,6 +904,46 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+#[test]
+fn no_internal_label_reaches_a_reader() {
+    assert_eq!(passage_label("上观新闻（S2）的"), Some("S2"));
+    assert_eq!(passage_label("S3、S4"), Some("S3"));
+    assert_eq!(passage_label("VIDEsCPVEKNUr2yc263BKD30250607 S"), None);
+    // What is published (public/, the archives, which become pages) and the
+    // interface's strings: no working name of a source file, no passage
+    // number, no file name of an archive. A slug alone is fine: it is the
+    // path of the archive's page.
+    let mut forbidden: Vec<String> = ["seed", "种子文件", "secondary-sources", "次级来源"]
+        .map(String::from)
+        .to_vec();
+    forbidden.extend(
+        archives()
+            .into_iter()
+            .map(|(slug, _)| format!("{slug}.txt")),
+    );
+    let mut files = files_under(&root().join("public"));
+    files.extend(files_under(&sources_dir()));
+    files.push(root().join("src/i18n.rs"));
+    for path in files {
+        let name = path.strip_prefix(root()).unwrap().display().to_string();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // not text (an icon)
+        };
+        let lower = text.to_lowercase();
+        for word in &forbidden {
+            if let Some(i) = lower.find(word.as_str()) {
+                let line = text[..i].lines().count().max(1);
+                panic!("{name}:{line}: {word:?} is a label readers do not know; name the source as a reader would (publication, headline, date)");
+            }
+        }
+        if name.starts_with("public/data/") {
+            if let Some(label) = passage_label(&text) {
+                panic!("{name}: {label:?} is a passage label readers do not know; name the source (publication, date)");
+            }
+        }
+    }
 }
 
 #[test]
