@@ -4,6 +4,7 @@
 //! Everything outside `ui` is plain Rust with no DOM and no I/O, so it is
 //! tested natively with `cargo test`.
 
+pub mod archive;
 pub mod chart;
 pub mod compare;
 pub mod export;

@@ -543,7 +543,7 @@ mod tests {
                 date: "2026-05-22".into(),
                 author: Some("记者".into()),
                 url: Some("https://example.org/a".into()),
-                seed_file: "a.txt".into(),
+                archive: "a-2026-05-22-headline".into(),
                 note: Some(t("注")),
             }],
         };

@@ -163,8 +163,9 @@ pub struct Source {
     pub author: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// File name under `shared/seeds/` holding the text, for verification.
-    pub seed_file: String,
+    /// Slug of the archived text of this source: `sources/<archive>.txt` in
+    /// the repository (`crate::archive`), which the quote checks read.
+    pub archive: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }

@@ -229,6 +229,26 @@ pub fn validate_texts(index_text: &str, files: &HashMap<String, String>) -> Vec<
     if !index.years.iter().any(|y| y.year == index.default_year) {
         r.add(None, "default_year", "not one of the listed years".into());
     }
+    let mut archives = HashSet::new();
+    for s in &index.sources {
+        let field = format!("sources[{}].archive", s.id);
+        if !crate::archive::is_slug(&s.archive) {
+            r.add(
+                None,
+                &field,
+                format!(
+                    "{:?} is not a slug (lowercase words and digits joined by hyphens)",
+                    s.archive
+                ),
+            );
+        } else if !archives.insert(s.archive.as_str()) {
+            r.add(
+                None,
+                &field,
+                format!("{:?} is another source's archive", s.archive),
+            );
+        }
+    }
     let mut problems = r.problems;
     let mut years: Vec<_> = index.years.clone();
     years.sort_by_key(|y| y.year);
@@ -299,7 +319,7 @@ mod tests {
                {"year":2025,"file":"2025.json","items_published":10,"items_in_data":1}],
       "themes":[{"key":"health","name":{"zh":"卫生"}}],"leads":[],
       "metrics":[{"key":"m","name":{"zh":"m"},"unit":{"zh":"个"}}],
-      "sources":[{"id":"s","headline":"h","publication":{"zh":"p"},"date":"2026","seed_file":"f"}]}"#;
+      "sources":[{"id":"s","headline":"h","publication":{"zh":"p"},"date":"2026","archive":"f"}]}"#;
 
     fn year(y: u16, item: &str) -> String {
         format!(
@@ -346,6 +366,27 @@ mod tests {
         ));
         assert!(has("2026.json: 2026-02: targets[0]: value 14000"));
         assert!(has("2026.json: 2026-02: targets[0]: unknown metric"));
+    }
+
+    #[test]
+    fn a_source_names_its_own_archive_by_a_slug() {
+        let index = INDEX.replace(
+            r#""archive":"f"}]"#,
+            r#""archive":"f"},{"id":"t","headline":"h","publication":{"zh":"p"},"date":"2026","archive":"f"},
+                {"id":"u","headline":"h","publication":{"zh":"p"},"date":"2026","archive":"000_ab.txt"}]"#,
+        );
+        let lines: Vec<String> = validate_texts(&index, &files(GOOD_2025))
+            .iter()
+            .map(ToString::to_string)
+            .filter(|l| l.starts_with("index.json"))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "index.json: -: sources[t].archive: \"f\" is another source's archive",
+                "index.json: -: sources[u].archive: \"000_ab.txt\" is not a slug (lowercase words and digits joined by hyphens)",
+            ],
+        );
     }
 
     #[test]

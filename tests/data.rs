@@ -1,7 +1,8 @@
-//! The data in `public/data/` against the typed model and against the seed
-//! texts in `../shared/seeds/`: every file parses, every key is defined,
-//! every id is well formed, every quote is verbatim in the seed file of the
-//! source it names, and every number reads as printed.
+//! The data in `public/data/` against the typed model and against the
+//! archived source texts in `sources/`: every file parses, every key is
+//! defined, every id is well formed, every quote is verbatim in the archived
+//! text of the source it names, every number reads as printed, and no
+//! internal label (a file name, a working name) reaches a reader.
 //!
 //! Each assertion names the file, the item (or `-` for the year) and the
 //! field, so a failing run says what to fix.
@@ -9,14 +10,19 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use yrd_pledges::archive::{self, Archive};
 use yrd_pledges::model::*;
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data")
 }
 
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds"))
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sources_dir() -> PathBuf {
+    root().join("sources")
 }
 
 fn read(path: &Path) -> String {
@@ -42,7 +48,7 @@ fn years() -> Vec<(String, YearData)> {
         .collect()
 }
 
-/// Whitespace removed: the seeds were extracted from print layouts with
+/// Whitespace removed: the sources were extracted from print layouts with
 /// line breaks in the middle of sentences.
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -189,83 +195,46 @@ fn all_quotes(years: &[(String, YearData)]) -> Vec<(At, String, String)> {
     out
 }
 
-/// Seed 001 holds several articles, each its own source: a quote must come
-/// from the article it names. `(source id, from, to)`: the article runs from
-/// the first `from` to the first `to` after it (both included), whitespace
-/// removed. Sources not listed here may quote their whole seed file.
-const ARTICLES: &[(&str, &str, &str)] = &[
-    (
-        "evening-2025-06-07-list",
-        "2025年度实事项目",
-        "实施长三角优师共育赋能行动",
-    ),
-    (
-        "evening-2025-06-07-pledges",
-        "实事项目紧扣",
-        "受益者，有你，也有我。",
-    ),
-    (
-        "evening-2025-06-07",
-        "一体化实打实毛丽君",
-        "（本报南京今日电）",
-    ),
-    (
-        "evening-2025-06-07-figures",
-        "（本报南京今日电）",
-        "记者黄佳琪整理",
-    ),
-];
-
-fn article<'a>(text: &'a str, id: &str, from: &str, to: &str) -> &'a str {
-    let start = text
-        .find(from)
-        .unwrap_or_else(|| panic!("tests/data.rs: ARTICLES: {id}: {from:?} not in its seed"));
-    let len = text[start..]
-        .find(to)
-        .unwrap_or_else(|| panic!("tests/data.rs: ARTICLES: {id}: {to:?} not after {from:?}"));
-    &text[start..start + len + to.len()]
+/// The archived texts under `sources/`, as `(slug, archive)`, by slug.
+fn archives() -> Vec<(String, Archive)> {
+    let mut out: Vec<(String, Archive)> = std::fs::read_dir(sources_dir())
+        .unwrap_or_else(|e| panic!("sources/: {e}"))
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let slug = name
+                .strip_suffix(".txt")
+                .filter(|s| archive::is_slug(s))
+                .unwrap_or_else(|| {
+                    panic!("sources/{name}: not <slug>.txt (lowercase words joined by hyphens)")
+                })
+                .to_string();
+            let a = archive::parse(&read(&path)).unwrap_or_else(|e| panic!("sources/{name}: {e}"));
+            (slug, a)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
-/// The seed text a source's quotes must come from: the whole seed file;
-/// for `secondary-sources.txt`, only the passage whose header names the
-/// source's URL; for the articles of seed 001, only the article.
+/// The text each source's quotes must come from, by source id: the
+/// archived text its `archive` names, whitespace removed. Only the text:
+/// neither the header nor a headline that stands in for a missing one.
 fn source_texts(index: &Index) -> HashMap<String, String> {
-    let mut out = HashMap::new();
-    for s in &index.sources {
-        let path = seeds_dir().join(&s.seed_file);
-        let text = read(&path);
-        if let Some((id, from, to)) = ARTICLES.iter().find(|a| a.0 == s.id) {
-            out.insert(
-                s.id.clone(),
-                article(&squash(&text), id, from, to).to_string(),
-            );
-            continue;
-        }
-        let text = if s.seed_file == "secondary-sources.txt" {
-            let url = s
-                .url
-                .as_deref()
-                .unwrap_or_else(|| panic!("index.json: sources[{}]: url: a secondary source needs the URL that names its passage", s.id));
-            let bare = url.trim_start_matches("https://");
-            let passages: Vec<String> = text
-                .split("\n[S")
-                .skip(1)
-                .filter(|p| p.lines().next().is_some_and(|h| h.contains(bare)))
-                .map(str::to_string)
-                .collect();
-            assert_eq!(
-                passages.len(),
-                1,
-                "index.json: sources[{}]: url: {bare:?} should name exactly one passage of secondary-sources.txt",
-                s.id
-            );
-            passages[0].clone()
-        } else {
-            text
-        };
-        out.insert(s.id.clone(), squash(&text));
-    }
-    out
+    let archives: HashMap<String, Archive> = archives().into_iter().collect();
+    index
+        .sources
+        .iter()
+        .map(|s| {
+            let a = archives.get(&s.archive).unwrap_or_else(|| {
+                panic!(
+                    "index.json: -: sources[{}].archive: no sources/{}.txt",
+                    s.id, s.archive
+                )
+            });
+            (s.id.clone(), squash(&a.text))
+        })
+        .collect()
 }
 
 #[test]
@@ -578,14 +547,22 @@ fn every_key_used_is_defined_in_the_index() {
 }
 
 #[test]
-fn sources_name_an_existing_seed_file_and_a_safe_url() {
+fn sources_name_their_archive_and_a_safe_url() {
+    let archives: HashMap<String, Archive> = archives().into_iter().collect();
     for s in &index().sources {
-        assert!(
-            seeds_dir().join(&s.seed_file).is_file(),
-            "index.json: -: sources[{}].seed_file: {:?} not in shared/seeds",
-            s.id,
-            s.seed_file
-        );
+        let a = archives.get(&s.archive).unwrap_or_else(|| {
+            panic!(
+                "index.json: -: sources[{}].archive: {:?} is not a file sources/<archive>.txt",
+                s.id, s.archive
+            )
+        });
+        // The archive's header and the data name the source alike.
+        let at = format!("sources/{}.txt vs index.json sources[{}]", s.archive, s.id);
+        assert_eq!(a.publication, s.publication.zh, "{at}: publication");
+        assert_eq!(a.headline, s.headline, "{at}: headline");
+        assert_eq!(a.date.as_deref(), Some(s.date.as_str()), "{at}: date");
+        assert_eq!(a.author, s.author, "{at}: author");
+        assert_eq!(a.url, s.url, "{at}: url");
         if let Some(url) = &s.url {
             assert!(
                 url.starts_with("https://"),
@@ -614,7 +591,7 @@ fn sources_name_an_existing_seed_file_and_a_safe_url() {
 }
 
 #[test]
-fn every_quote_is_verbatim_in_its_sources_seed_text() {
+fn every_quote_is_verbatim_in_its_sources_archived_text() {
     let texts = source_texts(&index());
     let years = years();
     let quotes = all_quotes(&years);
@@ -626,12 +603,12 @@ fn every_quote_is_verbatim_in_its_sources_seed_text() {
     for (at, quote, source) in quotes {
         let q = squash(&quote);
         assert!(!q.is_empty(), "{at}: empty quote");
-        let seed = texts
+        let text = texts
             .get(&source)
             .unwrap_or_else(|| panic!("{at}: source: unknown {source:?}"));
         assert!(
-            seed.contains(&q),
-            "{at}: not verbatim in the seed text of source {source:?}: {quote:?}"
+            text.contains(&q),
+            "{at}: not verbatim in the archived text of source {source:?}: {quote:?}"
         );
     }
 }
@@ -652,7 +629,7 @@ fn titles_lead_units_and_contents_are_verbatim_in_a_source_of_the_item() {
                 assert!(
                     item.sources
                         .iter()
-                        .any(|s| texts.get(s).is_some_and(|seed| seed.contains(&t))),
+                        .any(|s| texts.get(s).is_some_and(|text| text.contains(&t))),
                     "{file}: {}: {field}: not verbatim in any of the item's sources: {:?}",
                     item.id,
                     text.zh
@@ -875,5 +852,124 @@ fn every_name_and_text_has_english() {
     }
     for (at, _, f) in all_figures(&years) {
         en(&at.to_string(), "label", &f.label);
+    }
+}
+
+#[test]
+fn every_archive_is_a_slug_named_file_with_a_readable_header() {
+    let archives = archives();
+    assert!(
+        archives.len() >= 12,
+        "suspiciously few archives: {}",
+        archives.len()
+    );
+    for (slug, a) in &archives {
+        let at = format!("sources/{slug}.txt");
+        assert!(!a.publication.trim().is_empty(), "{at}: publication");
+        assert!(!a.headline.trim().is_empty(), "{at}: headline");
+        if let Some(url) = &a.url {
+            assert!(url.starts_with("https://"), "{at}: url: {url}");
+        }
+        assert_eq!(
+            a.note.is_some(),
+            a.note_en.is_some(),
+            "{at}: a note in one language only (note, note-en)"
+        );
+    }
+}
+
+/// `S` and a number standing alone, as the working labels of passages
+/// were written ("（S2）", "S3、S4").
+fn passage_label(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let end = (i + 1..b.len())
+            .find(|&j| !b[j].is_ascii_digit())
+            .unwrap_or(b.len());
+        let alone = |c: Option<&u8>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
+        (b[i] == b'S' && end > i + 1 && alone(i.checked_sub(1).map(|p| &b[p])) && alone(b.get(end)))
+            .then(|| &text[i..end])
+    })
+}
+
+/// Every file under `dir`, recursively, leaving out installed packages and
+/// build output (`node_modules/`, `target/`).
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            if !path.ends_with("node_modules") && !path.ends_with("target") {
+                out.extend(files_under(&path));
+            }
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_internal_label_reaches_a_reader() {
+    assert_eq!(passage_label("上观新闻（S2）的"), Some("S2"));
+    assert_eq!(passage_label("S3、S4"), Some("S3"));
+    assert_eq!(passage_label("VIDEsCPVEKNUr2yc263BKD30250607 S"), None);
+    // What is published (public/, the archives, which become pages) and the
+    // interface's strings: no working name of a source file, no passage
+    // number, no file name of an archive. A slug alone is fine: it is the
+    // path of the archive's page.
+    let mut forbidden: Vec<String> = ["seed", "种子文件", "secondary-sources", "次级来源"]
+        .map(String::from)
+        .to_vec();
+    forbidden.extend(
+        archives()
+            .into_iter()
+            .map(|(slug, _)| format!("{slug}.txt")),
+    );
+    let mut files = files_under(&root().join("public"));
+    files.extend(files_under(&sources_dir()));
+    files.push(root().join("src/i18n.rs"));
+    for path in files {
+        let name = path.strip_prefix(root()).unwrap().display().to_string();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // not text (an icon)
+        };
+        let lower = text.to_lowercase();
+        for word in &forbidden {
+            if let Some(i) = lower.find(word.as_str()) {
+                let line = lower[..i].lines().count().max(1);
+                panic!("{name}:{line}: {word:?} is a label readers do not know; name the source as a reader would (publication, headline, date)");
+            }
+        }
+        if name.starts_with("public/data/") {
+            if let Some(label) = passage_label(&text) {
+                panic!("{name}: {label:?} is a passage label readers do not know; name the source (publication, date)");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_project_reads_nothing_beside_it() {
+    // A clone of the repository alone builds and passes its tests.
+    let needles = [concat!("..", "/shared"), concat!("shared", "/seeds")];
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "xtask/src", "benches", "e2e", "bench"] {
+        if root().join(dir).is_dir() {
+            files.extend(files_under(&root().join(dir)));
+        }
+    }
+    files.extend(["Cargo.toml", "Trunk.toml", "index.html"].map(|f| root().join(f)));
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for needle in needles {
+            assert!(
+                !text.contains(needle),
+                "{}: reaches {needle:?}, outside the repository",
+                path.display()
+            );
+        }
     }
 }
