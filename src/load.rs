@@ -38,29 +38,9 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// A sentence for the reader, in their language.
+    /// A sentence for the reader, in their language (`i18n::load_error`).
     pub fn message(&self, lang: Lang) -> String {
-        use LoadError::*;
-        match (self, lang) {
-            (Network(_), Lang::Zh) => "网络连接失败，数据未能加载。".into(),
-            (Network(_), Lang::En) => "The network request failed; the data could not be loaded.".into(),
-            (Http(code), Lang::Zh) => format!("服务器返回错误（HTTP {code}），数据未能加载。"),
-            (Http(code), Lang::En) => format!("The server answered with an error (HTTP {code}); the data could not be loaded."),
-            (Truncated, Lang::Zh) => "数据文件不完整（下载可能被中断）。".into(),
-            (Truncated, Lang::En) => "The data file is incomplete (the download may have been cut off).".into(),
-            (NotJson { line, column }, Lang::Zh) => format!("数据文件格式错误（第 {line} 行第 {column} 列不是有效的 JSON）。"),
-            (NotJson { line, column }, Lang::En) => format!("The data file is not valid JSON (line {line}, column {column})."),
-            (NumberTooLarge { line, column }, Lang::Zh) => format!("数据文件中的数字过大，无法使用（第 {line} 行第 {column} 列）。"),
-            (NumberTooLarge { line, column }, Lang::En) => format!("The data file holds a number too large to use (line {line}, column {column})."),
-            (WrongShape(detail), Lang::Zh) => format!("数据文件结构不符合要求：{detail}"),
-            (WrongShape(detail), Lang::En) => format!("The data file does not have the expected structure: {detail}"),
-            (SchemaTooNew { .. }, Lang::Zh) => "数据格式比本应用更新，请刷新页面以获取最新版本。".into(),
-            (SchemaTooNew { .. }, Lang::En) => "This data was written for a newer version of the app. Please reload the page to get the latest version.".into(),
-            (WrongYear { expected, found }, Lang::Zh) => format!("数据文件年份不符：应为 {expected} 年，实为 {found} 年。"),
-            (WrongYear { expected, found }, Lang::En) => format!("The data file holds the wrong year: expected {expected}, found {found}."),
-            (DuplicateId(id), Lang::Zh) => format!("数据文件中有重复的编号 {id}。"),
-            (DuplicateId(id), Lang::En) => format!("The data file has a duplicate id {id}."),
-        }
+        crate::i18n::load_error(self, lang)
     }
 
     /// Whether trying again could help (the UI offers "retry" then).
