@@ -164,7 +164,8 @@ pub struct Source {
     pub headline: String,
     /// Who published it, as far as the source itself says.
     pub publication: Text,
-    /// ISO date, or a year when only the year is known.
+    /// ISO date, or a year when only the year is known; `""` when the
+    /// source is undated and not even its year is known (shown as such).
     pub date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
