@@ -57,6 +57,8 @@ pub struct Strings {
     pub dismiss: &'static str,
     pub data_as_of: &'static str,
     pub author: &'static str,
+    /// A source whose date is not known, not even its year.
+    pub undated: &'static str,
     pub attribution_by_subject: &'static str,
     pub note: &'static str,
     pub show_source: &'static str,
@@ -172,6 +174,7 @@ const ZH: Strings = Strings {
     dismiss: "关闭提示",
     data_as_of: "数据更新于",
     author: "作者",
+    undated: "日期未注明",
     attribution_by_subject: "依主题归入此项",
     note: "说明",
     show_source: "查看原文",
@@ -284,6 +287,7 @@ const EN: Strings = Strings {
     dismiss: "Dismiss",
     data_as_of: "Data as of",
     author: "Author",
+    undated: "undated",
     attribution_by_subject: "attached by subject",
     note: "Note",
     show_source: "Show source",
@@ -456,7 +460,12 @@ pub fn source_text(index: Option<&crate::model::Index>, id: &str, lang: Lang) ->
     if let Some(a) = &s.author {
         line.push_str(&format!(" · {} {a}", t(lang).author));
     }
-    line.push_str(&format!(" · {}", format_date(&s.date, lang)));
+    // An undated source (`date: ""`) says so rather than show nothing.
+    let date = match s.date.trim() {
+        "" => t(lang).undated.to_string(),
+        d => format_date(d, lang),
+    };
+    line.push_str(&format!(" · {date}"));
     let link = s
         .url
         .clone()
@@ -696,6 +705,25 @@ mod tests {
             let want = if want == "-0" { "0" } else { want };
             assert_eq!(format_number(v, Lang::Zh), want, "{v}");
         }
+    }
+
+    #[test]
+    fn an_undated_source_says_so() {
+        let source = |date: &str| crate::model::Source {
+            id: "s".into(),
+            headline: "标题".into(),
+            publication: crate::model::Text::new("报", "Paper"),
+            date: date.into(),
+            ..crate::model::Source::default()
+        };
+        let index = |date| crate::model::Index {
+            sources: vec![source(date)],
+            ..crate::model::Index::default()
+        };
+        let line = |date, lang| source_text(Some(&index(date)), "s", lang).line;
+        assert_eq!(line("", Lang::Zh), "《标题》 · 报 · 日期未注明");
+        assert_eq!(line("", Lang::En), "《标题》 · Paper · undated");
+        assert_eq!(line("2025", Lang::En), "《标题》 · Paper · 2025");
     }
 
     #[test]

@@ -185,11 +185,17 @@ impl Dataset {
     }
 
     /// Records the outcome of loading one year, replacing an earlier one.
+    /// A year's items take the status a reader sees under the index
+    /// (`YearData::derive_statuses`): what is held here is what every view
+    /// reads.
     pub fn put(&mut self, year: u16, result: Result<YearData, LoadError>) {
         self.years.retain(|y| y.year != year);
         self.failed.retain(|(y, _)| *y != year);
         match result {
-            Ok(data) => {
+            Ok(mut data) => {
+                if let Some(index) = &self.index {
+                    data.derive_statuses(index);
+                }
                 // Kept newest first by inserting in place: a sort would be a
                 // copy of the sorting code of its own in the page's module.
                 let at = self
@@ -550,6 +556,46 @@ mod tests {
         assert!(e.message(Lang::En).contains("503"));
         assert!(e.is_transient());
         assert!(!LoadError::SchemaTooNew { found: 9 }.is_transient());
+    }
+
+    #[test]
+    fn a_year_put_into_the_dataset_reads_with_the_status_its_index_gives() {
+        use crate::model::Status;
+        let index = |years: &[u16]| {
+            let entries: Vec<String> = years
+                .iter()
+                .map(|y| {
+                    format!(
+                        r#"{{"year":{y},"file":"{y}.json","items_published":10,"items_in_data":1}}"#
+                    )
+                })
+                .collect();
+            parse_index(&format!(
+                r#"{{"schema":1,"data_version":"v","updated":"2026-01-01","default_year":{},"years":[{}]}}"#,
+                years[0],
+                entries.join(",")
+            ))
+            .unwrap()
+        };
+        let status = |ds: &Dataset, y: u16| ds.year(y).unwrap().items[0].status;
+        let y2025 = || parse_year(&YEAR.replace("2026", "2025"), 2025);
+        // Only 2025 listed: its items are as the sources say.
+        let mut ds = Dataset::new(index(&[2025]));
+        ds.put(2025, y2025());
+        assert_eq!(status(&ds, 2025), Status::Pledged);
+        // The 2026 list in the index: 2025 is over, whether or not 2026
+        // has loaded, and 2026 itself stays pledged.
+        let mut ds = Dataset::new(index(&[2026, 2025]));
+        ds.put(2025, y2025());
+        assert_eq!(status(&ds, 2025), Status::Unreported);
+        ds.put(2026, parse_year(YEAR, 2026));
+        assert_eq!(status(&ds, 2026), Status::Pledged);
+        // What a source claims stays.
+        let done = YEAR
+            .replace("2026", "2025")
+            .replace("\"pledged\"", "\"completed\"");
+        ds.put(2025, parse_year(&done, 2025));
+        assert_eq!(status(&ds, 2025), Status::Completed);
     }
 
     #[test]

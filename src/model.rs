@@ -96,6 +96,13 @@ impl Index {
     pub fn listed_years(&self) -> Vec<u16> {
         newest_first(&self.years.iter().map(|y| y.year).collect::<Vec<_>>())
     }
+
+    /// Whether `year` is over: a later year's list is in the index
+    /// (`DESIGN.md`, "Data rules"). The index decides, never the calendar,
+    /// so the same data reads the same whenever it is built or opened.
+    pub fn is_over(&self, year: u16) -> bool {
+        self.years.iter().any(|y| y.year > year)
+    }
 }
 
 /// `years` newest first, each once: the order of every list of years the
@@ -157,7 +164,8 @@ pub struct Source {
     pub headline: String,
     /// Who published it, as far as the source itself says.
     pub publication: Text,
-    /// ISO date, or a year when only the year is known.
+    /// ISO date, or a year when only the year is known; `""` when the
+    /// source is undated and not even its year is known (shown as such).
     pub date: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
@@ -200,6 +208,19 @@ pub struct YearData {
     pub best_practices: Option<NamedList>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cooperation: Option<NamedList>,
+}
+
+impl YearData {
+    /// Sets every item's status to the one a reader sees (`Status::seen`)
+    /// under `index`. `load::Dataset::put` does this to every year it
+    /// holds, so every view, filter, search, export and summary reads the
+    /// same status; whatever renders a year without a `Dataset` calls it.
+    pub fn derive_statuses(&mut self, index: &Index) {
+        let over = index.is_over(self.year);
+        for item in &mut self.items {
+            item.status = item.status.seen(over);
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -293,6 +314,21 @@ impl Status {
 
     pub fn from_key(key: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The status a reader sees, from the one the data stores (what the
+    /// sources say: `pledged`, or `completed` with its sentence) and whether
+    /// the item's year is over (`Index::is_over`): an item of a year that
+    /// is over with no reported outcome is `unreported`. A source's claim
+    /// (`completed`) and a word this build does not know stay as they are.
+    pub fn seen(self, year_over: bool) -> Status {
+        match self {
+            Status::Pledged | Status::Unreported if year_over => Status::Unreported,
+            // Only the index can say a year is over: a file that says so
+            // of a year it does not know to be over is read as pledged.
+            Status::Unreported => Status::Pledged,
+            other => other,
+        }
     }
 }
 
@@ -461,6 +497,74 @@ mod tests {
         ] {
             assert_eq!(parse_item_id(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_year_is_over_once_a_later_list_is_in_the_index() {
+        let entry = |year| YearEntry {
+            year,
+            file: format!("{year}.json"),
+            items_published: 10,
+            items_in_data: 1,
+        };
+        let mut index = Index {
+            years: vec![entry(2025), entry(2024)],
+            ..Index::default()
+        };
+        let item = |id: &str, status| Item {
+            id: id.into(),
+            status,
+            ..Item::default()
+        };
+        let year = |y: u16, statuses: &[Status]| YearData {
+            year: y,
+            items: statuses
+                .iter()
+                .enumerate()
+                .map(|(n, s)| item(&format!("{y}-0{}", n + 1), *s))
+                .collect(),
+            ..YearData::default()
+        };
+        let seen = |index: &Index, mut y: YearData| {
+            y.derive_statuses(index);
+            y.items.iter().map(|i| i.status).collect::<Vec<_>>()
+        };
+        let all = [
+            Status::Pledged,
+            Status::Completed,
+            Status::Unreported,
+            Status::Other,
+        ];
+        // The newest listed year stays as its sources say; a stored
+        // "unreported" cannot make it over.
+        assert!(!index.is_over(2025));
+        assert_eq!(
+            seen(&index, year(2025, &all)),
+            [
+                Status::Pledged,
+                Status::Completed,
+                Status::Pledged,
+                Status::Other
+            ]
+        );
+        // An earlier year: no outcome reported → unreported; completed stays.
+        assert!(index.is_over(2024));
+        assert_eq!(
+            seen(&index, year(2024, &all)),
+            [
+                Status::Unreported,
+                Status::Completed,
+                Status::Unreported,
+                Status::Other
+            ]
+        );
+        // Adding next year's list to the index is all it takes.
+        index.years.insert(0, entry(2026));
+        assert_eq!(
+            seen(&index, year(2025, &[Status::Pledged])),
+            [Status::Unreported]
+        );
+        assert!(!index.is_over(2026));
     }
 
     #[test]

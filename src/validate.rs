@@ -187,6 +187,16 @@ fn check_year(r: &mut Report, index: &Index, year: &YearData, earlier_ids: &Hash
                 "status_quote",
                 "completed without the sentence that says so".into(),
             ),
+            Status::Pledged if item.status_quote.is_some() => r.add(
+                id,
+                "status_quote",
+                "a sentence of completion on an item stored as pledged".into(),
+            ),
+            Status::Unreported => r.add(
+                id,
+                "status",
+                "\"unreported\" is derived, not stored: the app reads an item of a year that is over (a later year's list is in the index) as unreported; store \"pledged\"".into(),
+            ),
             Status::Other => r.add(id, "status", "unknown status".into()),
             _ => {}
         }
@@ -366,6 +376,23 @@ mod tests {
         ));
         assert!(has("2026.json: 2026-02: targets[0]: value 14000"));
         assert!(has("2026.json: 2026-02: targets[0]: unknown metric"));
+    }
+
+    #[test]
+    fn a_status_the_core_derives_is_not_stored() {
+        let item = GOOD_2025
+            .replace("2025-01", "2026-01")
+            .replace("pledged", "unreported");
+        let lines: Vec<String> = validate_texts(INDEX, &files(&item))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("2026.json: 2026-01: status: \"unreported\" is derived")),
+            "{lines:#?}"
+        );
     }
 
     #[test]

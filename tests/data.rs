@@ -560,7 +560,9 @@ fn sources_name_their_archive_and_a_safe_url() {
         let at = format!("sources/{}.txt vs index.json sources[{}]", s.archive, s.id);
         assert_eq!(a.publication, s.publication.zh, "{at}: publication");
         assert_eq!(a.headline, s.headline, "{at}: headline");
-        assert_eq!(a.date.as_deref(), Some(s.date.as_str()), "{at}: date");
+        // An undated source has no date in either place.
+        let date = Some(s.date.as_str()).filter(|d| !d.is_empty());
+        assert_eq!(a.date.as_deref(), date, "{at}: date");
         assert_eq!(a.author, s.author, "{at}: author");
         assert_eq!(a.url, s.url, "{at}: url");
         if let Some(url) = &s.url {
@@ -573,13 +575,14 @@ fn sources_name_their_archive_and_a_safe_url() {
         let d = s.date.as_bytes();
         let iso = |b: &[u8]| b.iter().all(u8::is_ascii_digit);
         let ok = match d.len() {
+            0 => s.note.as_ref().is_some_and(|n| n.zh.contains("未注明日期")),
             4 => iso(d),
             10 => iso(&d[..4]) && d[4] == b'-' && iso(&d[5..7]) && d[7] == b'-' && iso(&d[8..]),
             _ => false,
         };
         assert!(
             ok,
-            "index.json: -: sources[{}].date: {:?} is not YYYY or YYYY-MM-DD",
+            "index.json: -: sources[{}].date: {:?} is not YYYY or YYYY-MM-DD (or \"\" for an undated source whose note says 未注明日期)",
             s.id, s.date
         );
         assert!(
@@ -716,40 +719,54 @@ fn every_figure_reads_as_printed_in_its_quote() {
 
 #[test]
 fn statuses_are_claims_a_source_makes() {
+    // The data stores what the sources say: pledged, or completed with the
+    // sentence that says so. "unreported" is the core's to derive.
     for (file, y) in years() {
         for item in &y.items {
-            match y.year {
-                2024 => {
-                    assert_eq!(
-                        item.status,
-                        Status::Completed,
-                        "{file}: {}: status",
-                        item.id
-                    );
-                    assert!(
-                        item.status_quote.is_some(),
-                        "{file}: {}: status_quote: completed without the sentence that says so",
-                        item.id
-                    );
-                }
-                2025 | 2026 => {
-                    assert_eq!(item.status, Status::Pledged, "{file}: {}: status", item.id);
-                    assert!(
-                        item.status_quote.is_none(),
-                        "{file}: {}: status_quote on a pledged item",
-                        item.id
-                    );
-                }
-                _ => assert_ne!(item.status, Status::Other, "{file}: {}: status", item.id),
-            }
-            if item.status == Status::Completed {
-                assert!(
+            match item.status {
+                Status::Completed => assert!(
                     item.status_quote.is_some(),
-                    "{file}: {}: status_quote",
+                    "{file}: {}: status_quote: completed without the sentence that says so",
                     item.id
-                );
+                ),
+                Status::Pledged => assert!(
+                    item.status_quote.is_none(),
+                    "{file}: {}: status_quote on a pledged item",
+                    item.id
+                ),
+                other => panic!(
+                    "{file}: {}: status: {:?} is not stored (pledged or completed; the app derives unreported)",
+                    item.id,
+                    other.key()
+                ),
             }
         }
+    }
+}
+
+#[test]
+fn a_year_is_over_once_a_later_list_is_in_the_index() {
+    // The statuses a reader sees, through the loader the app uses.
+    let index = index();
+    let newest = index.listed_years()[0];
+    let mut ds = yrd_pledges::load::Dataset::new(index.clone());
+    for (file, y) in years() {
+        let stored: Vec<Status> = y.items.iter().map(|i| i.status).collect();
+        let year = y.year;
+        ds.put(year, Ok(y));
+        let seen = &ds.year(year).unwrap().items;
+        for (item, stored) in seen.iter().zip(stored) {
+            let expected = match stored {
+                Status::Completed => Status::Completed,
+                _ if year < newest => Status::Unreported,
+                _ => Status::Pledged,
+            };
+            assert_eq!(item.status, expected, "{file}: {}: status as read", item.id);
+        }
+    }
+    // Every year but the newest is over, and nothing else decides it.
+    for e in &index.years {
+        assert_eq!(index.is_over(e.year), e.year < newest, "{}", e.year);
     }
 }
 
@@ -971,5 +988,259 @@ fn the_project_reads_nothing_beside_it() {
                 path.display()
             );
         }
+    }
+}
+
+/// What the qualifier words call for, each with the word.
+type Qualifiers = (Option<(Cmp, &'static str)>, Option<(Scope, &'static str)>);
+
+/// The qualifier words of `quote` around the first place `value_text`
+/// stands on its own in it, read within its clause (between `，。；、：…`
+/// and line breaks; a clause opening with 其中, "of which", reads on from
+/// the one before): what `cmp` and `scope` the words call for, each with
+/// the word. `None` where the clause has no such word.
+fn qualifier_words(quote: &str, value_text: &str, unit: &str) -> Qualifiers {
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
+    let Some(pos) = quote.match_indices(value_text).find_map(|(i, m)| {
+        (!digit(quote[..i].chars().next_back()) && !digit(quote[i + m.len()..].chars().next()))
+            .then_some(i)
+    }) else {
+        return (None, None);
+    };
+    let stop = |c: char| "，,。；;、：:…\n".contains(c);
+    let after_stop = |i: usize| i + quote[i..].chars().next().map_or(0, char::len_utf8);
+    let mut stop_at = quote[..pos].rfind(stop);
+    // 其中: the clause counts part of the one before, in its terms.
+    if let Some(i) = stop_at.filter(|&i| quote[after_stop(i)..].starts_with("其中")) {
+        stop_at = quote[..i].rfind(stop);
+    }
+    let start = stop_at.map_or(0, after_stop);
+    let end_at = pos + value_text.len();
+    let end = quote[end_at..]
+        .find(stop)
+        .map_or(quote.len(), |i| end_at + i);
+    let before = &quote[start..pos];
+    // "至少达到400项": the qualifier may stand before the verb of reaching.
+    let lead = ["达到", "达"]
+        .into_iter()
+        .find_map(|v| before.strip_suffix(v))
+        .unwrap_or(before);
+    let after = &quote[end_at..end];
+    let after_unit = after
+        .strip_prefix(unit)
+        .filter(|_| !unit.is_empty())
+        .unwrap_or(after);
+    let cmp = [
+        ("不超过", Cmp::AtMost),
+        ("超过", Cmp::MoreThan),
+        ("突破", Cmp::MoreThan),
+        ("超", Cmp::MoreThan),
+        ("不少于", Cmp::AtLeast),
+        ("至少", Cmp::AtLeast),
+    ]
+    .into_iter()
+    .find(|(w, _)| lead.ends_with(w))
+    .or_else(|| {
+        [
+            ("以上", Cmp::AtLeast),
+            ("之内", Cmp::AtMost),
+            ("以内", Cmp::AtMost),
+        ]
+        .into_iter()
+        .find(|(w, _)| after.starts_with(w) || after_unit.starts_with(w))
+    })
+    .or_else(|| {
+        [("余", Cmp::About), ("多", Cmp::About)]
+            .into_iter()
+            .find(|(w, _)| value_text.ends_with(w) || after.starts_with(w))
+    })
+    .map(|(w, c)| (c, w));
+    // The scope word nearest before the number in its clause.
+    let scope = [
+        ("累计", Scope::Cumulative),
+        ("新增", Scope::New),
+        ("新推出", Scope::New),
+        ("新建", Scope::New),
+    ]
+    .into_iter()
+    .filter_map(|(w, s)| before.rfind(w).map(|i| (i, w, s)))
+    .max_by_key(|(i, _, _)| *i)
+    .map(|(_, w, s)| (s, w));
+    (cmp, scope)
+}
+
+#[test]
+fn qualifier_words_read_as_the_rule_says() {
+    let q = |quote, value, unit| qualifier_words(quote, value, unit);
+    assert_eq!(
+        q("累计全程网办超过1480万件", "1480万", "件"),
+        (
+            Some((Cmp::MoreThan, "超过")),
+            Some((Scope::Cumulative, "累计"))
+        )
+    );
+    assert_eq!(
+        q("开通服务点位200个以上", "200", "个"),
+        (Some((Cmp::AtLeast, "以上")), None)
+    );
+    assert_eq!(
+        q("新推出100项、累计推出300项高频跨省服务", "100", "项"),
+        (None, Some((Scope::New, "新推出")))
+    );
+    assert_eq!(
+        q("新推出100项、累计推出300项高频跨省服务", "300", "项"),
+        (None, Some((Scope::Cumulative, "累计")))
+    );
+    assert_eq!(
+        q(
+            "累计建成充电桩超540万个，其中公共充电桩75.53万个",
+            "75.53万",
+            "个"
+        ),
+        (None, Some((Scope::Cumulative, "累计")))
+    );
+    assert_eq!(
+        q("累计校验281万人次，成功拦截1.5万人次", "1.5万", "人次"),
+        (None, None)
+    );
+    assert_eq!(q("窗口200余个", "200余", "个").0, Some((Cmp::About, "余")));
+    assert_eq!(
+        q("车桩比力争达到1.9之内", "1.9", "").0,
+        Some((Cmp::AtMost, "之内"))
+    );
+    assert_eq!(q("实现8小时通达", "8", "小时"), (None, None));
+    assert_eq!(
+        q("互认项目至少达到400项", "400", "项").0,
+        Some((Cmp::AtLeast, "至少"))
+    );
+}
+
+/// DATA.md, "Figures": a figure's `cmp` and `scope` are what the qualifier
+/// words of its quote around its number say (超/突破/超过 → more_than;
+/// 不少于/至少/以上 → at_least; 余/多 → about; 之内/以内/不超过 → at_most; none →
+/// exactly; 累计 → cumulative; 新增/新推出/新建 → new; none → level, or
+/// cumulative for a total reached, 达到…/至…). Where a figure departs from
+/// its words, its note must explain it, naming the word.
+#[test]
+fn cmp_and_scope_agree_with_the_qualifier_words_of_the_quote() {
+    let years = years();
+    let mut wrong = Vec::new();
+    for (at, _, f) in all_figures(&years) {
+        let (cmp, scope) = qualifier_words(&f.quote, &f.value_text, &f.unit.zh);
+        let note = f.note.as_ref().map_or("", |n| n.zh.as_str());
+        let explained = |word: &str| !word.is_empty() && note.contains(word);
+        let (want_cmp, cmp_word) = cmp.unwrap_or((Cmp::Exactly, ""));
+        if f.cmp != want_cmp && !explained(cmp_word) {
+            wrong.push(format!(
+                "{at}: cmp {:?}, but the words of {:?} around {:?} say {want_cmp:?} ({cmp_word:?})",
+                f.cmp, f.quote, f.value_text
+            ));
+        }
+        let scope_ok = match scope {
+            Some((s, w)) => f.scope == s || explained(w),
+            None => {
+                f.scope == Scope::Level
+                    || (f.scope == Scope::Cumulative
+                        && ["达到", "至", "截至"].iter().any(|w| f.quote.contains(w)))
+                    || explained("累计")
+                    || explained("新增")
+            }
+        };
+        if !scope_ok {
+            wrong.push(format!(
+                "{at}: scope {:?}, but the words of {:?} around {:?} say {:?}",
+                f.scope, f.quote, f.value_text, scope
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// DATA.md, `forum`: the forum's date is in its quote (M月D日), or the quote
+/// says 今天 (today) and the date is its source's.
+#[test]
+fn a_forums_date_is_in_its_quote_or_is_the_date_of_a_report_that_says_today() {
+    let index = index();
+    for (file, y) in years() {
+        let Some(forum) = &y.forum else { continue };
+        let Some(date) = &forum.date else { continue };
+        let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+        let written = match parts[..] {
+            [_, m, d] => format!("{m}月{d}日"),
+            _ => panic!("{file}: -: forum.date: {date:?} is not YYYY-MM-DD"),
+        };
+        let source_date = index
+            .sources
+            .iter()
+            .find(|s| s.id == forum.source)
+            .map(|s| s.date.as_str());
+        assert!(
+            forum.quote.contains(&written)
+                || (forum.quote.contains("今天") && source_date == Some(date.as_str())),
+            "{file}: -: forum.date: {date} is neither in the quote {:?} nor the date of its source, which says 今天",
+            forum.quote
+        );
+    }
+}
+
+/// Every `{zh, en}` text in a data file, found by walking the JSON.
+fn texts_in(value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let (Some(zh), Some(en)) = (
+                map.get("zh").and_then(|v| v.as_str()),
+                map.get("en").and_then(|v| v.as_str()),
+            ) {
+                out.push((zh.to_string(), en.to_string()));
+            }
+            map.values().for_each(|v| texts_in(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| texts_in(v, out)),
+        _ => {}
+    }
+}
+
+/// DATA.md, "Honesty rules": a fixed term is translated one way. 三省一市
+/// is three provinces and one municipality (Shanghai), never "four
+/// provinces".
+#[test]
+fn fixed_terms_are_translated_as_they_are_written() {
+    let mut files = vec!["index.json".to_string()];
+    files.extend(index().years.iter().map(|e| e.file.clone()));
+    for file in files {
+        let json: serde_json::Value = serde_json::from_str(&read(&data_dir().join(&file))).unwrap();
+        let mut texts = Vec::new();
+        texts_in(&json, &mut texts);
+        for (zh, en) in texts {
+            let lower = en.to_lowercase();
+            assert!(
+                !lower.contains("four provinces"),
+                "{file}: {en:?}: 三省一市 is three provinces and one municipality"
+            );
+            if zh.contains("三省一市") && !zh.contains('“') {
+                assert!(
+                    lower.contains("three provinces and one municipality")
+                        || en.contains("三省一市"),
+                    "{file}: {zh:?} → {en:?}: 三省一市 is “the three provinces and one municipality”"
+                );
+            }
+        }
+    }
+}
+
+/// DATA.md, `list_title`: the name is in a source of the year, verbatim.
+#[test]
+fn each_lists_name_is_verbatim_in_a_source_of_its_year() {
+    let texts = source_texts(&index());
+    for (file, y) in years() {
+        let title = squash(&y.list_title.zh);
+        let named: HashSet<&String> = y.items.iter().flat_map(|i| &i.sources).collect();
+        assert!(
+            named
+                .iter()
+                .any(|s| texts.get(*s).is_some_and(|t| t.contains(&title))),
+            "{file}: -: list_title: {:?} is in no source of the year",
+            y.list_title.zh
+        );
     }
 }

@@ -52,8 +52,10 @@ pub fn post_build(dist: &Path) -> Result<Summary, String> {
         .find(|e| e.year == year)
         .ok_or("the default year has no index entry")?
         .file;
-    let data = parse_year(&read(&dist.join("data").join(file))?, year)
+    let mut data = parse_year(&read(&dist.join("data").join(file))?, year)
         .map_err(|e| format!("data/{file}: {e}"))?;
+    // The statuses a reader sees, as the app's `Dataset` derives them.
+    data.derive_statuses(&index);
 
     let markup = yrd_pledges::prerender::default_view(&index, &data);
     // Both languages: the page has one URL, and search engines run no script.
