@@ -21,6 +21,8 @@ mod offline;
 mod parts;
 mod provenance;
 mod reactive;
+#[cfg(feature = "ssr")]
+pub mod render;
 mod share;
 mod year_panel;
 

@@ -127,6 +127,13 @@ fn provide(online: bool) -> Offline {
     st
 }
 
+/// For a page rendered at build time (`render`): online, no worker, nothing
+/// to announce.
+#[cfg(feature = "ssr")]
+pub fn provide_rendered() {
+    provide(true);
+}
+
 /// `navigator.serviceWorker`, read so that a refusal cannot escape: the
 /// getter throws in sandboxed frames, and it is absent in some private
 /// windows and on plain HTTP.
