@@ -42,6 +42,40 @@ impl PartialEq for SearchIndexRef {
 }
 
 impl Ctx {
+    /// The context for a page opened on `initial`, with nothing loaded yet.
+    /// `preferred` is the language when the URL names none. Must be called
+    /// under the reactive owner the views will run in.
+    pub fn new(initial: State, notices: Vec<Notice>, preferred: Lang) -> Ctx {
+        let state = RwSignal::new(initial);
+        let notices = RwSignal::new(notices);
+        let store = Store::new();
+        let lang = Memo::new(move |_| state.with(|s| s.lang).unwrap_or(preferred));
+        let generation = StoredValue::new(0u64);
+        let search = Memo::new(move |_| {
+            store.data.with(|d| {
+                let (leads, themes) = d
+                    .index
+                    .as_ref()
+                    .map(|i| (i.leads.as_slice(), i.themes.as_slice()))
+                    .unwrap_or_default();
+                generation.update_value(|g| *g += 1);
+                SearchIndexRef(
+                    std::sync::Arc::new(SearchIndex::new(&d.years, leads, themes)),
+                    generation.get_value(),
+                )
+            })
+        });
+        let embed = Memo::new(move |_| state.with(|s| s.embed));
+        Ctx {
+            state,
+            lang,
+            embed,
+            store,
+            notices,
+            search,
+        }
+    }
+
     /// Moves to `next`, recording it in the URL. Deliberate moves get a
     /// history entry so Back returns; typing replaces the entry.
     pub fn navigate(&self, next: State, push: bool) {
@@ -93,35 +127,14 @@ pub fn use_ctx() -> Ctx {
 #[component]
 pub fn App() -> impl IntoView {
     let (initial, url_notices) = url_state::parse(&location::current_query());
-    let preferred = location::preferred_lang();
-    let state = RwSignal::new(initial);
-    let notices = RwSignal::new(url_notices);
-    let store = Store::new();
-    let lang = Memo::new(move |_| state.with(|s| s.lang).unwrap_or(preferred));
-    let generation = StoredValue::new(0u64);
-    let search = Memo::new(move |_| {
-        store.data.with(|d| {
-            let (leads, themes) = d
-                .index
-                .as_ref()
-                .map(|i| (i.leads.as_slice(), i.themes.as_slice()))
-                .unwrap_or_default();
-            generation.update_value(|g| *g += 1);
-            SearchIndexRef(
-                std::sync::Arc::new(SearchIndex::new(&d.years, leads, themes)),
-                generation.get_value(),
-            )
-        })
-    });
-    let embed = Memo::new(move |_| state.with(|s| s.embed));
-    let ctx = Ctx {
+    let ctx = Ctx::new(initial, url_notices, location::preferred_lang());
+    let Ctx {
         state,
         lang,
-        embed,
         store,
         notices,
-        search,
-    };
+        ..
+    } = ctx;
     provide_context(ctx);
 
     // Back/forward: the URL is the truth; re-read it.
@@ -197,10 +210,22 @@ pub fn App() -> impl IntoView {
     super::embed::install(state);
     super::offline::install();
 
-    let embed = ctx.embed;
     // Behind the page's placeholder until the first screen is ready.
-    let booting = super::boot::present();
+    app_view(ctx, super::boot::present())
+}
 
+/// The app's markup under `ctx` (provided as context): in the browser, and
+/// natively for the pages the build writes (`render`). `booting`: the page's
+/// placeholder is on screen, so the app stays hidden until its first screen
+/// is ready.
+pub fn app_view(ctx: Ctx, booting: bool) -> impl IntoView {
+    let Ctx {
+        state,
+        lang,
+        embed,
+        store,
+        ..
+    } = ctx;
     view! {
         <div class="app" class:embed=move || embed.get() class:dark=move || state.with(|s| s.dark)
              hidden=move || booting && !store.first_ready.get()>

@@ -238,6 +238,8 @@ pub fn YearPicker(years: Memo<Vec<u16>>) -> impl IntoView {
             <For each=listed key=|y| *y let:year>
                 <label class="chip">
                     <input type="checkbox" name="year" value=year.to_string()
+                        // The attribute for a page rendered at build time.
+                        checked=move || years.with(|ys| ys.contains(&year))
                         prop:checked=move || years.with(|ys| ys.contains(&year))
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);

@@ -33,6 +33,9 @@ pub fn Filters() -> impl IntoView {
                 <label for="f-q" class="label">{move || t(lang.get()).search}</label>
                 <input id="f-q" type="search" name="q" autocomplete="off" enterkeyhint="search"
                     placeholder=move || t(lang.get()).search_placeholder
+                    // The attribute for a page rendered at build time
+                    // (`prop:` is not written to HTML).
+                    value=move || state.with(|s| s.q.clone())
                     prop:value=move || state.with(|s| s.q.clone())
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
@@ -44,6 +47,7 @@ pub fn Filters() -> impl IntoView {
                 {years.into_iter().map(|year| view! {
                     <label class="chip">
                         <input type="checkbox" name="year" value=year.to_string()
+                            checked=move || state.with(|s| s.years.contains(&year))
                             prop:checked=move || state.with(|s| s.years.contains(&year))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -75,6 +79,10 @@ pub fn Filters() -> impl IntoView {
                         view! {
                             <label class="chip">
                                 <input type="checkbox" name="theme" value=key.clone()
+                                    checked={
+                                        let key = key.clone();
+                                        move || state.with(|s| s.themes.contains(&key))
+                                    }
                                     prop:checked=move || state.with(|s| s.themes.contains(&key))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);

@@ -70,10 +70,15 @@ pub fn remember_lang(lang: crate::model::Lang) {
 }
 
 /// `query` on this page as an absolute URL, for QR codes and snippets that
-/// leave the page.
+/// leave the page. Natively (a page rendered at build time, where the
+/// site's address is not known) the link relative to the page.
 pub fn absolute_url(query: &str) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return query.to_string();
+    let Some(location) = super::window().map(|w| w.location()) else {
+        return if query.is_empty() {
+            "./".into()
+        } else {
+            query.to_string()
+        };
     };
     format!(
         "{}{}{}",

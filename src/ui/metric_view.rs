@@ -19,7 +19,7 @@ use crate::url_state::State;
 /// An SVG string shown as an image. Going through `<img>` means nothing in
 /// the SVG can run or touch the page, whatever text the data carried.
 fn svg_data_url(svg: &str) -> String {
-    let encoded: String = js_sys::encode_uri_component(svg).into();
+    let encoded = super::encode_uri_component(svg);
     format!("data:image/svg+xml;charset=utf-8,{encoded}")
 }
 
@@ -30,13 +30,15 @@ fn page_is_dark(state: &State) -> bool {
     // page, whatever the reader's system setting).
     state.dark
         || !state.embed
-            && web_sys::window()
+            && super::window()
                 .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
                 .is_some_and(|m| m.matches())
 }
 
 fn chart_size() -> (u32, u32) {
-    let inner = web_sys::window()
+    // Natively (a page rendered at build time) the width a browser gives
+    // when it cannot say.
+    let inner = super::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|v| v.as_f64())
         .unwrap_or(640.0);

@@ -20,6 +20,8 @@ mod offline;
 mod parts;
 mod provenance;
 mod reactive;
+#[cfg(feature = "ssr")]
+pub mod render;
 mod share;
 mod year_panel;
 
@@ -36,6 +38,35 @@ pub fn start() {
     }));
     boot::keep_for(&location::current_query());
     leptos::mount::mount_to_body(app::App);
+}
+
+/// The browser's window, for render code: natively, where the build renders
+/// pages (`render`), there is none (`web_sys::window()` would panic there),
+/// and the caller falls back as it does when a browser withholds one.
+fn window() -> Option<web_sys::Window> {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window();
+    #[cfg(not(target_arch = "wasm32"))]
+    return None;
+}
+
+/// `encodeURIComponent`, for data URLs in render code. Natively the same
+/// escaping in Rust: every byte of UTF-8 but `A–Z a–z 0–9 - _ . ! ~ * ' ( )`
+/// as `%XX`.
+fn encode_uri_component(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::encode_uri_component(text).into();
+    #[cfg(not(target_arch = "wasm32"))]
+    return text
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
 }
 
 fn document() -> web_sys::Document {
@@ -82,4 +113,16 @@ fn show_panic_message() {
     panel.append_child(&button).ok();
     body.set_inner_html("");
     body.append_child(&panel).ok();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn encodes_as_encode_uri_component_does() {
+        // The expected text is what Node's `encodeURIComponent` gives.
+        assert_eq!(
+            super::encode_uri_component("<svg a=\"1\">长三角 & 50%!~*()'-_.#?/</svg>\n"),
+            "%3Csvg%20a%3D%221%22%3E%E9%95%BF%E4%B8%89%E8%A7%92%20%26%2050%25!~*()'-_.%23%3F%2F%3C%2Fsvg%3E%0A"
+        );
+    }
 }

@@ -58,16 +58,7 @@ struct Offline {
 /// starts watching connectivity. Called once, inside `App`.
 pub fn install() {
     let window = web_sys::window();
-    let st = Offline {
-        online: RwSignal::new(window.as_ref().is_none_or(|w| w.navigator().on_line())),
-        controlled: RwSignal::new(false),
-        new_version: RwSignal::new(false),
-        new_data: RwSignal::new(false),
-        dismissed: RwSignal::new((false, false)),
-        reg: StoredValue::new_local(None),
-        reload_requested: StoredValue::new(false),
-    };
-    provide_context(st);
+    let st = provide(window.as_ref().is_none_or(|w| w.navigator().on_line()));
     let ctx = use_ctx();
     let _ = window_event_listener(leptos::ev::offline, move |_| st.online.set(false));
     let _ = window_event_listener(leptos::ev::online, move |_| {
@@ -119,6 +110,28 @@ pub fn install() {
         }
     });
     set_interval(move || check_for_update(st), UPDATE_EVERY);
+}
+
+/// The indicator's state, as context for `OfflineStatus`.
+fn provide(online: bool) -> Offline {
+    let st = Offline {
+        online: RwSignal::new(online),
+        controlled: RwSignal::new(false),
+        new_version: RwSignal::new(false),
+        new_data: RwSignal::new(false),
+        dismissed: RwSignal::new((false, false)),
+        reg: StoredValue::new_local(None),
+        reload_requested: StoredValue::new(false),
+    };
+    provide_context(st);
+    st
+}
+
+/// For a page rendered at build time (`render`): online, no worker, nothing
+/// to announce.
+#[cfg(feature = "ssr")]
+pub fn provide_rendered() {
+    provide(true);
 }
 
 /// `navigator.serviceWorker`, read so that a refusal cannot escape: the

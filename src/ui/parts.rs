@@ -220,6 +220,27 @@ fn loaded(part: Part) -> Option<Render> {
     slot(part).with(Cell::get)
 }
 
+/// Natively (a page rendered at build time) a split point is a plain call
+/// (`#[wasm_split]` off wasm32), so the part is here at once: the page holds
+/// the view, not its "loading" line. In the browser, only what has loaded.
+fn load_now(part: Part) -> Option<Render> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = part;
+        None
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::future::Future;
+        use std::task::{Context, Poll, Waker};
+        let mut load = std::pin::pin!(load(part));
+        match load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Ok(render)) => Some(render),
+            _ => None,
+        }
+    }
+}
+
 async fn load(part: Part) -> Result<Render, PartFailed> {
     let module = async move {
         match part {
@@ -261,7 +282,7 @@ pub fn for_state(state: &crate::url_state::State) -> Option<Part> {
 /// a failure says so with a way to try again.
 #[component]
 pub fn Deferred(part: Part) -> impl IntoView {
-    if let Some(render) = loaded(part) {
+    if let Some(render) = loaded(part).or_else(|| load_now(part)) {
         return render();
     }
     let lang = use_ctx().lang;

@@ -26,7 +26,7 @@ pub fn short_state(s: &State) -> State {
 
 fn qr_data_url(url: &str, label: &str) -> Option<String> {
     let svg = crate::qr::qr_svg(url, label)?;
-    let encoded: String = js_sys::encode_uri_component(&svg).into();
+    let encoded = super::encode_uri_component(&svg);
     Some(format!("data:image/svg+xml;charset=utf-8,{encoded}"))
 }
 
