@@ -29,10 +29,10 @@ use yrd_pledges::model::{Index, YearData};
 use crate::server::{self, Config, Server};
 use crate::util::{cmd, header, root, run, secs, Result};
 
-/// DESIGN.md: first load (HTML + JS + WASM + CSS + index + the default
-/// year's data), gzip, at most 160 KB (KB = 1024 bytes, as the reports
-/// print).
-pub const FIRST_LOAD_BUDGET_GZIP: usize = 160 * 1024;
+/// DESIGN.md: the main WASM module, gzip, at most 230 KB (KB = 1024
+/// bytes, as the reports print). It is never on the path to reading; the
+/// first load's total is reported beside it, as information.
+pub const MAIN_MODULE_BUDGET_GZIP: usize = 230 * 1024;
 /// The levels `server.rs` compresses with: tower-http's defaults, gzip at
 /// flate2's default (6) and brotli at quality 4 (what nginx uses on the fly).
 pub const GZIP_LEVEL: u32 = 6;
@@ -128,8 +128,17 @@ pub struct FirstLoad {
 }
 
 impl FirstLoad {
+    /// The main WASM module the page loads (the parts come later).
+    pub fn main_module(&self) -> Option<&FileSize> {
+        self.files.iter().find(|f| f.name.ends_with(".wasm"))
+    }
+
+    pub fn main_module_gzip(&self) -> usize {
+        self.main_module().map_or(0, |f| f.sizes.gzip)
+    }
+
     pub fn within_budget(&self) -> bool {
-        self.total.gzip <= FIRST_LOAD_BUDGET_GZIP
+        self.main_module_gzip() <= MAIN_MODULE_BUDGET_GZIP
     }
 }
 
@@ -723,16 +732,19 @@ pub fn run_bench(args: &[String]) -> Result {
     ));
     r.line("");
     r.line(format!(
-        "First load {} gzip against the {} budget: {}.",
-        kb(first.total.gzip),
-        kb(FIRST_LOAD_BUDGET_GZIP),
+        "Main module {} gzip against the {} budget: {}.",
+        kb(first.main_module_gzip()),
+        kb(MAIN_MODULE_BUDGET_GZIP),
         if first.within_budget() {
             format!(
                 "within, {} to spare",
-                kb(FIRST_LOAD_BUDGET_GZIP - first.total.gzip)
+                kb(MAIN_MODULE_BUDGET_GZIP - first.main_module_gzip())
             )
         } else {
-            format!("OVER by {}", kb(first.total.gzip - FIRST_LOAD_BUDGET_GZIP))
+            format!(
+                "OVER by {}",
+                kb(first.main_module_gzip() - MAIN_MODULE_BUDGET_GZIP)
+            )
         }
     ));
 
@@ -1012,8 +1024,8 @@ pub fn run_bench(args: &[String]) -> Result {
     r.line("|---|---|:---:|");
     let yes = |b: bool| if b { "yes" } else { "**no**" };
     r.line(format!(
-        "| first load ≤ 160 KB gzip | {} | {} |",
-        kb(first.total.gzip),
+        "| main module ≤ 230 KB gzip | {} | {} |",
+        kb(first.main_module_gzip()),
         yes(first.within_budget())
     ));
     let app_pages: Vec<&(String, Option<Lh>)> = lh_results
@@ -1224,7 +1236,7 @@ mod tests {
         fs::write(
             dir.join("app-1_bg.wasm"),
             // Incompressible: xorshift noise.
-            (0..400_000)
+            (0..240_000)
                 .scan(0x2545_f491_4f6c_dd1d_u64, |x, _| {
                     *x ^= *x << 13;
                     *x ^= *x >> 7;
@@ -1235,7 +1247,8 @@ mod tests {
         )
         .unwrap();
         let f = first_load(dir).unwrap();
-        assert!(f.total.gzip > FIRST_LOAD_BUDGET_GZIP);
+        assert_eq!(f.main_module().unwrap().name, "app-1_bg.wasm");
+        assert!(f.main_module_gzip() > MAIN_MODULE_BUDGET_GZIP);
         assert!(!f.within_budget());
     }
 
