@@ -116,18 +116,21 @@ fn wrong_shape<T: DeserializeOwned>(text: &str, e: serde_json::Error) -> LoadErr
 /// `cargo xtask validate-data`. Natively only: in the page it would be a
 /// second copy of every type's reading code (the line and column in the
 /// message already say where).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg_attr(target_arch = "wasm32", allow(clippy::extra_unused_type_parameters))]
 fn field_path<T: DeserializeOwned>(text: &str) -> Option<String> {
-    let tracked = &mut serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, T>(tracked) {
-        Err(e) if e.path().iter().next().is_some() => Some(format!("{}: ", e.path())),
-        _ => None,
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let tracked = &mut serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, T>(tracked) {
+            Err(e) if e.path().iter().next().is_some() => Some(format!("{}: ", e.path())),
+            _ => None,
+        }
     }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn field_path<T>(_: &str) -> Option<String> {
-    None
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = text;
+        None
+    }
 }
 
 /// A data file's `schema` alone, read when the whole file would not be.
