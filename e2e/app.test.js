@@ -108,8 +108,11 @@ test('linked items lead to each other across years', async () => {
   const linked = data2026.items.find((i) => i.continues?.length);
   assert.ok(linked, 'the 2026 data links at least one item to an earlier one');
   const { page, errors } = await openPage(browser, `?item=${linked.id}&lang=zh`);
+  // Each link shows its reason, as text.
+  const reason = await page.locator('[data-test=link-reason]').first().innerText();
+  assert.ok(reason.includes(linked.continues[0].reason.zh), reason);
   await page.locator('[data-test=links] a').first().click();
-  await page.locator(`[data-test=detail][data-id="${linked.continues[0]}"]`).waitFor();
+  await page.locator(`[data-test=detail][data-id="${linked.continues[0].item}"]`).waitFor();
   assert.ok(await page.locator(`[data-test=links] a[href*="${linked.id}"]`).count() >= 1);
   assert.deepEqual(errors, []);
 });

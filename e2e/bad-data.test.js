@@ -73,7 +73,7 @@ for (const [name, answer, message, action] of FAULTS) {
     // The share card too: the failure and its way out, not "loading" for ever.
     await page.goto(`${BASE_URL}?view=card&item=2026-01&lang=en`);
     await page.locator('[data-test=error]').filter({ hasText: message }).locator(`[data-test=${action}]`).waitFor();
-    await page.goto(`${BASE_URL}?item=${Y2026.items[0].continues?.[0] ?? '2025-01'}&lang=en`);
+    await page.goto(`${BASE_URL}?item=${Y2026.items[0].continues?.[0]?.item ?? '2025-01'}&lang=en`);
     await page.locator('[data-test=detail]').waitFor();
 
     // Only the failed request itself may be logged (Chromium reports a 404).

@@ -35,7 +35,7 @@ test('the 2025–2026 comparison shows the theme × year matrix and what changed
       assert.ok((await cells.count()) >= 1, `${item.id} missing from the ${y} column`);
     }
   }
-  // The curated link 2026-01 ← 2025-02 shows as a continuation.
+  // The curated link 2026-01 ← 2025-07 shows as a continuation.
   const summary = await page.locator('[data-test=compare-summary]').innerText();
   assert.match(summary, /2026\s*年清单中\s*\d+\s*项延续\s*2025\s*年/);
   assert.ok(await page.locator('.change-continues a[href*="item=2026-01"]').count() >= 1);

@@ -28,7 +28,7 @@ const BAD_URLS = [
 ];
 
 // Keys whose values are identifiers the app matches on, not text it shows.
-const STRUCTURAL = new Set(['id', 'source', 'sources', 'metric', 'themes', 'leads', 'continues', 'key', 'file', 'archive', 'status', 'cmp', 'scope', 'kind', 'attribution', 'date', 'updated', 'data_version']);
+const STRUCTURAL = new Set(['id', 'source', 'sources', 'metric', 'themes', 'leads', 'continues', 'item', 'key', 'file', 'archive', 'status', 'cmp', 'scope', 'kind', 'attribution', 'date', 'updated', 'data_version']);
 
 /** `value` with every displayed string made hostile and every URL a non-web one. */
 function poison(value, key = '', counter = { n: 0 }) {

@@ -160,7 +160,7 @@ pub fn theme_matrix(index: &Index, years: &[(u16, &YearData)]) -> ThemeMatrix {
                             id: item.id.clone(),
                             number: item.number,
                             title: item.title.clone(),
-                            continues: item.continues.clone(),
+                            continues: item.continued_ids().map(String::from).collect(),
                         })
                         .collect::<Vec<_>>()
                 })
@@ -257,16 +257,15 @@ pub fn classify(index: &Index, years: &[(u16, &YearData)]) -> Vec<Transition> {
             let mut changes = Vec::new();
             let mut continued: HashSet<&str> = HashSet::new();
             for item in in_list_order(&to_data.items) {
-                let (inside, outside): (Vec<&String>, Vec<&String>) = item
-                    .continues
-                    .iter()
+                let (inside, outside): (Vec<&str>, Vec<&str>) = item
+                    .continued_ids()
                     .partition(|id| year_of(id) == Some(from_year));
-                continued.extend(inside.iter().map(|s| s.as_str()));
+                continued.extend(inside.iter().copied());
                 let kind = if inside.is_empty() {
                     ChangeKind::New
                 } else {
                     ChangeKind::Continues {
-                        from: inside.into_iter().cloned().collect(),
+                        from: inside.into_iter().map(String::from).collect(),
                     }
                 };
                 changes.push(Change {
@@ -274,7 +273,7 @@ pub fn classify(index: &Index, years: &[(u16, &YearData)]) -> Vec<Transition> {
                     id: item.id.clone(),
                     title: item.title.clone(),
                     kind,
-                    links_outside: outside.into_iter().cloned().collect(),
+                    links_outside: outside.into_iter().map(String::from).collect(),
                 });
             }
             for item in in_list_order(&from_data.items) {
@@ -285,7 +284,7 @@ pub fn classify(index: &Index, years: &[(u16, &YearData)]) -> Vec<Transition> {
                     .iter()
                     .filter(|(y, _)| *y != to_year && *y != from_year)
                     .flat_map(|(_, d)| d.items.iter())
-                    .filter(|other| other.continues.contains(&item.id))
+                    .filter(|other| other.continues_item(&item.id))
                     .map(|other| other.id.clone())
                     .collect();
                 changes.push(Change {
@@ -925,7 +924,13 @@ pub(crate) mod fixtures {
             title: Text::new(title, &format!("{title} (en)")),
             themes: themes.iter().map(|s| s.to_string()).collect(),
             status: Status::Pledged,
-            continues: continues.iter().map(|s| s.to_string()).collect(),
+            continues: continues
+                .iter()
+                .map(|s| Link {
+                    item: s.to_string(),
+                    reason: Text::new("理由", "reason"),
+                })
+                .collect(),
             sources: vec!["src-a".into()],
             ..Item::default()
         }

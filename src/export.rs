@@ -174,7 +174,7 @@ pub fn items_rows(items: &[ItemRef<'_>], index: &Index, lang: Lang) -> Table {
                 lines(it.targets.iter().map(|f| f.quote.clone())),
                 lines(it.outcomes.iter().map(|f| figure_phrase(f, lang))),
                 lines(it.outcomes.iter().map(|f| f.quote.clone())),
-                it.continues.join("; "),
+                it.continued_ids().collect::<Vec<_>>().join("; "),
                 it.sources.join("; "),
             ]
         })

@@ -490,7 +490,10 @@ mod tests {
                 progress: vec![progress],
                 targets: vec![figure(FigureKind::Target)],
                 outcomes: vec![figure(FigureKind::Outcome)],
-                continues: vec!["2025-01".into()],
+                continues: vec![Link {
+                    item: "2025-01".into(),
+                    reason: t("理由"),
+                }],
                 sources: vec!["s".into()],
                 note: Some(t("注")),
             }],

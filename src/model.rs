@@ -362,13 +362,37 @@ pub struct Item {
     pub targets: Vec<Figure>,
     #[serde(default, deserialize_with = "nullable")]
     pub outcomes: Vec<Figure>,
-    /// Ids of earlier items this one continues (curated, never guessed).
+    /// The earlier items this one continues, each with its reason
+    /// (curated, never guessed: DATA.md, "Links between years").
     #[serde(default, deserialize_with = "nullable")]
-    pub continues: Vec<String>,
+    pub continues: Vec<Link>,
     /// Source ids that mention the item.
     pub sources: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+}
+
+impl Item {
+    /// Whether this item continues item `id` (one of its curated links).
+    pub fn continues_item(&self, id: &str) -> bool {
+        self.continues.iter().any(|l| l.item == id)
+    }
+
+    /// The ids of the earlier items this one continues, in the data's order.
+    pub fn continued_ids(&self) -> impl Iterator<Item = &str> {
+        self.continues.iter().map(|l| l.item.as_str())
+    }
+}
+
+/// A curated link from an item to an earlier one it continues, with the
+/// reason it was made: the words of a source, or of the two items' titles
+/// and content, that tie them (quoted in 「」; DATA.md, "Links between years").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The earlier item's id.
+    pub item: String,
+    /// Why the later item continues it, in both languages.
+    pub reason: Text,
 }
 
 /// How a number relates to its value: 超/突破 (more than), 不少于/至少/以上

@@ -81,7 +81,7 @@ fn facts_with(
     let continuing = year
         .items
         .iter()
-        .filter(|i| i.continues.iter().any(|c| in_previous(c)))
+        .filter(|i| i.continued_ids().any(&in_previous))
         .count();
     let statuses = [
         Status::Completed,
@@ -239,7 +239,7 @@ fn words(index: &Index, f: &YearFacts, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Item, Text, Vocab};
+    use crate::model::{Item, Link, Text, Vocab};
 
     fn item(id: &str, themes: &[&str], status: Status, continues: &[&str]) -> Item {
         Item {
@@ -248,7 +248,13 @@ mod tests {
             title: Text::new("t", "t"),
             themes: themes.iter().map(|s| s.to_string()).collect(),
             status,
-            continues: continues.iter().map(|s| s.to_string()).collect(),
+            continues: continues
+                .iter()
+                .map(|s| Link {
+                    item: s.to_string(),
+                    reason: Text::new("理由", "reason"),
+                })
+                .collect(),
             ..Item::default()
         }
     }

@@ -206,12 +206,32 @@ fn check_year(r: &mut Report, index: &Index, year: &YearData, earlier_ids: &Hash
         for (i, f) in item.outcomes.iter().enumerate() {
             check_figure(r, index, id, &format!("outcomes[{i}]"), f);
         }
-        for c in &item.continues {
+        for (i, link) in item.continues.iter().enumerate() {
+            let c = &link.item;
             if !earlier_ids.contains(c) {
                 r.add(
                     id,
-                    "continues",
+                    &format!("continues[{i}]"),
                     format!("{c:?} is not an item of an earlier year"),
+                );
+            }
+            if link.reason.zh.trim().is_empty() {
+                r.add(
+                    id,
+                    &format!("continues[{i}].reason.zh"),
+                    "a link needs its reason: the words that tie the two items".into(),
+                );
+            }
+            if link
+                .reason
+                .en
+                .as_deref()
+                .is_none_or(|e| e.trim().is_empty())
+            {
+                r.add(
+                    id,
+                    &format!("continues[{i}].reason.en"),
+                    "missing English translation".into(),
                 );
             }
         }
@@ -350,7 +370,7 @@ mod tests {
     #[test]
     fn a_clean_data_set_has_no_problems() {
         let item = r#"{"id":"2026-01","number":1,"title":{"zh":"乙","en":"B"},"status":"pledged",
-            "sources":["s"],"continues":["2025-01"],
+            "sources":["s"],"continues":[{"item":"2025-01","reason":{"zh":"理由","en":"reason"}}],
             "targets":[{"metric":"m","label":{"zh":"x"},"value":13000,"value_text":"1.3万","unit":{"zh":"个"},
                         "quote":"不少于1.3万批次","source":"s"}]}"#;
         assert_eq!(validate_texts(INDEX, &files(item)), vec![]);
@@ -359,7 +379,7 @@ mod tests {
     #[test]
     fn each_problem_names_file_item_and_field() {
         let item = r#"{"id":"2026-02","number":1,"title":{"zh":"乙"},"status":"completed",
-            "sources":["nope"],"themes":["sport"],"continues":["2024-09"],
+            "sources":["nope"],"themes":["sport"],"continues":[{"item":"2024-09","reason":{"zh":" "}}],
             "targets":[{"label":{"zh":"x"},"value":14000,"value_text":"1.3万","unit":{"zh":"个"},
                         "quote":"不少于1.2万批次","source":"s","metric":"zz"}]}"#;
         let problems = validate_texts(INDEX, &files(item));
@@ -370,7 +390,11 @@ mod tests {
         assert!(has("2026.json: 2026-02: themes: unknown theme \"sport\""));
         assert!(has("2026.json: 2026-02: sources: unknown source \"nope\""));
         assert!(has("2026.json: 2026-02: status_quote:"));
-        assert!(has("2026.json: 2026-02: continues:"));
+        assert!(has("2026.json: 2026-02: continues[0]: \"2024-09\" is not"));
+        assert!(has(
+            "2026.json: 2026-02: continues[0].reason.zh: a link needs its reason"
+        ));
+        assert!(has("2026.json: 2026-02: continues[0].reason.en: missing"));
         assert!(has(
             "2026.json: 2026-02: targets[0]: value_text \"1.3万\" does not appear"
         ));

@@ -406,25 +406,123 @@ fn item_ids_are_unique_well_formed_and_match_year_and_number() {
     }
 }
 
+/// The spans a link's reason quotes: text between 「 and 」, the one mark
+/// a reason quotes with (DATA.md, "Links between years"), since the words
+/// it quotes keep their own “” and ''. Unbalanced or nested marks are an
+/// error.
+fn quoted_spans(reason: &str) -> Result<Vec<&str>, String> {
+    let mut out = Vec::new();
+    let mut rest = reason;
+    while let Some(start) = rest.find('「') {
+        let after = &rest[start + '「'.len_utf8()..];
+        let end = after
+            .find('」')
+            .ok_or_else(|| "「 without its 」".to_string())?;
+        let span = &after[..end];
+        if span.contains('「') {
+            return Err(format!("「 inside 「{span}」"));
+        }
+        out.push(span);
+        rest = &after[end + '」'.len_utf8()..];
+    }
+    if rest.contains('」') {
+        return Err("」 without its 「".into());
+    }
+    Ok(out)
+}
+
 #[test]
-fn continues_point_to_items_of_earlier_years() {
+fn quoted_spans_are_read_between_corner_brackets() {
+    assert_eq!(
+        quoted_spans("标题「共推医保领域“高效办成一件事”」沿用「高效办成一件事」"),
+        Ok(vec!["共推医保领域“高效办成一件事”", "高效办成一件事"])
+    );
+    assert_eq!(quoted_spans("no quote"), Ok(vec![]));
+    assert!(quoted_spans("「open").is_err());
+    assert!(quoted_spans("close」").is_err());
+    assert!(quoted_spans("「a「b」」").is_err());
+}
+
+/// The link rule (DATA.md, "Links between years"): every `continues` link
+/// points at an existing item of an earlier year, once, and carries its
+/// reason in both languages; the reason names both items by id, quotes in
+/// 「」 the words that tie them, each span verbatim (whitespace aside) in
+/// the archived text of a source of one of the two items or in one of
+/// their titles or contents, and never argues from absence.
+#[test]
+fn every_link_carries_a_reason_quoting_the_words_that_tie_the_two_items() {
+    let texts = source_texts(&index());
     let years = years();
-    let ids: HashMap<String, u16> = years
+    let items: HashMap<&str, (u16, &Item)> = years
         .iter()
-        .flat_map(|(_, y)| y.items.iter().map(|i| (i.id.clone(), y.year)))
+        .flat_map(|(_, y)| y.items.iter().map(move |i| (i.id.as_str(), (y.year, i))))
         .collect();
+    let mut links = 0;
     for (file, y) in &years {
         for item in &y.items {
-            for c in &item.continues {
-                let earlier = ids.get(c).copied();
-                assert!(
-                    earlier.is_some_and(|e| e < y.year),
-                    "{file}: {}: continues: {c:?} is not an item of an earlier year",
-                    item.id
-                );
+            let mut seen = HashSet::new();
+            for (i, link) in item.continues.iter().enumerate() {
+                let at = format!("{file}: {}: continues[{i}]", item.id);
+                let c = &link.item;
+                let earlier = items.get(c.as_str()).filter(|(e, _)| *e < y.year);
+                let Some((_, earlier)) = earlier else {
+                    panic!("{at}: {c:?} is not an item of an earlier year");
+                };
+                assert!(seen.insert(c), "{at}: {c:?} linked twice");
+                // The words a reason may quote: the two items' sources,
+                // titles and contents.
+                let words: Vec<String> = [item, *earlier]
+                    .into_iter()
+                    .flat_map(|it| {
+                        let own = [Some(&it.title), it.content.as_ref()]
+                            .into_iter()
+                            .flatten()
+                            .map(|t| squash(&t.zh));
+                        it.sources
+                            .iter()
+                            .filter_map(|s| texts.get(s).cloned())
+                            .chain(own)
+                    })
+                    .collect();
+                for (lang, text) in [
+                    ("zh", Some(&link.reason.zh)),
+                    ("en", link.reason.en.as_ref()),
+                ] {
+                    let text = text
+                        .filter(|t| !t.trim().is_empty())
+                        .unwrap_or_else(|| panic!("{at}: reason.{lang}: empty"));
+                    let spans = quoted_spans(text)
+                        .unwrap_or_else(|e| panic!("{at}: reason.{lang}: {e}: {text:?}"));
+                    assert!(
+                        !spans.is_empty(),
+                        "{at}: reason.{lang}: quotes none of the words that tie the items (in 「」): {text:?}"
+                    );
+                    for span in spans {
+                        let s = squash(span);
+                        assert!(
+                            !s.is_empty() && words.iter().any(|w| w.contains(&s)),
+                            "{at}: reason.{lang}: 「{span}」 is not verbatim in a source of {} or {c}, nor in their titles or contents",
+                            item.id
+                        );
+                    }
+                    // Shown on both items' pages, a reason names both.
+                    for id in [&item.id, c] {
+                        assert!(
+                            text.contains(id.as_str()),
+                            "{at}: reason.{lang}: does not name {id}, and is shown on both items' pages: {text:?}"
+                        );
+                    }
+                    let lower = text.to_lowercase();
+                    assert!(
+                        !text.contains("唯一") && !lower.contains("the only"),
+                        "{at}: reason.{lang}: argues from absence (\"the only …\"), which an incomplete list cannot support: {text:?}"
+                    );
+                }
+                links += 1;
             }
         }
     }
+    assert!(links > 0, "no link in the data: the rule holds nothing");
 }
 
 #[test]

@@ -307,6 +307,47 @@ fn embeds_are_compact_with_a_link_to_the_full_view() {
 }
 
 #[test]
+fn each_link_shows_its_reason_on_both_items() {
+    let linked: Vec<&Item> = data()
+        .years
+        .iter()
+        .flat_map(|y| &y.items)
+        .filter(|i| !i.continues.is_empty())
+        .collect();
+    assert!(
+        !linked.is_empty(),
+        "the data links no item to an earlier one"
+    );
+    for later in linked {
+        for link in &later.continues {
+            for l in [Lang::Zh, Lang::En] {
+                // The later item lists the earlier one with the reason, and
+                // the earlier one lists the later under "continued by" with
+                // the same reason.
+                for (shown, other, heading) in [
+                    (&later.id, &link.item, t(l).continues),
+                    (&link.item, &later.id, t(l).continued_by),
+                ] {
+                    let html = page(
+                        "linked item",
+                        State {
+                            item: Some(shown.clone()),
+                            lang: lang(l),
+                            ..State::default()
+                        },
+                    );
+                    let what = format!("{shown} → {other} ({l:?})");
+                    assert_has(&html, heading, &what);
+                    assert_has(&html, &format!("item={other}"), &what);
+                    assert_has(&html, t(l).link_reason, &what);
+                    assert_has(&html, link.reason.in_lang(l), &what);
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn english_pages_are_in_english() {
     let html = page(
         "list en",

@@ -1,6 +1,7 @@
 //! One pledge in full (`?item=YYYY-NN`): content, every figure with its
 //! source sentence, progress wording, sources, and the curated links to
-//! the items it continues or that continue it.
+//! the items it continues or that continue it, each with the reason of
+//! its link.
 
 use leptos::prelude::*;
 
@@ -9,7 +10,7 @@ use super::cards::{StatusBadge, ThemeTags};
 use super::embed::EmbedAction;
 use super::provenance::{FigureView, Highlighted, SourceLine};
 use crate::i18n::{self, t};
-use crate::model::{parse_item_id, Item};
+use crate::model::{parse_item_id, Item, Text};
 use crate::url_state::State;
 
 #[component]
@@ -101,20 +102,40 @@ fn ItemLink(id: String) -> impl IntoView {
     }
 }
 
+/// Why a curated link was made (`Link::reason`), shown as text under it.
+#[component]
+fn LinkReason(reason: Text) -> impl IntoView {
+    let lang = use_ctx().lang;
+    let reason = StoredValue::new(reason);
+    view! {
+        <p class="reason" data-test="link-reason">
+            <span class="why">{move || t(lang.get()).link_reason}</span>
+            <span lang=move || reason.with_value(|r| r.get(lang.get()).1.then_some("zh-CN"))>
+                {move || reason.with_value(|r| r.in_lang(lang.get()).to_string())}
+            </span>
+        </p>
+    }
+}
+
 #[component]
 fn ItemDetail(year: u16, item: Item) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let item = StoredValue::new(item);
     let iv = move |f: fn(&Item) -> String| item.with_value(f);
+    // The later items linking here, each with its link's reason.
     let continued_by = move || {
         let id = iv(|i| i.id.clone());
         ctx.store.data.with(|d| {
             d.years
                 .iter()
                 .flat_map(|y| &y.items)
-                .filter(|i| i.continues.contains(&id))
-                .map(|i| i.id.clone())
+                .flat_map(|i| {
+                    i.continues
+                        .iter()
+                        .filter(|l| l.item == id)
+                        .map(|l| (i.id.clone(), l.reason.clone()))
+                })
                 .collect::<Vec<_>>()
         })
     };
@@ -194,11 +215,11 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                     <section class="block links" data-test="links">
                         {(!cont.is_empty()).then(|| view! {
                             <h3>{move || t(lang.get()).continues}</h3>
-                            <ul>{cont.into_iter().map(|id| view! { <li><ItemLink id=id/></li> }).collect_view()}</ul>
+                            <ul>{cont.into_iter().map(|l| view! { <li><ItemLink id=l.item/><LinkReason reason=l.reason/></li> }).collect_view()}</ul>
                         })}
                         {(!by.is_empty()).then(|| view! {
                             <h3>{move || t(lang.get()).continued_by}</h3>
-                            <ul>{by.into_iter().map(|id| view! { <li><ItemLink id=id/></li> }).collect_view()}</ul>
+                            <ul>{by.into_iter().map(|(id, reason)| view! { <li><ItemLink id=id/><LinkReason reason=reason/></li> }).collect_view()}</ul>
                         })}
                     </section>
                 })
