@@ -1342,3 +1342,53 @@ fn each_lists_name_is_verbatim_in_a_source_of_its_year() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Items in source order (DATA.md, Items)
+
+/// Where an item belongs in its year's file: numbered items by `number`,
+/// then `x` items by their `x` number.
+fn source_order_key(id: &str) -> Option<(u8, u32)> {
+    let (_, rest) = parse_item_id(id)?;
+    match rest.strip_prefix('x') {
+        Some(n) => Some((1, n.parse().ok()?)),
+        None => Some((0, rest.parse().ok()?)),
+    }
+}
+
+/// The ids that break source order, as `(before, after)` pairs.
+fn out_of_order<'a>(ids: &[&'a str]) -> Vec<(&'a str, &'a str)> {
+    ids.windows(2)
+        .filter(|w| source_order_key(w[0]) >= source_order_key(w[1]))
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+#[test]
+fn the_source_order_check_refuses_a_list_out_of_order() {
+    assert!(out_of_order(&["2025-01", "2025-02", "2025-10", "2025-x1", "2025-x2"]).is_empty());
+    assert_eq!(
+        out_of_order(&["2025-02", "2025-01"]),
+        [("2025-02", "2025-01")]
+    );
+    assert_eq!(
+        out_of_order(&["2024-x1", "2024-01"]),
+        [("2024-x1", "2024-01")]
+    );
+    assert_eq!(
+        out_of_order(&["2024-x10", "2024-x2"]),
+        [("2024-x10", "2024-x2")]
+    );
+}
+
+#[test]
+fn each_years_items_are_in_source_order() {
+    for (file, y) in years() {
+        let ids: Vec<&str> = y.items.iter().map(|i| i.id.as_str()).collect();
+        let bad = out_of_order(&ids);
+        assert!(
+            bad.is_empty(),
+            "{file}: items: not in source order (numbered items by number, then x items by x number): {bad:?}"
+        );
+    }
+}
