@@ -461,7 +461,8 @@ pub struct Figure {
     pub quote: String,
     pub source: String,
     /// `stated` when the source ties the number to this item; `by-subject`
-    /// when we attached it because its subject is the item's (see `note`).
+    /// when no source ties it to the item but DATA.md's attribution rule
+    /// puts it there (see `note`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

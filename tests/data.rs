@@ -1344,6 +1344,155 @@ fn each_lists_name_is_verbatim_in_a_source_of_its_year() {
 }
 
 // ---------------------------------------------------------------------------
+// Attribution (DATA.md, Figures, `attribution`)
+
+/// Quotation marks a title may set a name in.
+const QUOTE_MARKS: [char; 10] = ['“', '”', '‘', '’', '"', '\'', '「', '」', '《', '》'];
+
+/// The distinctive phrases of an item's title: each name it sets in
+/// quotation marks, and every run of four characters that crosses no
+/// quotation mark or punctuation.
+fn distinctive_phrases(title: &str) -> Vec<String> {
+    let t = squash(title);
+    let mut out = Vec::new();
+    // Names in quotation marks: the text between an opening and the next
+    // closing mark.
+    let chars: Vec<char> = t.chars().collect();
+    let mut open: Option<usize> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if QUOTE_MARKS.contains(&c) {
+            match open {
+                Some(start) => {
+                    let name: String = chars[start + 1..i].iter().collect();
+                    if !name.is_empty() {
+                        out.push(name);
+                    }
+                    open = None;
+                }
+                None => open = Some(i),
+            }
+        }
+    }
+    // Four-character runs inside the stretches between marks and punctuation.
+    for stretch in t.split(|c: char| {
+        QUOTE_MARKS.contains(&c) || c.is_ascii_punctuation() || "，。；、：（）！？…—".contains(c)
+    }) {
+        let cs: Vec<char> = stretch.chars().collect();
+        for w in cs.windows(4) {
+            out.push(w.iter().collect());
+        }
+    }
+    out
+}
+
+/// Whether two labels share a run of four characters, or are the same.
+fn labels_share_a_run(a: &str, b: &str) -> bool {
+    let (a, b) = (squash(a), squash(b));
+    if a == b {
+        return true;
+    }
+    let cs: Vec<char> = a.chars().collect();
+    cs.windows(4)
+        .any(|w| b.contains(&w.iter().collect::<String>()))
+}
+
+/// The attribution rule: a figure no source ties to an item may sit on it
+/// (`by-subject`) only where (a) it counts what one of the item's own
+/// figures (printed targets, or figures a source ties to the item) counts:
+/// the same `metric`, or the same unit as printed and labels sharing a run
+/// of four characters; or (b) its quote holds a distinctive phrase of the
+/// item's title. `Some(reason)` when it may, `None` when it may not.
+fn attachable(f: &Figure, item: &Item) -> Option<String> {
+    let own = item
+        .targets
+        .iter()
+        .chain(&item.outcomes)
+        .filter(|g| g.attribution.as_deref() != Some("by-subject"));
+    for g in own {
+        if f.metric.is_some() && f.metric == g.metric {
+            return Some(format!("same metric as {}", g.value_text));
+        }
+        if f.unit.zh == g.unit.zh && labels_share_a_run(&f.label.zh, &g.label.zh) {
+            return Some(format!("counts what {} counts", g.value_text));
+        }
+    }
+    let quote = squash(&f.quote);
+    distinctive_phrases(&item.title.zh)
+        .into_iter()
+        .find(|p| quote.contains(p.as_str()))
+        .map(|p| format!("quote holds the title's 「{p}」"))
+}
+
+#[test]
+fn distinctive_phrases_are_quoted_names_and_four_character_runs() {
+    let p = distinctive_phrases("深化居民服务“一卡通”建设");
+    assert!(p.contains(&"一卡通".to_string()), "{p:?}");
+    assert!(p.contains(&"居民服务".to_string()), "{p:?}");
+    assert!(!p.iter().any(|s| s.contains('“')), "{p:?}");
+    let p = distinctive_phrases("长三角“跨省高效办成一件事”");
+    assert!(p.contains(&"跨省高效办成一件事".to_string()), "{p:?}");
+    assert!(
+        !p.contains(&"长三角".to_string()),
+        "a three-character run is not one: {p:?}"
+    );
+    assert!(labels_share_a_run("车桩比", "车桩比"));
+    assert!(labels_share_a_run("累计建成的公共充电桩", "累计公共充电桩"));
+    assert!(!labels_share_a_run(
+        "累计建成充电桩（含非公共）",
+        "累计公共充电桩"
+    ));
+}
+
+#[test]
+fn figures_sit_on_an_item_only_where_the_attribution_rule_puts_them() {
+    let mut problems = Vec::new();
+    for (file, y) in years() {
+        for item in &y.items {
+            for (field, figs) in [("targets", &item.targets), ("outcomes", &item.outcomes)] {
+                for (i, f) in figs.iter().enumerate() {
+                    let at = at(&file, Some(&item.id), format!("{field}[{i}]"));
+                    match f.attribution.as_deref() {
+                        None | Some("stated") => {}
+                        Some("by-subject") => {
+                            if f.note.is_none() {
+                                problems
+                                    .push(format!("{at}: by-subject without a note saying why"));
+                            }
+                            if attachable(f, item).is_none() {
+                                problems.push(format!(
+                                    "{at}: {} {}: by-subject, but it counts nothing the item's own figures count and its quote holds no distinctive phrase of the title: it belongs in the year's figures[]",
+                                    f.value_text, f.label.zh
+                                ));
+                            }
+                        }
+                        Some(other) => problems.push(format!("{at}: attribution {other:?}")),
+                    }
+                }
+            }
+        }
+        for (i, f) in y.figures.iter().enumerate() {
+            let fits: Vec<(&str, String)> = y
+                .items
+                .iter()
+                .filter_map(|item| attachable(f, item).map(|r| (item.id.as_str(), r)))
+                .collect();
+            if fits.len() == 1 {
+                problems.push(format!(
+                    "{file}: -: figures[{i}]: {} {}: the rule puts it on {} ({}), not at year level",
+                    f.value_text, f.label.zh, fits[0].0, fits[0].1
+                ));
+            }
+            if f.attribution.is_some() {
+                problems.push(format!(
+                    "{file}: -: figures[{i}]: a year-level figure has no attribution"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+// ---------------------------------------------------------------------------
 // Items in source order (DATA.md, Items)
 
 /// Where an item belongs in its year's file: numbered items by `number`,
