@@ -924,13 +924,7 @@ pub(crate) mod fixtures {
             title: Text::new(title, &format!("{title} (en)")),
             themes: themes.iter().map(|s| s.to_string()).collect(),
             status: Status::Pledged,
-            continues: continues
-                .iter()
-                .map(|s| Link {
-                    item: s.to_string(),
-                    reason: Text::new("理由", "reason"),
-                })
-                .collect(),
+            continues: crate::model::links_to(continues),
             sources: vec!["src-a".into()],
             ..Item::default()
         }

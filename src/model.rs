@@ -395,6 +395,17 @@ pub struct Link {
     pub reason: Text,
 }
 
+/// Links to `ids` with a placeholder reason, for the tests' hand-built items.
+#[cfg(test)]
+pub(crate) fn links_to(ids: &[&str]) -> Vec<Link> {
+    ids.iter()
+        .map(|id| Link {
+            item: id.to_string(),
+            reason: Text::new("理由", "reason"),
+        })
+        .collect()
+}
+
 /// How a number relates to its value: 超/突破 (more than), 不少于/至少/以上
 /// (at least), 之内/不超过 (at most), plain (exactly), 余 (approximately,
 /// "and more").

@@ -239,7 +239,7 @@ fn words(index: &Index, f: &YearFacts, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Item, Link, Text, Vocab};
+    use crate::model::{Item, Text, Vocab};
 
     fn item(id: &str, themes: &[&str], status: Status, continues: &[&str]) -> Item {
         Item {
@@ -248,13 +248,7 @@ mod tests {
             title: Text::new("t", "t"),
             themes: themes.iter().map(|s| s.to_string()).collect(),
             status,
-            continues: continues
-                .iter()
-                .map(|s| Link {
-                    item: s.to_string(),
-                    reason: Text::new("理由", "reason"),
-                })
-                .collect(),
+            continues: crate::model::links_to(continues),
             ..Item::default()
         }
     }
