@@ -214,8 +214,8 @@ impl YearData {
     /// Sets every item's status to the one a reader sees (`Status::seen`)
     /// under `index`. `load::Dataset::put` does this to every year it
     /// holds, so every view, filter, search, export and summary reads the
-    /// same status; whatever renders a year without a `Dataset` calls it.
-    pub fn derive_statuses(&mut self, index: &Index) {
+    /// same status: nothing else calls it.
+    pub(crate) fn derive_statuses(&mut self, index: &Index) {
         let over = index.is_over(self.year);
         for item in &mut self.items {
             item.status = item.status.seen(over);

@@ -10,7 +10,7 @@
 use std::fs;
 use std::path::Path;
 
-use yrd_pledges::load::{parse_index, parse_year};
+use yrd_pledges::load::{parse_index, parse_year, Dataset};
 use yrd_pledges::model::{Index, Lang};
 
 const START: &str = "<!--prerender-->";
@@ -52,17 +52,21 @@ pub fn post_build(dist: &Path) -> Result<Summary, String> {
         .find(|e| e.year == year)
         .ok_or("the default year has no index entry")?
         .file;
-    let mut data = parse_year(&read(&dist.join("data").join(file))?, year)
+    let parsed = parse_year(&read(&dist.join("data").join(file))?, year)
         .map_err(|e| format!("data/{file}: {e}"))?;
-    // The statuses a reader sees, as the app's `Dataset` derives them.
-    data.derive_statuses(&index);
+    // Through a `Dataset`, as the app holds it: the statuses a reader sees.
+    let mut loaded = Dataset::new(index);
+    loaded.put(year, Ok(parsed));
+    let (Some(index), Some(data)) = (&loaded.index, loaded.year(year)) else {
+        return Err("the default year did not load".into());
+    };
 
-    let markup = yrd_pledges::prerender::default_view(&index, &data);
+    let markup = yrd_pledges::prerender::default_view(index, data);
     // Both languages: the page has one URL, and search engines run no script.
     let description = format!(
         "{} {}",
-        yrd_pledges::summary::summary_listed(&index, &data, Lang::Zh),
-        yrd_pledges::summary::summary_listed(&index, &data, Lang::En)
+        yrd_pledges::summary::summary_listed(index, data, Lang::Zh),
+        yrd_pledges::summary::summary_listed(index, data, Lang::En)
     );
     let markup = format!("{}{markup}", yrd_pledges::prerender::loading_line());
     let page = insert(&html, &markup, &description)?;
