@@ -26,6 +26,7 @@ pub fn Filters() -> impl IntoView {
 
     let has_filters = Memo::new(move |_| state.with(|s| s.has_filters()));
 
+    let query = move || state.with(|s| s.q.clone());
     view! {
         <form class="filters" role="search" aria-label=move || t(lang.get()).filters
               on:submit=|ev| ev.prevent_default()>
@@ -34,9 +35,8 @@ pub fn Filters() -> impl IntoView {
                 <input id="f-q" type="search" name="q" autocomplete="off" enterkeyhint="search"
                     placeholder=move || t(lang.get()).search_placeholder
                     // The attribute for a page rendered at build time
-                    // (`prop:` is not written to HTML).
-                    value=move || state.with(|s| s.q.clone())
-                    prop:value=move || state.with(|s| s.q.clone())
+                    // (`prop:` is not written to HTML), the property after.
+                    value=query prop:value=query
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         ctx.update(false, |s| s.q = v);
@@ -44,11 +44,12 @@ pub fn Filters() -> impl IntoView {
             </div>
             <fieldset class="chips">
                 <legend>{move || t(lang.get()).year}</legend>
-                {years.into_iter().map(|year| view! {
+                {years.into_iter().map(|year| {
+                    let on = move || state.with(|s| s.years.contains(&year));
+                    view! {
                     <label class="chip">
                         <input type="checkbox" name="year" value=year.to_string()
-                            checked=move || state.with(|s| s.years.contains(&year))
-                            prop:checked=move || state.with(|s| s.years.contains(&year))
+                            checked=on prop:checked=on
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 ctx.update(true, |s| {
@@ -61,7 +62,7 @@ pub fn Filters() -> impl IntoView {
                             }/>
                         <span>{year}</span>
                     </label>
-                }).collect_view()}
+                }}).collect_view()}
             </fieldset>
             <details class="more-filters" open=state.with_untracked(|s| !s.themes.is_empty() || s.lead.is_some() || s.status.is_some())>
             <summary>{move || {
@@ -76,14 +77,14 @@ pub fn Filters() -> impl IntoView {
                 {themes.into_iter().map(|theme| {
                         let key = theme.key.clone();
                         let key2 = key.clone();
+                        let on = {
+                            let key = key.clone();
+                            move || state.with(|s| s.themes.contains(&key))
+                        };
                         view! {
                             <label class="chip">
                                 <input type="checkbox" name="theme" value=key.clone()
-                                    checked={
-                                        let key = key.clone();
-                                        move || state.with(|s| s.themes.contains(&key))
-                                    }
-                                    prop:checked=move || state.with(|s| s.themes.contains(&key))
+                                    checked=on.clone() prop:checked=on
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         let k = key2.clone();
