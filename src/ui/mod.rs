@@ -51,22 +51,26 @@ fn window() -> Option<web_sys::Window> {
 }
 
 /// `encodeURIComponent`, for data URLs in render code. Natively the same
-/// escaping in Rust: every byte of UTF-8 but `A–Z a–z 0–9 - _ . ! ~ * ' ( )`
-/// as `%XX`.
+/// escaping by percent-encoding: every byte of UTF-8 but
+/// `A–Z a–z 0–9 - _ . ! ~ * ' ( )` as `%XX`.
 fn encode_uri_component(text: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     return js_sys::encode_uri_component(text).into();
     #[cfg(not(target_arch = "wasm32"))]
-    return text
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
-            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect();
+    {
+        use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+        const COMPONENT: &percent_encoding::AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'_')
+            .remove(b'.')
+            .remove(b'!')
+            .remove(b'~')
+            .remove(b'*')
+            .remove(b'\'')
+            .remove(b'(')
+            .remove(b')');
+        utf8_percent_encode(text, COMPONENT).to_string()
+    }
 }
 
 fn document() -> web_sys::Document {
