@@ -419,6 +419,11 @@ pub fn lang_name(lang: Lang) -> &'static str {
 
 /// An embed iframe's `title`: a host page's screen-reader user hears what
 /// the frame holds before entering it.
+/// The document's title: the app's name in `lang`, then in the other language.
+pub fn document_title(lang: Lang) -> String {
+    format!("{} · {}", t(lang).app_title, t(lang.other()).app_title)
+}
+
 pub fn embed_frame_title(subject: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{}：{subject}", t(lang).app_title),

@@ -19,7 +19,6 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod needs;
-pub mod prerender;
 pub mod qr;
 pub mod query;
 pub mod summary;

@@ -69,6 +69,22 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// The other of the two languages.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// The language as `<html lang>` names it: Chinese in simplified script.
+    pub fn html_code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
 }
 
 /// `index.json`: what exists, and the shared vocabularies.

@@ -28,6 +28,15 @@ impl YearNeeds {
     }
 }
 
+/// The year the default view opens on (the newest listed): the one the
+/// page's starter fetches ahead of the app.
+pub fn default_year(index: &crate::model::Index) -> Option<u16> {
+    years_needed(&State::default(), &index.listed_years())
+        .first
+        .first()
+        .copied()
+}
+
 /// The years `state` needs, given the years the index lists.
 pub fn years_needed(state: &State, listed: &[u16]) -> YearNeeds {
     let listed = newest_first(listed);

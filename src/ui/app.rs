@@ -113,13 +113,6 @@ impl Ctx {
     }
 }
 
-pub fn other_lang(l: Lang) -> Lang {
-    match l {
-        Lang::Zh => Lang::En,
-        Lang::En => Lang::Zh,
-    }
-}
-
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
 }
@@ -165,14 +158,9 @@ pub fn App() -> impl IntoView {
         let l = lang.get();
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(html) = doc.document_element() {
-                html.set_attribute("lang", if l == Lang::Zh { "zh-CN" } else { "en" })
-                    .ok();
+                html.set_attribute("lang", l.html_code()).ok();
             }
-            doc.set_title(&format!(
-                "{} · {}",
-                t(l).app_title,
-                t(other_lang(l)).app_title
-            ));
+            doc.set_title(&crate::i18n::document_title(l));
         }
     });
 
@@ -246,16 +234,21 @@ pub fn app_view(ctx: Ctx, booting: bool) -> impl IntoView {
 /// screen is painted; years no view shows yet at idle, when the reader is
 /// online and not saving data; and, at the same idle time, the other views'
 /// modules. The first screen is ready when its years are here and its
-/// module (`part_ready`). Returns what the view needs, for others to read.
+/// module (`part_ready`); over a pre-rendered copy, when all the view's
+/// years are. Returns what the view needs, for others to read.
 fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<needs::YearNeeds> {
     let store = ctx.store;
     let state = ctx.state;
     let listed = Memo::new(move |_| store.data.with(|d| d.listed_years()));
     let needs = Memo::new(move |_| state.with(|s| needs::years_needed(s, &listed.get())));
+    // Over a pre-rendered copy of this view, the first screen is all of it:
+    // the copy shows every year the view does, and the app, taking its
+    // place, must not show any of them as still loading.
+    let whole = super::boot::copy_kept();
     effect(move || {
         let n = needs.get();
         store.ensure(&n.first);
-        if store.painted.get() {
+        if whole || store.painted.get() {
             store.ensure(&n.later);
         }
     });
@@ -265,7 +258,11 @@ fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<nee
         let ready = failed
             || (part_ready.get()
                 && store.data.with(|d| {
-                    d.index.is_some() && needs.with(|n| d.unsettled(&n.first).is_empty())
+                    d.index.is_some()
+                        && needs.with(|n| {
+                            d.unsettled(&n.first).is_empty()
+                                && (!whole || d.unsettled(&n.later).is_empty())
+                        })
                 }));
         if !ready {
             return false;
@@ -298,7 +295,7 @@ fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<nee
 fn Header() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let other = move || other_lang(lang.get());
+    let other = move || lang.get().other();
     view! {
         <header class="top">
             <div class="brand">

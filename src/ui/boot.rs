@@ -3,11 +3,12 @@
 //!
 //! The placeholder stays on screen while the app loads its data out of
 //! sight (`hidden`); when the app's first screen is ready, the placeholder
-//! is removed and the app shown in the same frame, so nothing moves. On the
-//! default URL, for a Chinese reader, the placeholder is the copy of the
-//! default view written at build time by `crate::prerender`; on any other
-//! URL it is a neutral "Loading…" line (the page's inline script has chosen
-//! so before any WASM loaded; `keep_for` makes sure).
+//! is removed and the app shown in the same frame, so nothing moves. Where
+//! the URL is the view the page was rendered for (`pages/` writes it at
+//! build time with the app's own components), in the reader's language,
+//! the placeholder is that copy; elsewhere it is a neutral "Loading…" line
+//! (the page's inline script has chosen so before any WASM loaded;
+//! `keep_for` makes sure).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,20 +18,17 @@ fn boot_element() -> Option<web_sys::Element> {
 }
 
 /// Called before mounting: where the pre-rendered copy is not this view
-/// (another URL, or a reader whose language is English), only the
+/// (another URL, or a reader whose language is not the copy's), only the
 /// "Loading…" line stays.
 pub fn keep_for(query: &str) {
-    // A build without the pre-rendering step has only a "Loading…" line there.
-    let Some(copy) = boot_element().and_then(|b| b.query_selector(".app").ok().flatten()) else {
+    let Some(boot) = boot_element() else {
         return;
     };
-    // The copy is in Chinese: an English reader's first screen differs.
-    let zh = crate::url_state::parse(query)
-        .0
-        .lang
-        .unwrap_or_else(super::location::preferred_lang)
-        == crate::model::Lang::Zh;
-    if zh && crate::prerender::shows(query) {
+    // A build without the pages step has only a "Loading…" line there.
+    let Some(copy) = boot.query_selector(".app").ok().flatten() else {
+        return;
+    };
+    if shows(&boot.get_attribute("data-view").unwrap_or_default(), query) {
         return;
     }
     // The page's own script has usually done this already; this covers a
@@ -41,6 +39,25 @@ pub fn keep_for(query: &str) {
     // The copy is of no use here, and its ids (the search box's, say) would
     // be duplicated while the app loads behind it.
     copy.remove();
+}
+
+/// Whether the copy rendered for `rendered` (its query) is what this reader
+/// sees at `query`: the same state, in the same language (a URL that names
+/// none is in the reader's preferred one, a copy that names none in
+/// Chinese), and nothing in the URL the app would have to tell them about.
+fn shows(rendered: &str, query: &str) -> bool {
+    use crate::url_state::parse;
+    let (mut seen, notices) = parse(query);
+    let mut copy = parse(rendered).0;
+    seen.lang = Some(seen.lang.unwrap_or_else(super::location::preferred_lang));
+    copy.lang = Some(copy.lang.unwrap_or(crate::model::Lang::Zh));
+    notices.is_empty() && seen == copy
+}
+
+/// Whether the pre-rendered copy of this view is on screen: the app then
+/// takes over only once it can show all of it.
+pub fn copy_kept() -> bool {
+    boot_element().is_some_and(|b| b.query_selector(".app").ok().flatten().is_some())
 }
 
 /// Whether the placeholder is still on screen (the app then starts hidden).

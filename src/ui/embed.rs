@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
-use super::app::{other_lang, use_ctx};
+use super::app::use_ctx;
 use super::data::Store;
 use crate::i18n::{self, t};
 use crate::model::Lang;
@@ -228,7 +228,7 @@ pub fn EmbedFooter() -> impl IntoView {
             .to_query(),
         )
     };
-    let other = move || other_lang(lang.get());
+    let other = move || lang.get().other();
     view! {
         <div class="embed-foot" data-test="embed-foot">
             <p class="embed-source">{move || t(lang.get()).embed_source}</p>
@@ -242,7 +242,7 @@ pub fn EmbedFooter() -> impl IntoView {
                 // would hijack the host page's Back button.
                 <button type="button" class="embed-lang" data-test="embed-lang"
                     lang=move || other().code()
-                    on:click=move |_| ctx.update(false, |s| s.lang = Some(other_lang(lang.get_untracked())))>
+                    on:click=move |_| ctx.update(false, |s| s.lang = Some(lang.get_untracked().other()))>
                     {move || i18n::lang_name(other())}
                 </button>
             </p>

@@ -204,10 +204,10 @@ pub fn first_load(dir: &Path) -> Result<FirstLoad> {
     names.extend(assets);
     let index_path = dir.join("data").join("index.json");
     if index_path.is_file() {
-        let index = crate::prerender::dist_index(dir)?;
+        let index = crate::util::dist_index(dir)?;
         // The year the app's first screen fetches (`needs`), as the
         // pre-renderer takes it: not necessarily the index's `default_year`.
-        let entry = yrd_pledges::prerender::default_year(&index)
+        let entry = yrd_pledges::needs::default_year(&index)
             .and_then(|y| index.years.iter().find(|e| e.year == y))
             .ok_or(format!("{}: lists no year", index_path.display()))?;
         names.push("data/index.json".into());
@@ -253,8 +253,10 @@ fn ratio(a: f64, b: f64) -> String {
 
 // ----------------------------------------------------- static reference --
 
-/// Text for HTML content and attribute values: the pre-renderer's escaping.
-pub use yrd_pledges::prerender::esc as escape_html;
+/// Text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    html_escape::encode_double_quoted_attribute(text).into_owned()
+}
 
 /// The physical floor for showing this content: one plain HTML page holding
 /// a year's list as text — each item's number, title, lead units and
@@ -1323,9 +1325,8 @@ mod tests {
         let page = static_reference(&y);
         assert!(!page.contains("<script>"));
         assert!(!page.contains("<img"));
-        assert!(
-            page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; &#39;y&#39;")
-        );
+        assert!(page
+            .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; 'y'"));
     }
 
     #[test]

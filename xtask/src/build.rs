@@ -50,11 +50,10 @@ pub fn build_release() -> Result {
     println!("{split} ({})", secs(start.elapsed()));
     // First of the steps that change the page: the CSP hashes its inline
     // scripts and the offline step the page itself.
-    println!(
-        "{}",
-        crate::prerender::post_build(&root().join("dist"))
-            .map_err(|e| format!("prerender step: {e}"))?
-    );
+    // The pages, rendered by the app's own components (`pages/`, the one
+    // crate built with `ssr`), so xtask itself stays free of the UI.
+    run(cmd("cargo").args(["run", "--quiet", "-p", "pages", "--", "dist"]))
+        .map_err(|e| format!("pages step: {e}"))?;
     // Before the CSP step: it hashes the inline style and starter this writes.
     println!(
         "{}",

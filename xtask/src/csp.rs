@@ -157,12 +157,14 @@ fn with_meta(html: &str, policy: &str) -> String {
         .and_then(|i| lower[i..].find('>').map(|j| i + j + 1))
         .or_else(|| lower.find("<head>").map(|i| i + "<head>".len()))
         .unwrap_or(0);
-    html.insert_str(at, &format!("\n  {META_START}{}\">", attr_escape(policy)));
+    html.insert_str(
+        at,
+        &format!(
+            "\n  {META_START}{}\">",
+            html_escape::encode_double_quoted_attribute(policy)
+        ),
+    );
     html
-}
-
-fn attr_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 /// Trunk's content-hashed outputs, which never change under their name.

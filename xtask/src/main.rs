@@ -6,7 +6,6 @@ mod ci;
 mod compress;
 mod csp;
 mod fuzz;
-mod prerender;
 mod pwa;
 mod screenshots;
 mod server;

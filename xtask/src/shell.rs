@@ -61,14 +61,14 @@ pub fn post_build(dist: &Path, ahead: &crate::split::Ahead) -> Result<Summary, S
     let (html, css_file, css_bytes) = inline_stylesheet(&html, |name| {
         fs::read_to_string(dist.join(name)).map_err(|e| format!("{name}: {e}"))
     })?;
-    let index = crate::prerender::dist_index(dist)?;
+    let index = crate::util::dist_index(dist)?;
     let data = DataFiles {
         files: index
             .years
             .iter()
             .map(|e| (e.year, e.file.clone()))
             .collect(),
-        default_year: yrd_pledges::prerender::default_year(&index),
+        default_year: yrd_pledges::needs::default_year(&index),
     };
     let html = deferred_start(&html, &data, ahead)?;
     fs::write(&page_path, html).map_err(|e| format!("{}: {e}", page_path.display()))?;

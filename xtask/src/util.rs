@@ -1,6 +1,7 @@
 //! Paths, child processes and output shared by the subcommands.
 
 use std::ffi::{OsStr, OsString};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -172,6 +173,13 @@ pub fn header(title: &str) {
 
 pub fn secs(d: Duration) -> String {
     format!("{:.1}s", d.as_secs_f64())
+}
+
+/// The built site's `data/index.json`, read through the app's loader.
+pub fn dist_index(dist: &Path) -> std::result::Result<yrd_pledges::model::Index, String> {
+    let path = dist.join("data/index.json");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    yrd_pledges::load::parse_index(&text).map_err(|e| format!("data/index.json: {e}"))
 }
 
 #[cfg(test)]
