@@ -236,6 +236,46 @@ test('after one visit, every view renders from the cache with the server gone', 
   await close();
 });
 
+test('each quote opens its sentence in the archived article, highlighted, offline too', async () => {
+  const server = await serve(DIST, '/pledges/sources/');
+  const item = firstItem(newest);
+  const { page, errors, close } = await openPage(browser, `${server.url}?item=${item}`);
+  await page.locator(`[data-test=detail][data-id="${item}"]`).waitFor();
+  await untilControlled(page);
+  await server.stop();
+
+  // Each quote on the pledge's page, with where its link leads.
+  // (The pledge's list of sources links each article too, at its top.)
+  const links = await page.locator('[data-test=read-in-article]').evaluateAll((ls) =>
+    ls.filter((l) => l.hash).map((l) => ({ href: l.href, quote: l.closest('p.src').previousElementSibling?.textContent ?? '' })));
+  assert.ok(links.length >= 3, `the pledge's quotes link to their article: ${links.length}`);
+  const squash = (s) => s.replace(/\s+/g, '');
+  // The first by a tap, as a reader would; every one by its address.
+  const fig = page.locator('details.fig').first();
+  if (!(await fig.evaluate((d) => d.open))) await fig.locator('summary').click();
+  await fig.locator('[data-test=read-in-article]').click();
+  for (const [i, { href, quote }] of links.entries()) {
+    if (i > 0) await page.goto(href);
+    await page.waitForURL(href);
+    assert.ok(squash(quote).length > 0, `${href}: the link stands under its quote`);
+    const target = page.locator('.sentence:target, .sentence:has(> .anchor:target)');
+    assert.equal(await target.count(), 1, href);
+    // The sentence the quote starts in, highlighted, and on screen.
+    assert.ok(squash(await target.innerText()).includes(squash(quote).slice(0, 8)), `${href}: ${quote}`);
+    assert.equal(await target.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(255, 229, 138)');
+    assert.ok(await target.isVisible());
+    const box = await target.boundingBox();
+    const height = page.viewportSize().height;
+    assert.ok(box.y >= 0 && box.y < height, `${href}: the sentence is on screen (${box.y} of ${height})`);
+    assert.equal(await page.locator('script').count(), 0, 'the article page runs nothing');
+  }
+  // And back to the lists, from the cache.
+  await page.locator('.source-article a[href="../../"]').click();
+  await page.locator('[data-test=card]').first().waitFor();
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('what the device has not saved is named offline, and loads when the connection returns', async () => {
   const server = await serve(DIST);
   const { page, errors, context, close } = await openPage(browser, `${server.url}?year=${oldest}`);

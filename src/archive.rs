@@ -115,6 +115,107 @@ pub fn is_slug(s: &str) -> bool {
         })
 }
 
+/// One sentence of an article as its page shows it, with the anchors of
+/// the quotes that start in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sentence {
+    pub text: String,
+    pub anchors: Vec<String>,
+}
+
+/// The article as a reader's page: paragraphs (split at blank lines) of
+/// sentences, each anchored by the quotes from the data that start in it.
+/// A line break of the print layout is dropped between two Chinese
+/// characters and is a space elsewhere. The error names a quote the text
+/// does not hold (whitespace aside, as the data tests check).
+pub fn reading(text: &str, quotes: &[&str]) -> Result<Vec<Vec<Sentence>>, String> {
+    let mut paragraphs: Vec<Vec<Sentence>> = text
+        .split("\n\n")
+        .map(|p| sentences(&joined_lines(p)))
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Where each sentence starts in the text with whitespace removed.
+    let mut squashed = String::new();
+    let mut starts = Vec::new();
+    for (p, para) in paragraphs.iter().enumerate() {
+        for (s, sentence) in para.iter().enumerate() {
+            starts.push((squashed.len(), p, s));
+            squashed.push_str(&squash(&sentence.text));
+        }
+    }
+    for quote in quotes {
+        let at = squashed
+            .find(&squash(quote))
+            .ok_or_else(|| format!("the text does not hold the quote {quote:?}"))?;
+        let (_, p, s) = starts
+            .iter()
+            .rev()
+            .find(|(start, ..)| *start <= at)
+            .copied()
+            .unwrap_or_default();
+        let anchor = quote_anchor(quote);
+        let sentence = &mut paragraphs[p][s];
+        if !sentence.anchors.contains(&anchor) {
+            sentence.anchors.push(anchor);
+        }
+    }
+    Ok(paragraphs)
+}
+
+/// The anchor a quote has on its article's page: a hash of its words
+/// (whitespace aside), so the app can link to it from the quote alone.
+pub fn quote_anchor(quote: &str) -> String {
+    use std::hash::Hasher;
+    let mut h = fnv::FnvHasher::default();
+    h.write(squash(quote).as_bytes());
+    format!("q{:016x}", h.finish())
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A paragraph's lines as one: the print layout's breaks go, with a space
+/// only between two characters that are not Chinese.
+fn joined_lines(paragraph: &str) -> String {
+    let mut out = String::new();
+    for line in paragraph.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
+        if !out.is_empty() && !wide(out.chars().next_back()) && !wide(line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// `text` cut after each sentence's end (。！？ and the quotes or brackets
+/// that close with it).
+fn sentences(text: &str) -> Vec<Sentence> {
+    const ENDS: &[char] = &['。', '！', '？', '!', '?'];
+    const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》'];
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut ended = false;
+    for c in text.chars() {
+        if ended && !CLOSERS.contains(&c) && !ENDS.contains(&c) {
+            out.push(std::mem::take(&mut current));
+            ended = false;
+        }
+        current.push(c);
+        ended |= ENDS.contains(&c);
+    }
+    out.push(current);
+    out.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .map(|text| Sentence {
+            text,
+            anchors: Vec::new(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +258,46 @@ mod tests {
         for bad in ["", "-a", "a-", "a--b", "A-b", "a_b", "a.txt", "a/b", "种子"] {
             assert!(!is_slug(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn an_article_reads_as_paragraphs_of_sentences() {
+        let text = "第一句。第二句“引语。”第三\n句！\n\nA line\nbroken here. 中文\n\n";
+        let page = reading(text, &[]).unwrap();
+        let texts: Vec<Vec<&str>> = page
+            .iter()
+            .map(|p| p.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                vec!["第一句。", "第二句“引语。”", "第三句！"],
+                vec!["A line broken here. 中文"]
+            ]
+        );
+    }
+
+    #[test]
+    fn each_quote_anchors_the_sentence_it_starts_in_whatever_the_line_breaks() {
+        let text = "开头一句。培育3000家\n放心商店，共推\n跨省通办。末句。";
+        let quote = "培育3000家放心商店，共推跨省通办。末句";
+        let page = reading(text, &[quote, "开头一句", quote]).unwrap();
+        assert_eq!(page[0][0].anchors, [quote_anchor("开头一句")]);
+        assert_eq!(
+            page[0][1].anchors,
+            [quote_anchor(quote)],
+            "once, however often quoted"
+        );
+        assert!(page[0][2].anchors.is_empty());
+        // The anchor is the quote's, whitespace aside, and differs between quotes.
+        assert_eq!(
+            quote_anchor("培育3000家\n放心商店"),
+            quote_anchor("培育3000家放心商店")
+        );
+        assert_ne!(quote_anchor("开头一句"), quote_anchor("末句"));
+        assert!(quote_anchor("末句").starts_with('q'));
+        assert!(reading(text, &["不在文中"])
+            .unwrap_err()
+            .contains("不在文中"));
     }
 }

@@ -38,6 +38,14 @@ pub struct Strings {
     pub not_in_sources: &'static str,
     pub sources: &'static str,
     pub source_sentence: &'static str,
+    /// The link from a quote to its sentence in the archived article.
+    pub read_in_article: &'static str,
+    /// The link from a source to its archived article.
+    pub archived_article: &'static str,
+    /// On an archived article's page: the address it was published at.
+    pub original_address: &'static str,
+    /// On an archived article's page: back to the lists.
+    pub back_to_lists: &'static str,
     pub continues: &'static str,
     pub continued_by: &'static str,
     /// Before a link's reason, in the item view.
@@ -157,6 +165,10 @@ const ZH: Strings = Strings {
     not_in_sources: "来源中未提供",
     sources: "来源",
     source_sentence: "原文",
+    read_in_article: "在原文中查看",
+    archived_article: "存档原文",
+    original_address: "原文地址",
+    back_to_lists: "返回实事清单",
     continues: "延续自",
     continued_by: "后续项目",
     link_reason: "依据：",
@@ -271,6 +283,10 @@ const EN: Strings = Strings {
     not_in_sources: "Not in the sources",
     sources: "Sources",
     source_sentence: "Source text",
+    read_in_article: "Read it in the article",
+    archived_article: "Archived article",
+    original_address: "Published at",
+    back_to_lists: "Back to the lists",
     continues: "Continues",
     continued_by: "Continued by",
     link_reason: "Why: ",

@@ -237,6 +237,117 @@ impl YearData {
             item.status = item.status.seen(over);
         }
     }
+
+    /// Every figure of the year, with where it sits (the item's id, the
+    /// field as the file names it): item targets and outcomes, year-level
+    /// figures, and the figures of statistics tiles.
+    pub fn figures<'a>(&'a self) -> Vec<Placed<'a, &'a Figure>> {
+        let mut out = Vec::new();
+        let mut push = |item: Option<&'a str>, field: String, f: &'a Figure| {
+            out.push(Placed {
+                item,
+                field,
+                value: f,
+            })
+        };
+        for item in &self.items {
+            let id = Some(item.id.as_str());
+            for (i, f) in item.targets.iter().enumerate() {
+                push(id, format!("targets[{i}]"), f);
+            }
+            for (i, f) in item.outcomes.iter().enumerate() {
+                push(id, format!("outcomes[{i}]"), f);
+            }
+        }
+        for (i, f) in self.figures.iter().enumerate() {
+            push(None, format!("figures[{i}]"), f);
+        }
+        for (a, area) in self.stats.iter().enumerate() {
+            for (s, fact) in area.facts.iter().enumerate() {
+                for (i, f) in fact.figures.iter().enumerate() {
+                    push(None, format!("stats[{a}].facts[{s}].figures[{i}]"), f);
+                }
+            }
+        }
+        out
+    }
+
+    /// Every verbatim quote of the year with the id of the source it names,
+    /// `(quote, source)`, placed as `figures` places figures (the field
+    /// ends in `.quote`).
+    pub fn quotes<'a>(&'a self) -> Vec<Placed<'a, (&'a str, &'a str)>> {
+        let mut out: Vec<Placed<'a, (&'a str, &'a str)>> = self
+            .figures()
+            .into_iter()
+            .map(|p| Placed {
+                item: p.item,
+                field: format!("{}.quote", p.field),
+                value: (p.value.quote.as_str(), p.value.source.as_str()),
+            })
+            .collect();
+        let mut push = |item: Option<&'a str>, field: String, quote: &'a str, source: &'a str| {
+            out.push(Placed {
+                item,
+                field,
+                value: (quote, source),
+            })
+        };
+        if let Some(f) = &self.forum {
+            push(None, "forum.quote".into(), &f.quote, &f.source);
+        }
+        if let Some(q) = &self.outcome {
+            push(None, "outcome.quote".into(), &q.quote, &q.source);
+        }
+        for (i, p) in self.progress.iter().enumerate() {
+            push(None, format!("progress[{i}].quote"), &p.quote, &p.source);
+        }
+        for (name, list) in [
+            ("best_practices", &self.best_practices),
+            ("cooperation", &self.cooperation),
+        ] {
+            if let Some(list) = list {
+                push(None, format!("{name}.quote"), &list.quote, &list.source);
+                for (i, q) in list.named.iter().enumerate() {
+                    push(
+                        None,
+                        format!("{name}.named[{i}].quote"),
+                        &q.quote,
+                        &q.source,
+                    );
+                }
+            }
+        }
+        for (a, area) in self.stats.iter().enumerate() {
+            for (s, fact) in area.facts.iter().enumerate() {
+                push(
+                    None,
+                    format!("stats[{a}].facts[{s}].quote"),
+                    &fact.quote,
+                    &fact.source,
+                );
+            }
+        }
+        for item in &self.items {
+            let id = Some(item.id.as_str());
+            if let Some(q) = &item.status_quote {
+                push(id, "status_quote.quote".into(), &q.quote, &q.source);
+            }
+            for (i, p) in item.progress.iter().enumerate() {
+                push(id, format!("progress[{i}].quote"), &p.quote, &p.source);
+            }
+        }
+        out
+    }
+}
+
+/// A value found in a year's data, with where it sits: the item's id (none
+/// for the year's own fields) and the field's path as the file names it
+/// (`targets[0]`, `stats[1].facts[0].quote`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed<'a, T> {
+    pub item: Option<&'a str>,
+    pub field: String,
+    pub value: T,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

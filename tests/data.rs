@@ -98,101 +98,33 @@ fn at(file: &str, item: Option<&str>, field: String) -> At {
     }
 }
 
-/// Every figure of every year: item targets and outcomes, year-level
-/// figures, and the figures of statistics tiles.
+/// Every figure of every year (`YearData::figures`), placed in its file.
 fn all_figures(years: &[(String, YearData)]) -> Vec<(At, u16, Figure)> {
-    let mut out = Vec::new();
-    for (file, y) in years {
-        for item in &y.items {
-            let id = Some(item.id.as_str());
-            for (i, f) in item.targets.iter().enumerate() {
-                out.push((at(file, id, format!("targets[{i}]")), y.year, f.clone()));
-            }
-            for (i, f) in item.outcomes.iter().enumerate() {
-                out.push((at(file, id, format!("outcomes[{i}]")), y.year, f.clone()));
-            }
-        }
-        for (i, f) in y.figures.iter().enumerate() {
-            out.push((at(file, None, format!("figures[{i}]")), y.year, f.clone()));
-        }
-        for (a, area) in y.stats.iter().enumerate() {
-            for (s, fact) in area.facts.iter().enumerate() {
-                for (i, f) in fact.figures.iter().enumerate() {
-                    out.push((
-                        at(file, None, format!("stats[{a}].facts[{s}].figures[{i}]")),
-                        y.year,
-                        f.clone(),
-                    ));
-                }
-            }
-        }
-    }
-    out
+    years
+        .iter()
+        .flat_map(|(file, y)| {
+            y.figures()
+                .into_iter()
+                .map(move |p| (at(file, p.item, p.field), y.year, p.value.clone()))
+        })
+        .collect()
 }
 
-/// Every verbatim quote with the source it names.
+/// Every verbatim quote with the source it names (`YearData::quotes`).
 fn all_quotes(years: &[(String, YearData)]) -> Vec<(At, String, String)> {
-    let mut out = Vec::new();
-    for (at, _, f) in all_figures(years) {
-        out.push((
-            At {
-                field: format!("{}.quote", at.field),
-                ..at
-            },
-            f.quote,
-            f.source,
-        ));
-    }
-    for (file, y) in years {
-        let mut push = |item: Option<&str>, field: String, quote: &str, source: &str| {
-            out.push((at(file, item, field), quote.to_string(), source.to_string()));
-        };
-        if let Some(f) = &y.forum {
-            push(None, "forum.quote".into(), &f.quote, &f.source);
-        }
-        if let Some(q) = &y.outcome {
-            push(None, "outcome.quote".into(), &q.quote, &q.source);
-        }
-        for (i, p) in y.progress.iter().enumerate() {
-            push(None, format!("progress[{i}].quote"), &p.quote, &p.source);
-        }
-        for (name, list) in [
-            ("best_practices", &y.best_practices),
-            ("cooperation", &y.cooperation),
-        ] {
-            if let Some(list) = list {
-                push(None, format!("{name}.quote"), &list.quote, &list.source);
-                for (i, q) in list.named.iter().enumerate() {
-                    push(
-                        None,
-                        format!("{name}.named[{i}].quote"),
-                        &q.quote,
-                        &q.source,
-                    );
-                }
-            }
-        }
-        for (a, area) in y.stats.iter().enumerate() {
-            for (s, fact) in area.facts.iter().enumerate() {
-                push(
-                    None,
-                    format!("stats[{a}].facts[{s}].quote"),
-                    &fact.quote,
-                    &fact.source,
-                );
-            }
-        }
-        for item in &y.items {
-            let id = Some(item.id.as_str());
-            if let Some(q) = &item.status_quote {
-                push(id, "status_quote.quote".into(), &q.quote, &q.source);
-            }
-            for (i, p) in item.progress.iter().enumerate() {
-                push(id, format!("progress[{i}].quote"), &p.quote, &p.source);
-            }
-        }
-    }
-    out
+    years
+        .iter()
+        .flat_map(|(file, y)| {
+            y.quotes().into_iter().map(move |p| {
+                let (quote, source) = p.value;
+                (
+                    at(file, p.item, p.field),
+                    quote.to_string(),
+                    source.to_string(),
+                )
+            })
+        })
+        .collect()
 }
 
 /// The archived texts under `sources/`, as `(slug, archive)`, by slug.

@@ -8,6 +8,11 @@
 
 use std::path::Path;
 
+mod source;
+
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+use yrd_pledges::archive::{self, Archive, Sentence};
 use yrd_pledges::i18n::{self, t};
 use yrd_pledges::load::{self, Dataset};
 use yrd_pledges::model::Lang;
@@ -43,39 +48,113 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
 /// (the state's query), so the app can tell whether the copy is what it
 /// would show.
 pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, String> {
-    use lol_html::html_content::ContentType;
-    use lol_html::{element, rewrite_str, RewriteStrSettings};
-
     let lang = state.lang.unwrap_or(Lang::Zh);
     let copy = without_test_hooks(&render(data, state))?;
     let boot = format!("{}{copy}", loading_line());
-    let description = description(data, state);
     let view = state.to_query();
+    let head = Head {
+        lang,
+        title: i18n::document_title(lang),
+        description: description(data, state),
+    };
+    rewrite(shell, &head, |el| {
+        // The copy is laid out as the app is, and is no live region.
+        el.remove_attribute("class");
+        el.remove_attribute("role");
+        el.set_attribute("data-view", &attribute(&view))?;
+        el.set_inner_content(&boot, ContentType::Html);
+        Ok(())
+    })
+}
+
+/// The page of an archived article (`sources/<slug>/index.html`): `shell`
+/// without its scripts (the page needs none, and the app must not start
+/// there), its own links made relative to the site's root two folders up,
+/// and the article in place of the placeholder.
+pub fn source_document(
+    shell: &str,
+    archive: &Archive,
+    paragraphs: Vec<Vec<Sentence>>,
+) -> Result<String, String> {
+    const ROOT: &str = "../../";
+    let zh = t(Lang::Zh);
+    let head = Head {
+        lang: Lang::Zh,
+        title: format!(
+            "{} · {} · {}",
+            archive.headline, zh.archived_article, zh.app_title
+        ),
+        description: format!(
+            "{}：{} · {}",
+            zh.archived_article, archive.headline, archive.publication
+        ),
+    };
+    let article = source::article_html(archive, paragraphs, ROOT);
+    let page = rewrite(shell, &head, |el| {
+        el.replace(&article, ContentType::Html);
+        Ok(())
+    })?;
+    rewrite_str(
+        &page,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("script, noscript", |el| {
+                    el.remove();
+                    Ok(())
+                }),
+                element!("link[href]", |el| {
+                    let href = el.get_attribute("href").unwrap_or_default();
+                    let absolute =
+                        href.starts_with('/') || href.starts_with('#') || href.contains(':');
+                    if !absolute {
+                        el.set_attribute(
+                            "href",
+                            &format!("{ROOT}{}", href.trim_start_matches("./")),
+                        )?;
+                    }
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// What a page's `<head>` says about it.
+struct Head {
+    lang: Lang,
+    title: String,
+    description: String,
+}
+
+/// `shell` with `head` written into `<html lang>`, `<title>` and the meta
+/// description, and `boot` applied to its one placeholder (`#boot`).
+fn rewrite(
+    shell: &str,
+    head: &Head,
+    mut boot: impl FnMut(&mut lol_html::html_content::Element<'_, '_>) -> lol_html::HandlerResult,
+) -> Result<String, String> {
     let mut found = 0;
     let page = rewrite_str(
         shell,
         RewriteStrSettings {
             element_content_handlers: vec![
                 element!("html", |el| {
-                    el.set_attribute("lang", lang.html_code())?;
+                    el.set_attribute("lang", head.lang.html_code())?;
                     Ok(())
                 }),
                 element!("head > title", |el| {
-                    el.set_inner_content(&i18n::document_title(lang), ContentType::Text);
+                    el.set_inner_content(&head.title, ContentType::Text);
                     Ok(())
                 }),
                 element!("meta[name=description]", |el| {
-                    el.set_attribute("content", &attribute(&description))?;
+                    el.set_attribute("content", &attribute(&head.description))?;
                     Ok(())
                 }),
                 element!("#boot", |el| {
                     found += 1;
-                    // The copy is laid out as the app is, and is no live region.
-                    el.remove_attribute("class");
-                    el.remove_attribute("role");
-                    el.set_attribute("data-view", &attribute(&view))?;
-                    el.set_inner_content(&boot, ContentType::Html);
-                    Ok(())
+                    boot(el)
                 }),
             ],
             ..RewriteStrSettings::new()
@@ -92,7 +171,6 @@ pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, St
 
 /// `html` without its `data-test` attributes.
 fn without_test_hooks(html: &str) -> Result<String, String> {
-    use lol_html::{element, rewrite_str, RewriteStrSettings};
     rewrite_str(
         html,
         RewriteStrSettings {
@@ -142,4 +220,55 @@ fn description(data: &Dataset, state: &State) -> String {
             summary::summary_listed(index, year, Lang::En)
         ),
     }
+}
+
+/// Writes the site's pages into `dist` (a site Trunk built, its page
+/// already through the shell step): the default view into `index.html`,
+/// and a page for each archived article the data quotes, from
+/// `sources/<slug>.txt` under `sources`. Returns a line for the build log.
+pub fn write_site(dist: &Path, sources: &Path) -> Result<String, String> {
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let write = |path: &Path, text: &str| {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let data = load_dir(&dist.join("data"))?;
+    let shell_path = dist.join("index.html");
+    let shell = read(&shell_path)?;
+    let cited = quotes_by_archive(&data);
+    for (slug, quotes) in &cited {
+        let file = sources.join(format!("{slug}.txt"));
+        let archive =
+            archive::parse(&read(&file)?).map_err(|e| format!("{}: {e}", file.display()))?;
+        let paragraphs = archive::reading(&archive.text, quotes)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        let page = source_document(&shell, &archive, paragraphs)?;
+        write(&dist.join("sources").join(slug).join("index.html"), &page)?;
+    }
+    write(&shell_path, &document(&shell, &data, &State::default())?)?;
+    Ok(format!(
+        "pages: the default view in index.html; {} archived articles under sources/",
+        cited.len()
+    ))
+}
+
+/// The quotes of the data by the archived article each comes from (the
+/// `archive` of the source it names), articles in slug order.
+pub fn quotes_by_archive(data: &Dataset) -> std::collections::BTreeMap<String, Vec<&str>> {
+    let mut out: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+    let Some(index) = data.index.as_ref() else {
+        return out;
+    };
+    for year in data.listed_years().into_iter().filter_map(|y| data.year(y)) {
+        for placed in year.quotes() {
+            let (quote, source) = placed.value;
+            if let Some(s) = index.sources.iter().find(|s| s.id == source) {
+                out.entry(s.archive.clone()).or_default().push(quote);
+            }
+        }
+    }
+    out
 }

@@ -1,19 +1,18 @@
-//! `pages <dist>`: writes the site's pages into a built site (`cargo xtask
-//! build` runs it after Trunk, before the steps that read the final pages:
-//! the shell, the CSP and the offline step). For now the site has one page,
-//! `index.html`, holding the default view.
+//! `pages <dist> <sources>`: writes the site's pages into a built site
+//! (`cargo xtask build` runs it after the shell step and before the steps
+//! that read the final pages: the CSP and the offline step). See
+//! `pages::write_site`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use yrd_pledges::url_state::State;
-
 fn main() -> ExitCode {
-    let Some(dist) = std::env::args_os().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: pages <built site folder>");
+    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let [dist, sources] = args.as_slice() else {
+        eprintln!("usage: pages <built site folder> <archived sources folder>");
         return ExitCode::FAILURE;
     };
-    match write(&dist) {
+    match pages::write_site(dist, sources) {
         Ok(line) => {
             println!("{line}");
             ExitCode::SUCCESS
@@ -23,17 +22,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn write(dist: &std::path::Path) -> Result<String, String> {
-    let data = pages::load_dir(&dist.join("data"))?;
-    let path = dist.join("index.html");
-    let shell = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let page = pages::document(&shell, &data, &State::default())?;
-    std::fs::write(&path, &page).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(format!(
-        "pages: the default view rendered into index.html ({} → {} bytes)",
-        shell.len(),
-        page.len()
-    ))
 }

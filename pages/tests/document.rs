@@ -96,3 +96,39 @@ fn a_page_without_one_placeholder_is_refused() {
     );
     assert!(two.unwrap_err().contains("2 placeholders"));
 }
+
+#[test]
+fn every_quote_has_its_anchor_in_its_articles_page() {
+    use yrd_pledges::archive::{self, quote_anchor};
+    let data = data();
+    let sources = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sources");
+    let cited = pages::quotes_by_archive(&data);
+    let total: usize = cited.values().map(Vec::len).sum();
+    let quoted: usize = data
+        .listed_years()
+        .into_iter()
+        .map(|y| data.year(y).unwrap().quotes().len())
+        .sum();
+    assert_eq!(total, quoted, "every quote names a source with an archive");
+    for (slug, quotes) in &cited {
+        let text = std::fs::read_to_string(sources.join(format!("{slug}.txt"))).unwrap();
+        let a = archive::parse(&text).unwrap();
+        let page =
+            pages::source_document(SHELL, &a, archive::reading(&a.text, quotes).unwrap()).unwrap();
+        for q in quotes {
+            let id = format!("id=\"{}\"", quote_anchor(q));
+            assert_eq!(page.matches(&id).count(), 1, "{slug}: {q}");
+        }
+        assert!(page.contains("id=\"s1\""), "{slug}: sentences are numbered");
+        assert!(!page.contains("<script"), "{slug}: no script");
+        assert!(page.contains("<html lang=\"zh-CN\">"));
+        assert!(
+            page.contains(&format!("<title>{}", a.headline.replace('&', "&amp;"))),
+            "{slug}"
+        );
+        assert!(
+            page.contains("href=\"../../\""),
+            "{slug}: the way back to the lists"
+        );
+    }
+}

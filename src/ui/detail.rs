@@ -178,7 +178,7 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                     <h3>{move || t(lang.get()).year_outcome}</h3>
                     <p>{move || q.text.in_lang(lang.get()).to_string()}</p>
                     <blockquote lang="zh-CN">{q.quote.clone()}</blockquote>
-                    <p class="src"><SourceLine source=q.source.clone()/></p>
+                    <p class="src"><SourceLine source=q.source.clone() quote=q.quote.clone()/></p>
                 </section>
             })}
             {move || {
@@ -192,7 +192,7 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                                    {p.wording.en.clone().map(|e| format!(" ({e})"))}
                                    {p.date.clone().map(|d| move || format!(" · {}", i18n::format_date(&d, lang.get())))}</p>
                                 <blockquote lang="zh-CN">{p.quote.clone()}</blockquote>
-                                <p class="src"><SourceLine source=p.source.clone()/></p>
+                                <p class="src"><SourceLine source=p.source.clone() quote=p.quote.clone()/></p>
                             </div>
                         }).collect_view()}
                     </section>

@@ -243,7 +243,7 @@ fn SeriesTable(series: Series, lang: Lang) -> impl IntoView {
                                     <div class="quote-box">
                                         <p class="quote-head">{t(l).source_sentence}</p>
                                         <blockquote lang="zh-CN" data-test="quote">{p.quote.clone()}</blockquote>
-                                        <p class="src"><SourceLine source=p.source.clone()/></p>
+                                        <p class="src"><SourceLine source=p.source.clone() quote=p.quote.clone()/></p>
                                     </div>
                                 </details>
                             </td>

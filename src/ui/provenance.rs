@@ -10,19 +10,36 @@ use crate::model::Figure;
 
 pub use crate::compare::figure_value;
 
+/// A source as a reader names it (headline, publication, author, date),
+/// its address, and its archived article's page: at the sentence of
+/// `quote`, highlighted, where the line stands under a quote.
 #[component]
-pub fn SourceLine(#[prop(into)] source: String) -> impl IntoView {
+pub fn SourceLine(
+    #[prop(into)] source: String,
+    #[prop(optional, into)] quote: Option<String>,
+) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
+    let anchor = quote.map(|q| crate::archive::quote_anchor(&q));
     move || {
-        let s = ctx
-            .store
-            .data
-            .with(|d| crate::i18n::source_text(d.index.as_ref(), &source, lang.get()));
+        let l = lang.get();
+        let (s, archive) = ctx.store.data.with(|d| {
+            let index = d.index.as_ref();
+            let archive = index
+                .and_then(|i| i.sources.iter().find(|s| s.id == source))
+                .map(|s| s.archive.clone())
+                .filter(|a| crate::archive::is_slug(a));
+            (crate::i18n::source_text(index, &source, l), archive)
+        });
+        let article = archive.map(|a| match &anchor {
+            Some(anchor) => (format!("sources/{a}/#{anchor}"), t(l).read_in_article),
+            None => (format!("sources/{a}/"), t(l).archived_article),
+        });
         view! {
             <span class="source-line">
                 {s.line}
                 {s.link.map(|(u, host)| view! { " · " <a href=u rel="noopener noreferrer" target="_blank">{host}</a> })}
+                {article.map(|(href, label)| view! { " · " <a href=href data-test="read-in-article">{label}</a> })}
             </span>
         }
     }
@@ -44,7 +61,7 @@ pub fn FigureView(figure: Figure, #[prop(optional)] open: bool) -> impl IntoView
             <div class="quote-box">
                 <p class="quote-head">{move || t(lang.get()).source_sentence}</p>
                 <blockquote lang="zh-CN" data-test="quote">{move || f.with_value(|f| f.quote.clone())}</blockquote>
-                <p class="src"><SourceLine source=f.with_value(|f| f.source.clone())/></p>
+                <p class="src"><SourceLine source=f.with_value(|f| f.source.clone()) quote=f.with_value(|f| f.quote.clone())/></p>
                 {move || f.with_value(|f| {
                     let l = lang.get();
                     let by_subject = f.attribution.as_deref() == Some("by-subject");

@@ -52,7 +52,7 @@ pub fn YearPanel(year: u16) -> impl IntoView {
                     <div class="outcome" data-test="year-outcome">
                         <p><strong>{move || o.text.in_lang(lang.get()).to_string()}</strong></p>
                         <blockquote lang="zh-CN">{o.quote.clone()}</blockquote>
-                        <p class="src"><SourceLine source=o.source.clone()/></p>
+                        <p class="src"><SourceLine source=o.source.clone() quote=o.quote.clone()/></p>
                     </div>
                 })}
                 <details class="year-more" data-test="year-more"
@@ -85,7 +85,7 @@ pub fn YearExtras() -> impl IntoView {
                 <h3>{move || t(lang.get()).forum}</h3>
                 <p>{move || { let l = lang.get(); i18n::forum_line(f.edition, f.name.in_lang(l), f.city.in_lang(l), f.date.as_deref(), l) }}</p>
                 <blockquote lang="zh-CN">{f.quote.clone()}</blockquote>
-                <p class="src"><SourceLine source=f.source.clone()/></p>
+                <p class="src"><SourceLine source=f.source.clone() quote=f.quote.clone()/></p>
             </section>
         })}
         {move || {
@@ -95,7 +95,7 @@ pub fn YearExtras() -> impl IntoView {
                     <h3>{move || t(lang.get()).progress}</h3>
                     {p.into_iter().map(|p| view! {
                         <blockquote lang="zh-CN">{p.quote.clone()}</blockquote>
-                        <p class="src">{p.date.clone().map(|d| move || format!("{} · ", i18n::format_date(&d, lang.get())))}<SourceLine source=p.source.clone()/></p>
+                        <p class="src">{p.date.clone().map(|d| move || format!("{} · ", i18n::format_date(&d, lang.get())))}<SourceLine source=p.source.clone() quote=p.quote.clone()/></p>
                     }).collect_view()}
                 </section>
             })
@@ -133,7 +133,7 @@ pub fn YearExtras() -> impl IntoView {
                                                         <summary>{move || t(lang.get()).show_source}</summary>
                                                         <div class="quote-box">
                                                             <blockquote lang="zh-CN">{fact.with_value(|f| f.quote.clone())}</blockquote>
-                                                            <p class="src"><SourceLine source=fact.with_value(|f| f.source.clone())/></p>
+                                                            <p class="src"><SourceLine source=fact.with_value(|f| f.source.clone()) quote=fact.with_value(|f| f.quote.clone())/></p>
                                                         </div>
                                                     </details>
                                                 </li>
@@ -177,7 +177,7 @@ fn NamedListView(
                 <summary>{move || t(lang.get()).show_source}</summary>
                 <div class="quote-box">
                     <blockquote lang="zh-CN">{list.quote.clone()}</blockquote>
-                    <p class="src"><SourceLine source=list.source.clone()/></p>
+                    <p class="src"><SourceLine source=list.source.clone() quote=list.quote.clone()/></p>
                 </div>
             </details>
         </section>

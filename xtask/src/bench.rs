@@ -1325,8 +1325,7 @@ mod tests {
         let page = static_reference(&y);
         assert!(!page.contains("<script>"));
         assert!(!page.contains("<img"));
-        assert!(page
-            .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; 'y'"));
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot; 'y'"));
     }
 
     #[test]

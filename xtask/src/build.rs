@@ -48,19 +48,19 @@ pub fn build_release() -> Result {
     let split =
         crate::split::post_build(&root().join("dist")).map_err(|e| format!("split step: {e}"))?;
     println!("{split} ({})", secs(start.elapsed()));
-    // First of the steps that change the page: the CSP hashes its inline
-    // scripts and the offline step the page itself.
-    // The pages, rendered by the app's own components (`pages/`, the one
-    // crate built with `ssr`), so xtask itself stays free of the UI.
-    run(cmd("cargo").args(["run", "--quiet", "-p", "pages", "--", "dist"]))
-        .map_err(|e| format!("pages step: {e}"))?;
-    // Before the CSP step: it hashes the inline style and starter this writes.
+    // The page shell comes first of the steps that change the page: every
+    // page is written into the shell it makes, and the CSP step hashes the
+    // inline style and starter it writes.
     println!(
         "{}",
         crate::shell::post_build(&root().join("dist"), &split.ahead)
             .map_err(|e| format!("shell step: {e}"))?
     );
-    // Before the offline step: it hashes the page this step changes.
+    // The pages, rendered by the app's own components (`pages/`, the one
+    // crate built with `ssr`), so xtask itself stays free of the UI.
+    run(cmd("cargo").args(["run", "--quiet", "-p", "pages", "--", "dist", "sources"]))
+        .map_err(|e| format!("pages step: {e}"))?;
+    // Before the offline step: it hashes the pages this step changes.
     println!(
         "{}",
         crate::csp::post_build(&root().join("dist")).map_err(|e| format!("csp step: {e}"))?

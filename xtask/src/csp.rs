@@ -1,11 +1,11 @@
 //! The Content-Security-Policy of a release, computed after Trunk and before
-//! the offline step (which hashes `index.html`, so it must see the final
-//! page). Trunk's page boots the WASM from an inline module script; the
+//! the offline step (which hashes the pages, so it must see them final). Trunk's page boots the WASM from an inline module script; the
 //! policy allows exactly that script by its SHA-256, never `unsafe-inline`.
 //!
 //! One policy, three deliveries, all written into `dist/`:
-//! - a `<meta http-equiv>` in `index.html`, for hosts that cannot set headers
-//!   (it cannot carry `frame-ancestors`, which browsers ignore there);
+//! - a `<meta http-equiv>` in every page, for hosts that cannot set headers
+//!   (it cannot carry `frame-ancestors`, which browsers ignore there); each
+//!   page's names only its own inline code;
 //! - `_headers` (Netlify / Cloudflare Pages format), which the project's own
 //!   server also reads, so what the tests check is what those hosts send;
 //! - `_nginx.conf`, `add_header` lines to `include` (see DEPLOYING.md).
@@ -217,6 +217,7 @@ fn nginx_file(policy: &str) -> String {
 /// What one run produced, for the build log.
 pub struct Summary {
     pub policy: String,
+    pub pages: usize,
     pub scripts: usize,
     pub styles: usize,
 }
@@ -225,8 +226,8 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "csp: {} inline script(s) and {} style element(s) allowed by hash; policy: {}",
-            self.scripts, self.styles, self.policy
+            "csp: {} page(s); {} inline script(s) and {} style element(s) allowed by hash; policy: {}",
+            self.pages, self.scripts, self.styles, self.policy
         )
     }
 }
@@ -244,14 +245,34 @@ pub fn run(args: &[String]) -> crate::util::Result {
     Ok(())
 }
 
-/// Runs the step on a finished Trunk output folder.
+/// Runs the step on a finished Trunk output folder: each page gets the
+/// policy for its own inline code, and the header files the policy for
+/// all of them (one rule covers every path).
 pub fn post_build(dist: &Path) -> io::Result<Summary> {
-    let page_path = dist.join("index.html");
-    let html = fs::read_to_string(&page_path)
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", page_path.display())))?;
-    let inline = Inline::of(&html);
-    fs::write(&page_path, with_meta(&html, &policy(&inline, false)))?;
-    let full = policy(&inline, true);
+    let pages: Vec<String> = crate::util::files_under(dist)
+        .map_err(io::Error::other)?
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    let mut all = Inline::default();
+    for rel in &pages {
+        let path = dist.join(rel);
+        let html = fs::read_to_string(&path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let inline = Inline::of(&html);
+        fs::write(&path, with_meta(&html, &policy(&inline, false)))?;
+        for (into, from) in [
+            (&mut all.scripts, inline.scripts),
+            (&mut all.styles, inline.styles),
+        ] {
+            for h in from {
+                if !into.contains(&h) {
+                    into.push(h);
+                }
+            }
+        }
+    }
+    let full = policy(&all, true);
     fs::write(
         dist.join(HEADERS_FILE),
         headers_file(&full, &hashed_files(dist)?),
@@ -259,8 +280,9 @@ pub fn post_build(dist: &Path) -> io::Result<Summary> {
     fs::write(dist.join(NGINX_FILE), nginx_file(&full))?;
     Ok(Summary {
         policy: full,
-        scripts: inline.scripts.len(),
-        styles: inline.styles.len(),
+        pages: pages.len(),
+        scripts: all.scripts.len(),
+        styles: all.styles.len(),
     })
 }
 

@@ -165,6 +165,16 @@ fn build_json(version: &str, files: &[Emitted], page: &str) -> String {
             data.push(js_string(&f.path));
             continue;
         }
+        if let Some(folder) = f.path.strip_suffix("index.html") {
+            // Another page (an archived article's): asked for by its folder,
+            // as a reader's link names it, and not hashed, since hosts may
+            // rewrite HTML (see `sw.js`, the page).
+            shell.push(format!(
+                "{{\"url\":{},\"integrity\":null,\"hashed\":false}}",
+                js_string(folder)
+            ));
+            continue;
+        }
         if page.contains(&f.path) {
             page_refs.push(js_string(&f.path));
         }
@@ -233,6 +243,8 @@ mod tests {
         fs::write(dir.join("data/2026.json"), "{}").unwrap();
         fs::write(dir.join("app-0123456789abcdef.js.gz"), "x").unwrap();
         fs::write(dir.join(".DS_Store"), "x").unwrap();
+        fs::create_dir_all(dir.join("sources/tide-2025")).unwrap();
+        fs::write(dir.join("sources/tide-2025/index.html"), "<p>article</p>").unwrap();
         dir
     }
 
@@ -277,8 +289,17 @@ mod tests {
             block.contains("sha256-VjMuClVzS8K3PfVqLfhjXtXFskttekVrQd58q5ovOBQ="),
             "{block}"
         );
+        // An article's page, by the folder a link names, and not hashed.
+        assert!(
+            block.contains("{\"url\":\"sources/tide-2025/\",\"integrity\":null,\"hashed\":false}"),
+            "{block}"
+        );
+        assert!(!block.contains("sources/tide-2025/index.html"), "{block}");
         assert_eq!(s.version.len(), 16);
-        assert_eq!(s.files, 10, "js, wasm, page, manifest, 2 data, 4 icons");
+        assert_eq!(
+            s.files, 11,
+            "js, wasm, page, article, manifest, 2 data, 4 icons"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
