@@ -28,6 +28,7 @@ use tokio::sync::oneshot;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::fs::{Backend, DefaultServeDirFallback, TokioBackend, TokioFile};
 use tower_http::services::ServeDir;
+use tower_service::Service;
 
 pub struct Config {
     /// The directory served (normally `dist/`).
@@ -292,21 +293,8 @@ async fn respond(files: &Files, request: Request, rest: &str) -> Response {
 }
 
 async fn serve(files: &Files, request: Request) -> Response {
-    match files.clone().try_call(request).await {
-        Ok(response) => response.map(Body::new),
-        // What `ServeDir` documents as a missing file.
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound
-                    | io::ErrorKind::PermissionDenied
-                    | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            status_only(StatusCode::NOT_FOUND)
-        }
-        Err(_) => status_only(StatusCode::INTERNAL_SERVER_ERROR),
-    }
+    let Ok(response) = files.clone().call(request).await;
+    response.map(Body::new)
 }
 
 /// `ServeDir`'s file access (in the canonical directory), refusing as a
