@@ -191,6 +191,7 @@ async fn handle(State(site): State<Arc<Site>>, request: Request) -> Response {
     };
     let status = response.status();
     let headers = response.headers_mut();
+    headers.remove(header::ACCEPT_RANGES);
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -261,6 +262,10 @@ fn redirect(mount: &str, query: Option<&str>) -> Response {
 /// `404.html` with status 404 where there is no such file and it has one.
 async fn respond(files: &Files, request: Request, rest: &str) -> Response {
     let (mut parts, body) = request.into_parts();
+    // Whole files only: `ServeDir` honours `Range` without checking
+    // `If-Range`, so a browser resuming a transfer cut off before a rebuild
+    // would join two releases' bytes.
+    parts.headers.remove(header::RANGE);
     let below = match parts.uri.query() {
         Some(q) => format!("{rest}?{q}"),
         None => rest.to_string(),
@@ -271,8 +276,7 @@ async fn respond(files: &Files, request: Request, rest: &str) -> Response {
     parts.uri = below;
     let mut page = Request::new(Body::empty());
     *page.uri_mut() = Uri::from_static("/404.html");
-    // Asked for afresh: the request's conditions and ranges were about
-    // another file.
+    // Asked for afresh: the request's conditions were about another file.
     if parts.method == Method::HEAD {
         *page.method_mut() = Method::HEAD;
     }
@@ -588,6 +592,10 @@ mod tests {
         let r = request(p, "HEAD", "/data/index.json", "");
         assert_eq!(r.status, 200);
         assert!(r.body.is_empty());
+        let r = request(p, "GET", "/data/index.json", "Range: bytes=0-3\r\n");
+        assert_eq!(r.status, 200);
+        assert_eq!(r.body, b"{\"years\":[]}");
+        assert_eq!(r.header("accept-ranges"), None);
 
         let r = request(p, "POST", "/", "Content-Length: 0\r\n");
         assert_eq!(r.status, 405);
