@@ -7,8 +7,8 @@
 //! tower-http's `ServeDir` serves the files (path decoding and refusal of
 //! `..`, `index.html` and the trailing-slash redirect for directories, MIME
 //! types by `mime_guess`, the build's `.br`/`.gz` twins, ETags and
-//! conditional requests, ranges). It reads through `Guarded`, which adds
-//! what it lacks.
+//! conditional requests). It reads through `Guarded`, which adds what it
+//! lacks; the handler here adds the mounts, the headers and the 404 page.
 
 use std::future::Future;
 use std::io;
