@@ -1,24 +1,34 @@
 //! A static file server for the release build, behaving like the CDN the app
-//! is deployed to: negotiated compression, exact MIME types, immutable
-//! caching for hashed assets and revalidation for everything else, and the
-//! site mountable under a sub-path. `serve` and `test` both use it.
+//! is deployed to: negotiated compression, exact MIME types, ETags,
+//! immutable caching for hashed assets and revalidation for everything
+//! else, the site's own `404.html`, and the site mountable under a sub-path.
+//! `serve` and `test` both use it.
+//!
+//! tower-http's `ServeDir` serves the files (path decoding and refusal of
+//! `..`, `index.html` and the trailing-slash redirect for directories, MIME
+//! types by `mime_guess`, the build's `.br`/`.gz` twins, ETags and
+//! conditional requests). It reads through `Guarded`, which adds what it
+//! lacks; the handler here adds the mounts, the headers and the 404 page.
 
+use std::future::Future;
 use std::io;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::UNIX_EPOCH;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
-use axum::http::request::Parts;
-use axum::http::{Method, StatusCode};
+use axum::http::{Method, StatusCode, Uri};
 use axum::response::Response;
 use axum::Router;
 use tokio::sync::oneshot;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::fs::{Backend, DefaultServeDirFallback, TokioBackend, TokioFile};
+use tower_http::services::ServeDir;
+use tower_service::Service;
 
 pub struct Config {
     /// The directory served (normally `dist/`).
@@ -76,10 +86,14 @@ pub fn mount_path(prefix: &str) -> String {
     }
 }
 
+type Files = ServeDir<DefaultServeDirFallback, Guarded>;
+
 struct Site {
-    dir: PathBuf,
-    /// Longest first, so a sub-path mount wins over `/`.
-    mounts: Vec<String>,
+    /// Canonical.
+    dir: Arc<PathBuf>,
+    /// Each prefix with its files; longest first, so a sub-path mount wins
+    /// over `/`.
+    mounts: Vec<(String, Files)>,
     log: bool,
 }
 
@@ -97,12 +111,25 @@ pub fn start(addr: SocketAddr, config: Config) -> io::Result<Server> {
             dir.display()
         )));
     }
-    let mut mounts: Vec<String> = config.mounts.iter().map(|m| mount_path(m)).collect();
-    if mounts.is_empty() {
-        mounts.push("/".into());
+    let dir = Arc::new(dir);
+    let mut prefixes: Vec<String> = config.mounts.iter().map(|m| mount_path(m)).collect();
+    if prefixes.is_empty() {
+        prefixes.push("/".into());
     }
-    mounts.sort_by_key(|m| std::cmp::Reverse(m.len()));
-    mounts.dedup();
+    prefixes.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    prefixes.dedup();
+    let mounts = prefixes
+        .into_iter()
+        .map(|prefix| {
+            let files = ServeDir::with_backend(&*dir, Guarded(dir.clone()))
+                .append_index_html_on_directories(true)
+                .precompressed_br()
+                .precompressed_gzip()
+                // It sees the path below the mount; its redirects must not.
+                .redirect_path_prefix(prefix.trim_end_matches('/'));
+            (prefix, files)
+        })
+        .collect();
     let site = Arc::new(Site {
         dir,
         mounts,
@@ -125,8 +152,10 @@ pub fn start(addr: SocketAddr, config: Config) -> io::Result<Server> {
                 let app = Router::new()
                     .fallback(handle)
                     .with_state(site)
-                    // Only the encodings compiled in (br, gzip) are offered;
-                    // brotli runs at quality 4, like nginx on the fly.
+                    // For files without a matching twin; a response with an
+                    // encoding is left alone. Only the encodings compiled in
+                    // (br, gzip) are offered; brotli runs at quality 4, like
+                    // nginx on the fly.
                     .layer(CompressionLayer::new());
                 axum::serve(listener, app)
                     .with_graceful_shutdown(async {
@@ -143,9 +172,26 @@ pub fn start(addr: SocketAddr, config: Config) -> io::Result<Server> {
 }
 
 async fn handle(State(site): State<Arc<Site>>, request: Request) -> Response {
-    let (parts, _body) = request.into_parts();
-    let mut response = respond(&site, &parts).await;
+    let (method, uri) = (request.method().clone(), request.uri().clone());
+    let bare = site
+        .mounts
+        .iter()
+        .find(|(m, _)| m.len() > 1 && uri.path() == m.trim_end_matches('/'));
+    let mount = site
+        .mounts
+        .iter()
+        .find_map(|(m, files)| Some((uri.path().strip_prefix(m.as_str())?, files)));
+    let (mut response, rest) = match (bare, mount) {
+        (Some((m, _)), _) => (redirect(m, uri.query()), "/".to_string()),
+        (None, Some((rest, files))) => {
+            let rest = format!("/{rest}");
+            (respond(files, request, &rest).await, rest)
+        }
+        (None, None) => (status_only(StatusCode::NOT_FOUND), "/".to_string()),
+    };
+    let status = response.status();
     let headers = response.headers_mut();
+    headers.remove(header::ACCEPT_RANGES);
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -154,283 +200,170 @@ async fn handle(State(site): State<Arc<Site>>, request: Request) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    build_headers(&site, parts.uri.path(), headers).await;
-    if site.log {
-        eprintln!(
-            "{} {} {}",
-            parts.method,
-            parts.uri,
-            response.status().as_u16()
-        );
+    // mime_guess names no charset, and the pages and text are UTF-8.
+    let typed = headers.get(header::CONTENT_TYPE).map(HeaderValue::to_str);
+    if let Some(Ok(t @ ("text/html" | "text/plain"))) = typed {
+        let value = HeaderValue::from_str(&format!("{t}; charset=utf-8")).expect("ASCII");
+        headers.insert(header::CONTENT_TYPE, value);
     }
-    response
-}
-
-/// The headers the build wrote for this path in `_headers` (the policy,
-/// with its hash of this build's inline script), as Netlify and Cloudflare
-/// Pages would send them. Read on every request: a rebuild under a running
-/// server changes the hash, and a stale policy would block the new page.
-async fn build_headers(site: &Site, path: &str, headers: &mut axum::http::HeaderMap) {
-    let Ok(rules) = tokio::fs::read_to_string(site.dir.join(crate::csp::HEADERS_FILE)).await else {
-        return;
-    };
-    let rest = site
-        .mounts
-        .iter()
-        .find_map(|m| path.strip_prefix(m.as_str()))
-        .unwrap_or("");
-    for (k, v) in crate::csp::headers_for(&rules, &format!("/{rest}")) {
-        if let (Ok(k), Ok(v)) = (
-            header::HeaderName::from_bytes(k.as_bytes()),
-            HeaderValue::from_str(&v),
-        ) {
-            headers.insert(k, v);
-        }
-    }
-}
-
-fn plain(status: StatusCode) -> Response {
-    let mut r = Response::new(Body::from(format!("{status}\n")));
-    *r.status_mut() = status;
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    r
-}
-
-/// Directory URLs need their trailing slash: the page's relative asset URLs
-/// (`./app-….js`) resolve against it.
-fn redirect(location: String, query: Option<&str>) -> Response {
-    let mut r = plain(StatusCode::TEMPORARY_REDIRECT);
-    let location = match query {
-        Some(q) => format!("{location}?{q}"),
-        None => location,
-    };
-    match HeaderValue::from_str(&location) {
-        Ok(v) => {
-            r.headers_mut().insert(header::LOCATION, v);
-            r
-        }
-        Err(_) => plain(StatusCode::BAD_REQUEST),
-    }
-}
-
-async fn respond(site: &Site, req: &Parts) -> Response {
-    if req.method != Method::GET && req.method != Method::HEAD {
-        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED);
-        r.headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return r;
-    }
-    let path = req.uri.path();
-    let query = req.uri.query();
-    if let Some(m) = site
-        .mounts
-        .iter()
-        .find(|m| m.len() > 1 && path == m.trim_end_matches('/'))
-    {
-        return redirect(m.clone(), query);
-    }
-    let Some(rest) = site
-        .mounts
-        .iter()
-        .find_map(|m| path.strip_prefix(m.as_str()))
-    else {
-        return plain(StatusCode::NOT_FOUND);
-    };
-    let Some(segments) = safe_segments(rest) else {
-        return plain(StatusCode::BAD_REQUEST);
-    };
-    // Build metadata for hosts, not site content (those hosts hide it too).
-    if let [name] = segments.as_slice() {
-        if [crate::csp::HEADERS_FILE, crate::csp::NGINX_FILE].contains(&name.as_str()) {
-            return plain(StatusCode::NOT_FOUND);
-        }
-    }
-    let mut file = site.dir.clone();
-    file.extend(&segments);
-    let Ok(mut meta) = tokio::fs::metadata(&file).await else {
-        return plain(StatusCode::NOT_FOUND);
-    };
-    if meta.is_dir() {
-        if !path.ends_with('/') {
-            return redirect(format!("{path}/"), query);
-        }
-        file.push("index.html");
-        meta = match tokio::fs::metadata(&file).await {
-            Ok(m) if m.is_file() => m,
-            _ => return plain(StatusCode::NOT_FOUND),
-        };
-    }
-    // Segments are already free of `..`; this also keeps symlinks in the
-    // directory from reaching outside it.
-    match tokio::fs::canonicalize(&file).await {
-        Ok(real) if real.starts_with(&site.dir) => {}
-        _ => return plain(StatusCode::NOT_FOUND),
-    }
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    // Weak: the same tag covers the compressed variants of the file.
-    let etag = format!("W/\"{:x}-{:x}\"", meta.len(), mtime);
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-
-    let mut encoding = None;
-    let mut response = if if_none_match(req, &etag) {
-        let mut r = Response::new(Body::empty());
-        *r.status_mut() = StatusCode::NOT_MODIFIED;
-        r
-    } else {
-        let Ok(bytes) = tokio::fs::read(&file).await else {
-            return plain(StatusCode::NOT_FOUND);
-        };
-        let bytes = match precompressed(req, &file, name, bytes).await {
-            Ok((coding, twin)) => {
-                encoding = Some(coding);
-                twin
-            }
-            Err(bytes) => bytes,
-        };
-        if req.method == Method::HEAD {
-            let mut r = Response::new(Body::empty());
-            r.headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-            r
-        } else {
-            Response::new(Body::from(bytes))
-        }
-    };
-    let h = response.headers_mut();
-    if let Some(coding) = encoding {
-        // The compression layer leaves a response that has an encoding.
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
-    }
-    if crate::compress::compressible(name) {
-        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    }
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(content_type(name)),
-    );
-    h.insert(
+    let found = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    let name = rest.rsplit('/').next().unwrap_or("");
+    headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(if is_hashed(name) {
+        HeaderValue::from_static(if found && is_hashed(name) {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"
         }),
     );
-    if let Ok(v) = HeaderValue::from_str(&etag) {
-        h.insert(header::ETAG, v);
+    // The headers the build wrote for this path in `_headers` (the policy,
+    // with its hash of this build's inline script), as Netlify and
+    // Cloudflare Pages would send them. Read on every request: a rebuild
+    // under a running server changes the hash, and a stale policy would
+    // block the new page.
+    if let Ok(rules) = tokio::fs::read_to_string(site.dir.join(crate::csp::HEADERS_FILE)).await {
+        for (k, v) in crate::csp::headers_for(&rules, &rest) {
+            if let (Ok(k), Ok(v)) = (
+                header::HeaderName::from_bytes(k.as_bytes()),
+                HeaderValue::from_str(&v),
+            ) {
+                headers.insert(k, v);
+            }
+        }
+    }
+    if site.log {
+        eprintln!("{method} {uri} {}", status.as_u16());
     }
     response
 }
 
-/// The build's compressed twin of `file` (`compress.rs`) in the best
-/// encoding the request accepts, or the file's own bytes back when there is
-/// none to send: not compressible, not accepted, not built, or stale.
-async fn precompressed(
-    req: &Parts,
-    file: &Path,
-    name: &str,
-    bytes: Vec<u8>,
-) -> std::result::Result<(&'static str, Vec<u8>), Vec<u8>> {
-    use crate::compress::{gzip_matches, with_suffix, BROTLI_TWIN, GZIP_TWIN};
-    let (br, gzip) = (accepts(req, "br"), accepts(req, "gzip"));
-    if !crate::compress::compressible(name) || !(br || gzip) {
-        return Err(bytes);
-    }
-    let Ok(gz) = tokio::fs::read(with_suffix(file, GZIP_TWIN)).await else {
-        return Err(bytes);
+fn status_only(status: StatusCode) -> Response {
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = status;
+    r
+}
+
+/// A mount's prefix without its trailing slash redirects to it: the page's
+/// relative asset URLs (`./app-….js`) resolve against the slash.
+fn redirect(mount: &str, query: Option<&str>) -> Response {
+    let location = match query {
+        Some(q) => format!("{mount}?{q}"),
+        None => mount.to_string(),
     };
-    // Checked even when brotli is sent: the two are written together.
-    if !gzip_matches(&bytes, &gz) {
-        return Err(bytes);
-    }
-    if br {
-        if let Ok(twin) = tokio::fs::read(with_suffix(file, BROTLI_TWIN)).await {
-            return Ok(("br", twin));
-        }
-    }
-    if gzip {
-        return Ok(("gzip", gz));
-    }
-    Err(bytes)
+    let mut r = status_only(StatusCode::TEMPORARY_REDIRECT);
+    r.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(&location).expect("from a URI"),
+    );
+    r
 }
 
-/// Whether `Accept-Encoding` allows `coding`: named with a q above 0, or
-/// covered by `*` without being refused by name.
-pub fn accepts(req: &Parts, coding: &str) -> bool {
-    let mut star = false;
-    for entry in req
-        .headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-    {
-        let mut fields = entry.split(';');
-        let token = fields.next().unwrap_or("").trim();
-        let q = fields
-            .filter_map(|p| p.trim().strip_prefix("q="))
-            .find_map(|q| q.trim().parse::<f32>().ok())
-            .unwrap_or(1.0);
-        if token.eq_ignore_ascii_case(coding) {
-            return q > 0.0;
-        }
-        if token == "*" {
-            star = q > 0.0;
-        }
+/// `rest` (the path below the mount, from `/`) from `files`, or the site's
+/// `404.html` with status 404 where there is no such file and it has one.
+async fn respond(files: &Files, request: Request, rest: &str) -> Response {
+    let (mut parts, body) = request.into_parts();
+    // Whole files only: `ServeDir` honours `Range` without checking
+    // `If-Range`, so a browser resuming a transfer cut off before a rebuild
+    // would join two releases' bytes.
+    parts.headers.remove(header::RANGE);
+    let below = match parts.uri.query() {
+        Some(q) => format!("{rest}?{q}"),
+        None => rest.to_string(),
+    };
+    let Ok(below) = below.parse() else {
+        return status_only(StatusCode::BAD_REQUEST);
+    };
+    parts.uri = below;
+    let mut page = Request::new(Body::empty());
+    *page.uri_mut() = Uri::from_static("/404.html");
+    // Asked for afresh: the request's conditions were about another file.
+    if parts.method == Method::HEAD {
+        *page.method_mut() = Method::HEAD;
     }
-    star
+    if let Some(accept) = parts.headers.get(header::ACCEPT_ENCODING) {
+        page.headers_mut()
+            .insert(header::ACCEPT_ENCODING, accept.clone());
+    }
+    let response = serve(files, Request::from_parts(parts, body)).await;
+    if response.status() != StatusCode::NOT_FOUND {
+        return response;
+    }
+    let mut page = serve(files, page).await;
+    if page.status() != StatusCode::OK {
+        return response;
+    }
+    *page.status_mut() = StatusCode::NOT_FOUND;
+    page
 }
 
-fn if_none_match(req: &Parts, etag: &str) -> bool {
-    req.headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
-        .any(|t| t == "*" || t.trim_start_matches("W/") == etag.trim_start_matches("W/"))
+async fn serve(files: &Files, request: Request) -> Response {
+    let Ok(response) = files.clone().call(request).await;
+    response.map(Body::new)
 }
 
-/// Percent-decodes the path below the mount into file-name segments, or
-/// `None` when a segment could climb out of the directory or is not UTF-8.
-/// Decoding happens per segment, so `%2f` can never add a separator.
-pub fn safe_segments(rest: &str) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    for raw in rest.split('/').filter(|s| !s.is_empty()) {
-        let segment = String::from_utf8(percent_decode(raw)?).ok()?;
-        if segment == "." || segment == ".." || segment.contains(['/', '\\', '\0']) {
-            return None;
+/// `ServeDir`'s file access (in the canonical directory), refusing as a
+/// missing file what the site does not serve: a file whose real path is
+/// outside the directory (through a symlink), the build's metadata for
+/// hosts (those hosts hide it too), and a compressed twin that no longer
+/// matches its file (a test's copy with edited data), which leaves the file
+/// to be compressed on the fly.
+#[derive(Clone)]
+struct Guarded(Arc<PathBuf>);
+
+type Pending<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
+
+impl Guarded {
+    async fn allow(&self, path: &Path) -> io::Result<()> {
+        let refused = || Err(io::ErrorKind::NotFound.into());
+        let real = tokio::fs::canonicalize(path).await?;
+        let hidden = [crate::csp::HEADERS_FILE, crate::csp::NGINX_FILE];
+        if !real.starts_with(&*self.0) || hidden.iter().any(|h| real == self.0.join(h)) {
+            return refused();
         }
-        out.push(segment);
+        if let Some(file) = twin_of(path) {
+            // The gzip twin is checked even for brotli: the two are written
+            // together, so a stale one means a stale pair.
+            let gz = crate::compress::with_suffix(&file, crate::compress::GZIP_TWIN);
+            let (original, gz) = (tokio::fs::read(&file).await?, tokio::fs::read(gz).await?);
+            if !crate::compress::gzip_matches(&original, &gz) {
+                return refused();
+            }
+        }
+        Ok(())
     }
-    Some(out)
 }
 
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+/// The file `path` is the build's compressed twin of, if it is one.
+fn twin_of(path: &Path) -> Option<PathBuf> {
+    use crate::compress::{compressible, BROTLI_TWIN, GZIP_TWIN};
+    let name = path.file_name()?.to_str()?;
+    let original = name
+        .strip_suffix(GZIP_TWIN)
+        .or_else(|| name.strip_suffix(BROTLI_TWIN))?;
+    compressible(original).then(|| path.with_file_name(original))
+}
+
+impl Backend for Guarded {
+    type File = TokioFile;
+    type Metadata = std::fs::Metadata;
+    type OpenFuture = Pending<TokioFile>;
+    type MetadataFuture = Pending<std::fs::Metadata>;
+
+    fn open(&self, path: PathBuf) -> Self::OpenFuture {
+        let this = self.clone();
+        Box::pin(async move {
+            this.allow(&path).await?;
+            TokioBackend.open(path).await
+        })
     }
-    Some(out)
+
+    fn metadata(&self, path: PathBuf) -> Self::MetadataFuture {
+        let this = self.clone();
+        Box::pin(async move {
+            this.allow(&path).await?;
+            tokio::fs::metadata(path).await
+        })
+    }
 }
 
 /// Trunk names hashed assets `<stem>-<hash>` followed by `.ext` or
@@ -449,38 +382,12 @@ pub fn is_hashed(name: &str) -> bool {
     })
 }
 
-pub fn content_type(name: &str) -> &'static str {
-    let ext = Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript",
-        "css" => "text/css",
-        "wasm" => "application/wasm",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "txt" => "text/plain; charset=utf-8",
-        "xml" => "application/xml",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::{Read, Write};
     use std::net::TcpStream;
+    use std::time::UNIX_EPOCH;
 
     struct Reply {
         status: u16,
@@ -581,7 +488,10 @@ mod tests {
         std::fs::write(dist.join("data/index.json"), "{\"years\":[]}").unwrap();
         std::fs::write(dist.join("manifest.webmanifest"), "{}").unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink(base.join("secret.txt"), dist.join("link.txt")).unwrap();
+        {
+            std::os::unix::fs::symlink(base.join("secret.txt"), dist.join("link.txt")).unwrap();
+            std::os::unix::fs::symlink(dist.join("data"), dist.join("alias")).unwrap();
+        }
         let server = start(
             "127.0.0.1:0".parse().unwrap(),
             Config {
@@ -682,10 +592,15 @@ mod tests {
         let r = request(p, "HEAD", "/data/index.json", "");
         assert_eq!(r.status, 200);
         assert!(r.body.is_empty());
+        let r = request(p, "GET", "/data/index.json", "Range: bytes=0-3\r\n");
+        assert_eq!(r.status, 200);
+        assert_eq!(r.body, b"{\"years\":[]}");
+        assert_eq!(r.header("accept-ranges"), None);
 
         let r = request(p, "POST", "/", "Content-Length: 0\r\n");
         assert_eq!(r.status, 405);
-        assert_eq!(r.header("allow"), Some("GET, HEAD"));
+        // `ServeDir` writes the list without a space; the same header.
+        assert_eq!(r.header("allow"), Some("GET,HEAD"));
         assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
 
         assert_eq!(request(p, "GET", "/missing.js", "").status, 404);
@@ -711,6 +626,8 @@ mod tests {
             "/news/pledges/../../secret.txt",
             "/link.txt",
             "/%zz",
+            "//secret.txt",
+            "///..//secret.txt",
         ] {
             let r = request(server.port, "GET", path, "");
             assert!(
@@ -723,6 +640,12 @@ mod tests {
                 "{path}"
             );
         }
+        // A symlink that stays inside is followed.
+        #[cfg(unix)]
+        assert_eq!(
+            request(server.port, "GET", "/alias/index.json", "").status,
+            200
+        );
         server.stop();
         std::fs::remove_dir_all(base).unwrap();
     }
@@ -793,6 +716,75 @@ mod tests {
         assert!(r.body.starts_with(b"<!doctype html>"));
         let r = request(p, "GET", "/news/pledges/data/index.json", "");
         assert_eq!(r.header("content-type"), Some("application/json"));
+        server.stop();
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn serves_a_directory_s_index_page() {
+        let (base, server) = fixture();
+        let p = server.port;
+        let dir = base.join("dist/items/a-1");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html><h1>a-1</h1>").unwrap();
+        for path in ["/items/a-1/", "/news/pledges/items/a-1/"] {
+            let r = request(p, "GET", path, "");
+            assert_eq!(r.status, 200, "{path}");
+            assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+            assert_eq!(r.header("cache-control"), Some("no-cache"));
+            assert_eq!(r.body, b"<!doctype html><h1>a-1</h1>", "{path}");
+        }
+        let r = request(p, "GET", "/news/pledges/items/a-1?lang=en", "");
+        assert_eq!(r.status, 307);
+        assert_eq!(
+            r.header("location"),
+            Some("/news/pledges/items/a-1/?lang=en")
+        );
+        // A directory without a page, and a file asked for as a directory.
+        assert_eq!(request(p, "GET", "/items/", "").status, 404);
+        assert_eq!(request(p, "GET", "/manifest.webmanifest/", "").status, 404);
+        server.stop();
+        std::fs::remove_dir_all(base).unwrap();
+    }
+
+    #[test]
+    fn an_unknown_path_gets_the_site_s_404_page() {
+        let (base, server) = fixture();
+        let p = server.port;
+        assert_eq!(request(p, "GET", "/no/such/page/", "").status, 404);
+        let dist = base.join("dist");
+        let page = format!("<!doctype html><h1>Not found</h1>{}", "<p>…</p>".repeat(40));
+        std::fs::write(dist.join("404.html"), &page).unwrap();
+        for path in [
+            "/no/such/page/",
+            "/missing.js",
+            "/news/pledges/nothing",
+            "/%2e%2e/secret.txt",
+            "/link.txt",
+            "/_headers",
+        ] {
+            let r = request(p, "GET", path, "If-None-Match: *\r\nRange: bytes=0-3\r\n");
+            assert_eq!(r.status, 404, "{path}");
+            assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+            assert_eq!(r.header("cache-control"), Some("no-cache"));
+            assert_eq!(r.body, page.as_bytes(), "{path}");
+        }
+        // Negotiated like any page, from the build's twins.
+        crate::compress::post_build(&dist).unwrap();
+        let gz = std::fs::read(dist.join("404.html.gz")).unwrap();
+        let r = request(p, "GET", "/gone", "Accept-Encoding: gzip\r\n");
+        assert_eq!(r.status, 404);
+        assert_eq!(r.header("content-encoding"), Some("gzip"));
+        assert_eq!(r.body, gz);
+        let r = request(p, "HEAD", "/gone", "");
+        assert_eq!(r.status, 404);
+        assert!(r.body.is_empty());
+        // Found files and other errors are not affected.
+        assert_eq!(request(p, "GET", "/", "").status, 200);
+        assert_eq!(
+            request(p, "POST", "/gone", "Content-Length: 0\r\n").status,
+            405
+        );
         server.stop();
         std::fs::remove_dir_all(base).unwrap();
     }
