@@ -74,26 +74,29 @@ fn read<T: DeserializeOwned>(text: &str, schema_of: fn(&T) -> u32) -> Result<T, 
     }
 }
 
-/// Why serde_json refused `text`. The error path only: a syntax error
-/// that a shape error met first and the field's name each take a pass of
-/// their own, which the common case never pays.
+/// Why serde_json refused `text`. The error path only: the syntax check
+/// and the field's name each take a pass of their own, which the common
+/// case never pays.
 fn why_not<T: DeserializeOwned>(text: &str, e: serde_json::Error) -> LoadError {
     use serde_json::error::Category;
-    let e = match e.classify() {
-        Category::Data => match serde_json::from_str::<IgnoredAny>(text) {
-            Err(syntax) => syntax,
-            Ok(_) => return wrong_shape::<T>(text, e),
-        },
-        _ => e,
+    // Syntax is judged by reading the text as any JSON: a type's reader can
+    // report valid JSON it does not expect as bad syntax (a map of two keys
+    // where one enum word goes), and a shape error can come before a syntax
+    // error further on.
+    // serde_json has no category of its own for a number beyond a double
+    // (which skipping a value does not check); its message is the one way
+    // to tell it from bad syntax.
+    if e.to_string().starts_with("number out of range") {
+        let (line, column) = (e.line(), e.column());
+        return LoadError::NumberTooLarge { line, column };
+    }
+    let e = match serde_json::from_str::<IgnoredAny>(text) {
+        Err(syntax) => syntax,
+        Ok(_) => return wrong_shape::<T>(text, e),
     };
     let (line, column) = (e.line(), e.column());
     match e.classify() {
         Category::Eof => LoadError::Truncated,
-        // serde_json has no category of its own for a number beyond a
-        // double; its message is the one way to tell it from bad syntax.
-        _ if e.to_string().starts_with("number out of range") => {
-            LoadError::NumberTooLarge { line, column }
-        }
         _ => LoadError::NotJson { line, column },
     }
 }
@@ -293,6 +296,23 @@ mod tests {
             Err(LoadError::WrongShape(detail)) => detail,
             other => panic!("{other:?}"),
         };
+        // Valid JSON that serde_json's reader of a word refuses as if it
+        // were bad syntax (a map of two keys where one word goes) is a
+        // wrong shape too: no retry can fix it.
+        for status in [
+            r#"{"pledged":null,"x":1}"#,
+            r#"{"pledged":[1,2]}"#,
+            "[]",
+            "{}",
+        ] {
+            let odd = YEAR.replace(r#""pledged""#, status);
+            assert!(serde_json::from_str::<serde_json::Value>(&odd).is_ok());
+            assert!(
+                shape(&odd).starts_with("items[0].status"),
+                "{status}: {}",
+                shape(&odd)
+            );
+        }
         let ten = YEAR.replace("\"number\":1", "\"number\":\"ten\"");
         assert!(
             shape(&ten).starts_with("items[0].number: invalid type: string"),
