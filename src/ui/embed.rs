@@ -391,21 +391,14 @@ fn default_height(s: &State) -> u32 {
     }
 }
 
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 fn snippet(url: &str, title: &str, height: u32, loader: &str) -> String {
     format!(
         "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" \
          style=\"width:100%;border:0\" data-yrd-pledges></iframe>\n\
          <script src=\"{}\" defer></script>",
-        escape_attr(url),
-        escape_attr(title),
-        escape_attr(loader)
+        html_escape::encode_double_quoted_attribute(url),
+        html_escape::encode_double_quoted_attribute(title),
+        html_escape::encode_double_quoted_attribute(loader)
     )
 }
 

@@ -173,7 +173,7 @@ fn hashed_files(dist: &Path) -> io::Result<Vec<String>> {
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
         .filter_map(|e| e.file_name().to_str().map(String::from))
-        .filter(|n| crate::server::is_hashed(n))
+        .filter(|n| crate::util::is_hashed(n))
         .collect();
     names.sort();
     Ok(names)

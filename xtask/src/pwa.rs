@@ -182,7 +182,7 @@ fn build_json(version: &str, files: &[Emitted], page: &str) -> String {
             "{{\"url\":{},\"integrity\":\"sha256-{}\",\"hashed\":{}}}",
             js_string(&f.path),
             base64(&f.sha256),
-            content_named(&f.path)
+            crate::util::is_hashed(&f.path)
         ));
     }
     format!(
@@ -193,18 +193,6 @@ fn build_json(version: &str, files: &[Emitted], page: &str) -> String {
         shell.join(","),
         data.join(",")
     )
-}
-
-/// Trunk names its outputs `name-<hash>[_bg].ext` (the hash is hex without
-/// leading zeros: usually 16 digits, sometimes fewer); such a name stands
-/// for one content forever.
-fn content_named(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.split('.').next().unwrap_or(name);
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, h)| {
-        (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
-    })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -342,9 +330,5 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
         assert_eq!(hex(&[0, 255, 16]), "00ff10");
-        assert!(content_named("yrd-pledges-954f7f571179b757_bg.wasm"));
-        assert!(content_named("app-7253bbd404773830.css"));
-        assert!(!content_named("icons/icon-512.png"));
-        assert!(!content_named("manifest.webmanifest"));
     }
 }

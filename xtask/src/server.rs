@@ -210,7 +210,7 @@ async fn handle(State(site): State<Arc<Site>>, request: Request) -> Response {
     let name = rest.rsplit('/').next().unwrap_or("");
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(if found && is_hashed(name) {
+        HeaderValue::from_static(if found && crate::util::is_hashed(name) {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"
@@ -364,22 +364,6 @@ impl Backend for Guarded {
             tokio::fs::metadata(path).await
         })
     }
-}
-
-/// Trunk names hashed assets `<stem>-<hash>` followed by `.ext` or
-/// `_bg.wasm`; their content never changes under a name. The hash is a
-/// 64-bit number in hex without leading zeros, so usually 16 digits but
-/// sometimes fewer (one build in sixteen has a 15-digit hash).
-pub fn is_hashed(name: &str) -> bool {
-    let b = name.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c == b'-'
-            && (12..=16).any(|n| {
-                b.len() > i + n + 1
-                    && b[i + 1..i + n + 1].iter().all(u8::is_ascii_hexdigit)
-                    && matches!(b[i + n + 1], b'.' | b'_')
-            })
-    })
 }
 
 #[cfg(test)]
@@ -787,23 +771,6 @@ mod tests {
         );
         server.stop();
         std::fs::remove_dir_all(base).unwrap();
-    }
-
-    #[test]
-    fn recognises_trunk_hashed_names() {
-        assert!(is_hashed("yrd-pledges-954f7f571179b757_bg.wasm"));
-        assert!(is_hashed("yrd-pledges-954f7f571179b757.js"));
-        assert!(is_hashed("app-7253bbd404773830.css"));
-        // The split step's parts and their loader.
-        assert!(is_hashed("split_compare-0649f8c051b71068.wasm"));
-        assert!(is_hashed("chunk_5-0649f8c051b71068.wasm"));
-        assert!(is_hashed("yrd-split-0649f8c051b71068.js"));
-        // A hash with a leading zero is printed one digit shorter.
-        assert!(is_hashed("yrd-pledges-54f7f571179b757_bg.wasm"));
-        assert!(!is_hashed("index.html"));
-        assert!(!is_hashed("sw.js"));
-        assert!(!is_hashed("2026.json"));
-        assert!(!is_hashed("yrd-pledges-954f7f57.js"));
     }
 
     #[test]

@@ -182,11 +182,47 @@ pub fn dist_index(dist: &Path) -> std::result::Result<yrd_pledges::model::Index,
     yrd_pledges::load::parse_index(&text).map_err(|e| format!("data/index.json: {e}"))
 }
 
+/// Whether the file at `path` (a name, or a path whose last part is the
+/// name) is one of the build's content-hashed outputs, which never change
+/// under their name: `name-<hash>[_bg].ext`, as Trunk and the split step
+/// name them. The hash is a 64-bit number in hex without leading zeros, so
+/// usually 16 digits but sometimes fewer.
+pub fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    use super::is_hashed;
+
     #[test]
     fn a_js_string_is_json_with_no_tag_in_it() {
         assert_eq!(super::js_string("a\"b\\c</"), r#""a\"b\\c\u003c/""#);
         assert_eq!(super::js_string("长三角\n"), r#""长三角\n""#);
+    }
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed("sub/app-7253bbd404773830.css"));
+        assert!(!is_hashed("icons/icon-512.png"));
+        assert!(!is_hashed("manifest.webmanifest"));
+        assert!(is_hashed("yrd-pledges-954f7f571179b757_bg.wasm"));
+        assert!(is_hashed("yrd-pledges-954f7f571179b757.js"));
+        assert!(is_hashed("app-7253bbd404773830.css"));
+        // The split step's parts and their loader.
+        assert!(is_hashed("split_compare-0649f8c051b71068.wasm"));
+        assert!(is_hashed("chunk_5-0649f8c051b71068.wasm"));
+        assert!(is_hashed("yrd-split-0649f8c051b71068.js"));
+        // A hash with a leading zero is printed one digit shorter.
+        assert!(is_hashed("yrd-pledges-54f7f571179b757_bg.wasm"));
+        assert!(!is_hashed("index.html"));
+        assert!(!is_hashed("sw.js"));
+        assert!(!is_hashed("2026.json"));
+        assert!(!is_hashed("yrd-pledges-954f7f57.js"));
     }
 }
