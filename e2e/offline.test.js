@@ -272,6 +272,45 @@ test('each quote opens its sentence in the archived article, highlighted, offlin
   // And back to the lists, from the cache.
   await page.locator('.source-article a[href="../../"]').click();
   await page.locator('[data-test=card]').first().waitFor();
+
+  // Every quote's link, on every pledge's page and in every year's
+  // "about this year", still offline: its article holds the anchor, on the
+  // sentence the quote starts in.
+  const checked = new Set();
+  const checkAll = async (where) => {
+    const bad = await page.evaluate(async (done) => {
+      const squash = (s) => s.replace(/\s+/g, '');
+      const out = [];
+      for (const a of document.querySelectorAll('[data-test=read-in-article]')) {
+        if (!a.hash || done.includes(a.href)) continue;
+        done.push(a.href);
+        const quote = squash(a.closest('p.src').previousElementSibling?.textContent ?? '');
+        const html = await (await fetch(a.href)).text();
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        const sentence = doc.getElementById(a.hash.slice(1))?.closest('.sentence');
+        if (!sentence || !squash(sentence.textContent).includes(quote.slice(0, 8))) out.push(`${a.href}: ${quote}`);
+      }
+      return { out, done };
+    }, [...checked]);
+    bad.done.forEach((h) => checked.add(h));
+    assert.deepEqual(bad.out, [], where);
+  };
+  const ids = index.years.flatMap((y) =>
+    JSON.parse(readFileSync(join(DIST, 'data', y.file), 'utf8')).items.map((i) => i.id));
+  for (const id of ids) {
+    await page.goto(`${server.url}?item=${id}`);
+    await page.locator(`[data-test=detail][data-id="${id}"]`).waitFor();
+    await checkAll(id);
+  }
+  for (const { year } of index.years) {
+    await page.goto(`${server.url}?year=${year}`);
+    const more = page.locator(`section[data-year="${year}"] [data-test=year-more]`);
+    await more.locator('summary').click();
+    await more.locator('[data-test=read-in-article]').first().waitFor();
+    await checkAll(`${year}: about this year`);
+  }
+  console.log(`# quote links checked offline: ${checked.size}`);
+  assert.ok(checked.size >= 60, `${checked.size} quote links`);
   assert.deepEqual(errors, []);
   await close();
 });

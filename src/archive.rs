@@ -123,17 +123,33 @@ pub struct Sentence {
     pub anchors: Vec<String>,
 }
 
-/// The article as a reader's page: paragraphs (split at blank lines) of
-/// sentences, each anchored by the quotes from the data that start in it.
-/// A line break of the print layout is dropped between two Chinese
-/// characters and is a space elsewhere. The error names a quote the text
-/// does not hold (whitespace aside, as the data tests check).
+/// The article as a reader's page: paragraphs of sentences, each anchored
+/// by the quotes from the data that start in it. Blank lines divide the
+/// text where a sentence ends before them; elsewhere they are the print
+/// layout's (a column's lines, a heading over its text) and stay inside the
+/// paragraph as line breaks (`\n` in a sentence's text). Within a block, a
+/// line break is dropped between two Chinese characters and is a space
+/// elsewhere. The error names a quote the text does not hold (whitespace
+/// aside, as the data tests check).
 pub fn reading(text: &str, quotes: &[&str]) -> Result<Vec<Vec<Sentence>>, String> {
-    let mut paragraphs: Vec<Vec<Sentence>> = text
+    let mut paragraphs: Vec<Vec<Sentence>> = Vec::new();
+    let mut open = String::new();
+    for block in text
         .split("\n\n")
-        .map(|p| sentences(&joined_lines(p)))
-        .filter(|p| !p.is_empty())
-        .collect();
+        .map(joined_lines)
+        .filter(|b| !b.is_empty())
+    {
+        if !open.is_empty() {
+            open.push('\n');
+        }
+        open.push_str(&block);
+        if ends_sentence(&open) {
+            paragraphs.push(sentences(&std::mem::take(&mut open)));
+        }
+    }
+    if !open.is_empty() {
+        paragraphs.push(sentences(&open));
+    }
     // Where each sentence starts in the text with whitespace removed.
     let mut squashed = String::new();
     let mut starts = Vec::new();
@@ -189,11 +205,17 @@ fn joined_lines(paragraph: &str) -> String {
     out
 }
 
+const ENDS: &[char] = &['。', '！', '？', '!', '?'];
+const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》', '"', '\''];
+
+/// Whether `text` ends at a sentence's end (what closes with it aside).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().trim_end_matches(CLOSERS).ends_with(ENDS)
+}
+
 /// `text` cut after each sentence's end (。！？ and the quotes or brackets
 /// that close with it).
 fn sentences(text: &str) -> Vec<Sentence> {
-    const ENDS: &[char] = &['。', '！', '？', '!', '?'];
-    const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '》'];
     let mut out = Vec::new();
     let mut current = String::new();
     let mut ended = false;
@@ -275,6 +297,21 @@ mod tests {
                 vec!["A line broken here. 中文"]
             ]
         );
+    }
+
+    #[test]
+    fn a_blank_line_inside_a_sentence_is_the_layouts_and_keeps_it_whole() {
+        // A column's lines, each a block of its own, and a heading over its text.
+        let text = "标题\n\n01\n\n品牌；新\n\n推出100项、累计\n\n300项。下一句。\n\n另一段。";
+        let page = reading(text, &["新推出100项"]).unwrap();
+        assert_eq!(page.len(), 2, "{page:?}");
+        assert_eq!(
+            page[0][0].text,
+            "标题\n01\n品牌；新\n推出100项、累计\n300项。"
+        );
+        assert_eq!(page[0][0].anchors, [quote_anchor("新推出100项")]);
+        assert_eq!(page[0][1].text, "下一句。");
+        assert_eq!(page[1][0].text, "另一段。");
     }
 
     #[test]

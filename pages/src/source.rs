@@ -10,6 +10,14 @@ use yrd_pledges::archive::{Archive, Sentence};
 use yrd_pledges::i18n::{self, t};
 use yrd_pledges::model::Lang;
 
+/// A sentence's text with the print layout's line breaks kept.
+fn lines(text: String) -> impl IntoView {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| view! { {(i > 0).then(|| view! { <br/> })}{line.to_string()} })
+        .collect_view()
+}
+
 /// The page's markup, from the site's root at `root` (`../../`).
 pub fn article_html(archive: &Archive, paragraphs: Vec<Vec<Sentence>>, root: &str) -> String {
     let (zh, en) = (t(Lang::Zh), t(Lang::En));
@@ -36,7 +44,7 @@ pub fn article_html(archive: &Archive, paragraphs: Vec<Vec<Sentence>>, root: &st
                     view! {
                         <span class="sentence" id=format!("s{n}")>
                             {s.anchors.into_iter().map(|a| view! { <span class="anchor" id=a></span> }).collect_view()}
-                            {s.text}
+                            {lines(s.text)}
                         </span>
                     }
                 })
