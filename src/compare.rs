@@ -908,6 +908,7 @@ pub(crate) mod fixtures {
             source: "src-a".into(),
             attribution: None,
             note: None,
+            answers: None,
         }
     }
 

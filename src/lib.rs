@@ -22,6 +22,7 @@ pub mod needs;
 pub mod prerender;
 pub mod qr;
 pub mod query;
+pub mod standing;
 pub mod summary;
 pub mod url_state;
 pub mod validate;
