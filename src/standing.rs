@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Cmp, Figure, FigureKind, Item, Scope, Text};
+use crate::model::{Cmp, Figure, FigureKind, Item, Lang, Scope, Text};
 
 /// What the outcome did against the target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -25,6 +25,19 @@ pub enum Verdict {
     Within,
     /// Above a ceiling.
     Over,
+}
+
+impl Verdict {
+    /// A stable word for the verdict (a CSS class, a test hook).
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Met => "met",
+            Verdict::Exceeded => "exceeded",
+            Verdict::Short => "short",
+            Verdict::Within => "within",
+            Verdict::Over => "over",
+        }
+    }
 }
 
 /// An outcome against its target.
@@ -94,6 +107,21 @@ pub fn standing(target: &Figure, outcome: &Figure) -> Option<Standing> {
     };
     let by = if verdict == Verdict::Met { 0.0 } else { by };
     Some(Standing { verdict, by, share })
+}
+
+impl Answered<'_> {
+    /// The verdict and the sentence a reader sees (`i18n::standing_text`),
+    /// numbers as the figures show them.
+    pub fn text(&self, lang: Lang) -> (&'static str, String) {
+        crate::i18n::standing_text(
+            self.target.label.in_lang(lang),
+            &crate::compare::figure_value(self.target, lang),
+            &crate::compare::figure_value(self.outcome, lang),
+            &self.outcome.unit,
+            &self.standing,
+            lang,
+        )
+    }
 }
 
 /// One curated pairing of an item, with its standing.

@@ -475,12 +475,12 @@ mod tests {
         };
         let target = fig("target", 200, "个", "");
         let ok = item(
-            &[target.clone()],
+            std::slice::from_ref(&target),
             &[exact(fig("outcome", 515, "个", &answers(0, good)))],
         );
         assert_eq!(lines(ok), Vec::<String>::new());
         let bad = item(
-            &[target.clone(), fig("target", 3, "个", &answers(0, good))],
+            &[target, fig("target", 3, "个", &answers(0, good))],
             &[
                 exact(fig("outcome", 515, "项", &answers(0, good))),
                 exact(fig("outcome", 515, "个", &answers(4, r#"{"zh":" "}"#))),

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::app::use_ctx;
 use crate::i18n::t;
-use crate::model::Figure;
+use crate::model::{Figure, Item, Lang, Text};
+use crate::standing::Verdict;
 
 pub use crate::compare::figure_value;
 
@@ -58,6 +59,66 @@ pub fn FigureView(figure: Figure, #[prop(optional)] open: bool) -> impl IntoView
                 })}
             </div>
         </details>
+    }
+}
+
+/// An outcome set against its target, in both languages, ready to show
+/// (the core computes the standing: `standing::answered`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StandingText {
+    pub verdict: Verdict,
+    /// The verdict and the sentence, in Chinese and in English.
+    pub zh: (&'static str, String),
+    pub en: (&'static str, String),
+    /// Why the data pairs the two.
+    pub reason: Text,
+}
+
+impl StandingText {
+    pub fn get(&self, lang: Lang) -> &(&'static str, String) {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The item's outcomes that the data pairs with a target, where the
+    /// core can compare them.
+    pub fn of_item(item: &Item) -> Vec<StandingText> {
+        crate::standing::answered(item)
+            .iter()
+            .map(|a| StandingText {
+                verdict: a.standing.verdict,
+                zh: a.text(Lang::Zh),
+                en: a.text(Lang::En),
+                reason: a.reason.clone(),
+            })
+            .collect()
+    }
+}
+
+/// How an outcome stands against its target: the verdict in words (not
+/// colour alone), then both numbers, the gap and the share of the target;
+/// with `reason`, why the two are compared.
+#[component]
+pub fn StandingLine(standing: StandingText, #[prop(optional)] reason: bool) -> impl IntoView {
+    let lang = use_ctx().lang;
+    let s = StoredValue::new(standing);
+    let class = format!("standing standing-{}", s.with_value(|s| s.verdict.key()));
+    view! {
+        <p class=class data-test="standing">
+            <strong class="verdict">{move || s.with_value(|s| s.get(lang.get()).0)}</strong>
+            " "
+            <span>{move || s.with_value(|s| s.get(lang.get()).1.clone())}</span>
+        </p>
+        {reason.then(|| view! {
+            <p class="reason" data-test="answer-reason">
+                <span class="why">{move || t(lang.get()).answer_reason}</span>
+                <span lang=move || s.with_value(|s| s.reason.get(lang.get()).1.then_some("zh-CN"))>
+                    {move || s.with_value(|s| s.reason.in_lang(lang.get()).to_string())}
+                </span>
+            </p>
+        })}
     }
 }
 
