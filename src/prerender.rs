@@ -575,6 +575,23 @@ fn card(h: &mut String, index: &Index, year: u16, item: &Item) {
         }
         h.push_str("</div>");
     }
+    // As the app's card (`ui::provenance::StandingLine`): each outcome the
+    // data pairs with a target, and how it stands against it.
+    let standings = crate::standing::answered(item);
+    if !standings.is_empty() {
+        h.push_str("<div class=\"standings\" data-test=\"standings\">");
+        for a in &standings {
+            let (verdict, line) = a.text(LANG);
+            let _ = write!(
+                h,
+                "<p class=\"standing standing-{}\" data-test=\"standing\"><strong class=\"verdict\">{}</strong> <span>{}</span></p>",
+                a.standing.verdict.key(),
+                esc(verdict),
+                esc(&line)
+            );
+        }
+        h.push_str("</div>");
+    }
     h.push_str("</article></li>");
 }
 
@@ -656,6 +673,27 @@ mod tests {
         assert!(html.contains("<a href=\"?view=compare\" class=\"tab\">"));
         assert!(html.contains("<a class=\"lang-switch\" href=\"?lang=en\""));
         assert!(loading_line().contains("正在加载数据…"));
+    }
+
+    #[test]
+    fn a_card_says_how_a_paired_outcome_stands_as_the_apps_card_does() {
+        let (index, mut data) = real();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/");
+        let y2024 = parse_year(
+            &std::fs::read_to_string(format!("{dir}2024.json")).unwrap(),
+            2024,
+        )
+        .unwrap();
+        let x1 = y2024.items.iter().find(|i| i.id == "2024-x1").unwrap();
+        data.items[0].targets = x1.targets.clone();
+        data.items[0].outcomes = x1.outcomes.clone();
+        let html = default_view(&index, &data);
+        assert!(html.contains("<p class=\"standing standing-exceeded\" data-test=\"standing\">"));
+        let text = text_of(&html);
+        assert!(text.contains("超过目标 跨省通办“远程虚拟窗口”服务点位：目标至少 200 个，实际 515 个，超出 315 个，为目标的 257.5%"), "{text}");
+        assert!(
+            text.contains("达到目标 全覆盖的地级及以上城市：目标 41 个，实际 41 个，为目标的 100%")
+        );
     }
 
     #[test]
