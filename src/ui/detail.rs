@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::app::use_ctx;
 use super::cards::{StatusBadge, ThemeTags};
 use super::embed::EmbedAction;
-use super::provenance::{FigureView, Highlighted, SourceLine, StandingLine, StandingText};
+use super::provenance::{FigureView, Highlighted, SourceLine, StandingText, StandingWithReason};
 use crate::i18n::{self, t};
 use crate::model::{parse_item_id, Item, Text};
 use crate::url_state::State;
@@ -206,7 +206,7 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                     <section class="block" data-test="against-targets">
                         <h3>{move || t(lang.get()).against_targets}</h3>
                         <ul class="standings">
-                            {standings.into_iter().map(|s| view! { <li><StandingLine standing=s reason=true/></li> }).collect_view()}
+                            {standings.into_iter().map(|s| view! { <li><StandingWithReason standing=s/></li> }).collect_view()}
                         </ul>
                     </section>
                 })

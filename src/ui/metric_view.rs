@@ -9,7 +9,7 @@ use super::app::use_ctx;
 use super::compare_view::{ItemLink, ViewTabs, YearPicker, YearsLoading};
 use super::embed::EmbedAction;
 use super::exports::ExportBar;
-use super::provenance::{SourceLine, StandingLine, StandingText};
+use super::provenance::{SourceLine, StandingText, StandingWithReason};
 use crate::chart::{self, ChartOptions};
 use crate::compare::{self, Point, Series};
 use crate::i18n::{self, t};
@@ -207,7 +207,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
                         <section class="block" data-test="standings">
                             <h3>{t(l).against_targets}</h3>
                             <ul class="standings">
-                                {standings.into_iter().map(|s| view! { <li><StandingLine standing=s reason=true/></li> }).collect_view()}
+                                {standings.into_iter().map(|s| view! { <li><StandingWithReason standing=s/></li> }).collect_view()}
                             </ul>
                         </section>
                     })}

@@ -98,27 +98,35 @@ impl StandingText {
 }
 
 /// How an outcome stands against its target: the verdict in words (not
-/// colour alone), then both numbers, the gap and the share of the target;
-/// with `reason`, why the two are compared.
+/// colour alone), then both numbers, the gap and the share of the target.
 #[component]
-pub fn StandingLine(standing: StandingText, #[prop(optional)] reason: bool) -> impl IntoView {
+pub fn StandingLine(standing: StandingText) -> impl IntoView {
     let lang = use_ctx().lang;
+    let class = format!("standing standing-{}", standing.verdict.key());
     let s = StoredValue::new(standing);
-    let class = format!("standing standing-{}", s.with_value(|s| s.verdict.key()));
     view! {
         <p class=class data-test="standing">
             <strong class="verdict">{move || s.with_value(|s| s.get(lang.get()).0)}</strong>
             " "
             <span>{move || s.with_value(|s| s.get(lang.get()).1.clone())}</span>
         </p>
-        {reason.then(|| view! {
-            <p class="reason" data-test="answer-reason">
-                <span class="why">{move || t(lang.get()).answer_reason}</span>
-                <span lang=move || s.with_value(|s| s.reason.get(lang.get()).1.then_some("zh-CN"))>
-                    {move || s.with_value(|s| s.reason.in_lang(lang.get()).to_string())}
-                </span>
-            </p>
-        })}
+    }
+}
+
+/// A standing with why the data compares the two (the item page, the
+/// metric view: parts of their own, so the card's module does without it).
+#[component]
+pub fn StandingWithReason(standing: StandingText) -> impl IntoView {
+    let lang = use_ctx().lang;
+    let reason = StoredValue::new(standing.reason.clone());
+    view! {
+        <StandingLine standing=standing/>
+        <p class="reason" data-test="answer-reason">
+            <span class="why">{move || t(lang.get()).answer_reason}</span>
+            <span lang=move || reason.with_value(|r| r.get(lang.get()).1.then_some("zh-CN"))>
+                {move || reason.with_value(|r| r.in_lang(lang.get()).to_string())}
+            </span>
+        </p>
     }
 }
 
