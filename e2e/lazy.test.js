@@ -148,8 +148,10 @@ test('the page asks for the opened view\'s module beside the main one (prerender
     await page.route(/_bg\.wasm$/, (route) => route.abort());
     // On a busy machine a request's event can reach the test after `load`.
     const partAsked = part && page.waitForRequest((r) => file(r.url()) === part, { timeout: 15_000 }).catch(() => null);
+    const chunkAsked = part && page.waitForRequest((r) => file(r.url()).startsWith('chunk_'), { timeout: 15_000 }).catch(() => null);
     await page.goto(new URL(query, BASE_URL).href, { waitUntil: 'load' });
     await partAsked;
+    await chunkAsked;
     const parts = asked.filter((f) => f.startsWith('split_'));
     assert.deepEqual(parts, part ? [part] : [], query);
     if (part) assert.ok(asked.some((f) => f.startsWith('chunk_')), `${query}: its shared chunks too`);
