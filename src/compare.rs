@@ -412,6 +412,20 @@ pub struct Point {
     pub unit: Text,
     pub quote: String,
     pub source: String,
+    /// For an outcome the data pairs with a target of its item
+    /// (`Figure::answers`): that target and how the outcome stands
+    /// against it. `None` where they cannot be compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against: Option<Box<Against>>,
+}
+
+/// An outcome's target and its standing against it, in a series.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Against {
+    pub target: Point,
+    pub standing: crate::standing::Standing,
+    /// Why the data pairs the two (`Answer::reason`).
+    pub reason: Text,
 }
 
 impl Point {
@@ -429,6 +443,24 @@ impl Point {
             unit: f.unit.clone(),
             quote: f.quote.clone(),
             source: f.source.clone(),
+            against: None,
+        }
+    }
+
+    /// An item's figure, with its target and standing where it is an
+    /// outcome the data pairs with one (`standing::answered`).
+    fn from_item_figure(year: u16, item: &Item, f: &Figure) -> Self {
+        let against = f.answers.as_ref().and_then(|a| {
+            let target = item.targets.get(a.target as usize)?;
+            Some(Box::new(Against {
+                target: Point::from_figure(year, Some(&item.id), target),
+                standing: crate::standing::standing(target, f)?,
+                reason: a.reason.clone(),
+            }))
+        });
+        Point {
+            against,
+            ..Point::from_figure(year, Some(&item.id), f)
         }
     }
 
@@ -495,7 +527,7 @@ pub fn metric_series(index: &Index, years: &[(u16, &YearData)], metric_key: &str
     for &(year, data) in &years {
         for item in in_list_order(&data.items) {
             for f in item.targets.iter().chain(&item.outcomes).filter(matches) {
-                points.push(Point::from_figure(year, Some(&item.id), f));
+                points.push(Point::from_item_figure(year, item, f));
             }
         }
         for f in data.figures.iter().filter(matches) {
@@ -908,6 +940,7 @@ pub(crate) mod fixtures {
             source: "src-a".into(),
             attribution: None,
             note: None,
+            answers: None,
         }
     }
 
@@ -1331,6 +1364,34 @@ mod tests {
         let none = metric_series(&idx, &[(2024, &a)], "no-such-metric");
         assert!(none.points.is_empty());
         assert_eq!(none.name.zh, "no-such-metric");
+    }
+
+    #[test]
+    fn a_paired_outcome_carries_its_target_and_standing_in_the_series() {
+        let (idx, mut a, _, _) = three_years();
+        let unpaired = metric_series(&idx, &[(2024, &a)], "remote-windows");
+        assert!(unpaired.points.iter().all(|p| p.against.is_none()));
+        a.items[0].outcomes[0].answers = Some(crate::model::Answer {
+            target: 0,
+            reason: Text::new("「开设」", "「开设」 (opened)"),
+        });
+        let s = metric_series(&idx, &[(2024, &a)], "remote-windows");
+        let against = s.points[1].against.as_deref().expect("paired");
+        assert_eq!(against.target.value, 200.0);
+        assert_eq!(against.target.cmp, Cmp::AtLeast);
+        assert_eq!(
+            against.standing,
+            crate::standing::Standing {
+                verdict: crate::standing::Verdict::Exceeded,
+                by: 315.0,
+                share: Some(257.5)
+            }
+        );
+        assert!(s.points[0].against.is_none(), "a target answers nothing");
+        // A pairing the core cannot compare (another unit) says nothing.
+        a.items[0].outcomes[0].unit = Text::new("项", "items");
+        let s = metric_series(&idx, &[(2024, &a)], "remote-windows");
+        assert!(s.points[1].against.is_none());
     }
 
     #[test]

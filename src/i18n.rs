@@ -5,6 +5,7 @@
 
 use crate::load::LoadError;
 use crate::model::{FigureKind, Lang, Status};
+use crate::standing::{Standing, Verdict};
 
 pub struct Strings {
     pub app_title: &'static str,
@@ -50,6 +51,10 @@ pub struct Strings {
     pub continued_by: &'static str,
     /// Before a link's reason, in the item view.
     pub link_reason: &'static str,
+    /// The item view's block of outcomes set against their targets.
+    pub against_targets: &'static str,
+    /// Before a pairing's reason (why this outcome answers that target).
+    pub answer_reason: &'static str,
     pub back_to_list: &'static str,
     pub item_not_found: &'static str,
     pub number_unknown: &'static str,
@@ -172,6 +177,8 @@ const ZH: Strings = Strings {
     continues: "延续自",
     continued_by: "后续项目",
     link_reason: "依据：",
+    against_targets: "对照目标",
+    answer_reason: "对照依据：",
     back_to_list: "返回列表",
     item_not_found: "未找到该实事项目。",
     number_unknown: "序号未知",
@@ -290,6 +297,8 @@ const EN: Strings = Strings {
     continues: "Continues",
     continued_by: "Continued by",
     link_reason: "Why: ",
+    against_targets: "Against the targets",
+    answer_reason: "Why these are compared: ",
     back_to_list: "Back to the list",
     item_not_found: "This pledge was not found.",
     number_unknown: "No. unknown",
@@ -396,6 +405,68 @@ pub fn kind_name(k: FigureKind, lang: Lang) -> &'static str {
         (FigureKind::Outcome, Lang::En) => "reported",
         (FigureKind::Other, Lang::Zh) => "其他",
         (FigureKind::Other, Lang::En) => "other",
+    }
+}
+
+/// How an outcome stands against its target, in words (never colour
+/// alone): the verdict, and the sentence with both numbers, the gap and
+/// the share of the target (占目标%). `target` and `outcome` are the
+/// numbers as shown (`compare::figure_value`); `unit` is the figures'
+/// unit, whose English may be empty on purpose.
+pub fn standing_text(
+    label: &str,
+    target: &str,
+    outcome: &str,
+    unit: &crate::model::Text,
+    s: &Standing,
+    lang: Lang,
+) -> (&'static str, String) {
+    let unit = match lang {
+        Lang::Zh => unit.zh.as_str(),
+        Lang::En => unit.en.as_deref().unwrap_or(&unit.zh),
+    };
+    let by = format_number(s.by, lang);
+    let by = match (lang, unit.is_empty()) {
+        (_, true) => by,
+        (Lang::Zh, false) => format!("{by}{unit}"),
+        (Lang::En, false) => format!("{by} {unit}"),
+    };
+    let share = s.share.map(|p| format_number(p, Lang::En));
+    match lang {
+        Lang::Zh => {
+            let (verdict, gap) = match s.verdict {
+                Verdict::Met => ("达到目标", String::new()),
+                Verdict::Exceeded => ("超过目标", format!("，超出{by}")),
+                Verdict::Short => ("未达目标", format!("，差{by}")),
+                Verdict::Within => ("在目标上限之内", format!("，低于上限{by}")),
+                Verdict::Over => ("超出目标上限", format!("，高出上限{by}")),
+            };
+            let share = share.map(|p| format!("，为目标的{p}%")).unwrap_or_default();
+            let line = format!("{label}：目标{target}，实际{outcome}{gap}{share}");
+            (verdict, crate::compare::zh_spaced(&line))
+        }
+        Lang::En => {
+            let (verdict, gap) = match s.verdict {
+                Verdict::Met => ("Target met", String::new()),
+                Verdict::Exceeded => ("Target exceeded", format!("; {by} above it")),
+                Verdict::Short => ("Short of the target", format!("; {by} below it")),
+                Verdict::Within => (
+                    "Within the target's limit",
+                    format!("; {by} below the limit"),
+                ),
+                Verdict::Over => ("Over the target's limit", format!("; {by} above the limit")),
+            };
+            let share = share
+                .map(|p| {
+                    format!(
+                        "{} {p}% of the target",
+                        if gap.is_empty() { ";" } else { "," }
+                    )
+                })
+                .unwrap_or_default();
+            let line = format!("{label}: target {target}, reported {outcome}{gap}{share}");
+            (verdict, line)
+        }
     }
 }
 
@@ -730,6 +801,87 @@ mod tests {
             let want = if want == "-0" { "0" } else { want };
             assert_eq!(format_number(v, Lang::Zh), want, "{v}");
         }
+    }
+
+    #[test]
+    fn a_standing_is_said_in_words_with_both_numbers_the_gap_and_the_share() {
+        let unit = crate::model::Text::new("个", "windows");
+        let s = |verdict, by, share| Standing { verdict, by, share };
+        let zh = standing_text(
+            "服务点位",
+            "至少 200 个",
+            "515 个",
+            &unit,
+            &s(Verdict::Exceeded, 315.0, Some(257.5)),
+            Lang::Zh,
+        );
+        assert_eq!(
+            zh,
+            (
+                "超过目标",
+                "服务点位：目标至少 200 个，实际 515 个，超出 315 个，为目标的 257.5%".into()
+            )
+        );
+        let en = standing_text(
+            "Service points",
+            "at least 200 windows",
+            "515 windows",
+            &unit,
+            &s(Verdict::Exceeded, 315.0, Some(257.5)),
+            Lang::En,
+        );
+        assert_eq!(
+            en,
+            (
+                "Target exceeded",
+                "Service points: target at least 200 windows, reported 515 windows; 315 windows above it, 257.5% of the target".into()
+            )
+        );
+        let met = standing_text(
+            "Cities",
+            "41",
+            "41",
+            &crate::model::Text::new("个", ""),
+            &s(Verdict::Met, 0.0, Some(100.0)),
+            Lang::En,
+        );
+        assert_eq!(
+            met,
+            (
+                "Target met",
+                "Cities: target 41, reported 41; 100% of the target".into()
+            )
+        );
+        let short = standing_text(
+            "里程",
+            "660 公里",
+            "13000 公里",
+            &crate::model::Text::new("公里", "km"),
+            &s(Verdict::Short, 13000.0, None),
+            Lang::Zh,
+        );
+        assert_eq!(
+            short,
+            (
+                "未达目标",
+                "里程：目标 660 公里，实际 13000 公里，差 1.3 万公里".into()
+            )
+        );
+        let within = standing_text(
+            "Ratio",
+            "at most 1.9",
+            "1.62",
+            &crate::model::Text::new("", ""),
+            &s(Verdict::Within, 0.28, None),
+            Lang::En,
+        );
+        assert_eq!(
+            within,
+            (
+                "Within the target's limit",
+                "Ratio: target at most 1.9, reported 1.62; 0.28 below the limit".into()
+            )
+        );
     }
 
     #[test]

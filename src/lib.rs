@@ -21,6 +21,7 @@ pub mod model;
 pub mod needs;
 pub mod qr;
 pub mod query;
+pub mod standing;
 pub mod summary;
 pub mod url_state;
 pub mod validate;

@@ -463,6 +463,10 @@ mod tests {
             source: "s".into(),
             attribution: Some("stated".into()),
             note: Some(t("注")),
+            answers: Some(Answer {
+                target: 0,
+                reason: t("理由"),
+            }),
         };
         let quoted = Quoted {
             text: t("完成"),

@@ -605,6 +605,22 @@ pub struct Figure {
     pub attribution: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// On an item's outcome: the target of the same item it reports on,
+    /// with the reason (curated, never guessed: DATA.md, "Outcomes against
+    /// targets"). The standing itself is computed (`standing`), never stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Answer>,
+}
+
+/// A curated pairing of an outcome with the target it answers: the words
+/// of the sources that tie the two (quoted in 「」, as a `Link`'s reason).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The target's place in the same item's `targets` (from 0), as the
+    /// data's paths name it (`targets[0]`).
+    pub target: u32,
+    /// Why this outcome reports on that target, in both languages.
+    pub reason: Text,
 }
 
 /// An item together with the year it belongs to: what views work with.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::load::{parse_index, parse_year};
-use crate::model::{parse_item_id, Figure, Index, Status, YearData};
+use crate::model::{parse_item_id, Figure, Index, Status, Text, YearData};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -205,6 +205,41 @@ fn check_year(r: &mut Report, index: &Index, year: &YearData, earlier_ids: &Hash
         }
         for (i, f) in item.outcomes.iter().enumerate() {
             check_figure(r, index, id, &format!("outcomes[{i}]"), f);
+            if let Some(a) = &f.answers {
+                let field = format!("outcomes[{i}].answers");
+                match item.targets.get(a.target as usize) {
+                    None => r.add(
+                        id,
+                        &field,
+                        format!("targets[{}] is not a target of this item", a.target),
+                    ),
+                    Some(t) if crate::standing::standing(t, f).is_none() => r.add(
+                        id,
+                        &field,
+                        format!(
+                            "targets[{}] cannot be set against this outcome (another kind, unit, metric or scope, or a number given as a bound)",
+                            a.target
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+                check_reason(
+                    r,
+                    id,
+                    &field,
+                    &a.reason,
+                    "a pairing needs its reason: the words that tie outcome and target",
+                );
+            }
+        }
+        for (i, f) in item.targets.iter().enumerate() {
+            if f.answers.is_some() {
+                r.add(
+                    id,
+                    &format!("targets[{i}].answers"),
+                    "only an outcome answers a target".into(),
+                );
+            }
         }
         for (i, link) in item.continues.iter().enumerate() {
             let c = &link.item;
@@ -215,29 +250,38 @@ fn check_year(r: &mut Report, index: &Index, year: &YearData, earlier_ids: &Hash
                     format!("{c:?} is not an item of an earlier year"),
                 );
             }
-            if link.reason.zh.trim().is_empty() {
-                r.add(
-                    id,
-                    &format!("continues[{i}].reason.zh"),
-                    "a link needs its reason: the words that tie the two items".into(),
-                );
-            }
-            if link
-                .reason
-                .en
-                .as_deref()
-                .is_none_or(|e| e.trim().is_empty())
-            {
-                r.add(
-                    id,
-                    &format!("continues[{i}].reason.en"),
-                    "missing English translation".into(),
-                );
-            }
+            check_reason(
+                r,
+                id,
+                &format!("continues[{i}]"),
+                &link.reason,
+                "a link needs its reason: the words that tie the two items",
+            );
         }
     }
     for (i, f) in year.figures.iter().enumerate() {
         check_figure(r, index, None, &format!("figures[{i}]"), f);
+        if f.answers.is_some() {
+            r.add(
+                None,
+                &format!("figures[{i}].answers"),
+                "only an item's outcome answers a target (of the same item)".into(),
+            );
+        }
+    }
+}
+
+/// A curated link's or pairing's reason: there, in both languages.
+fn check_reason(r: &mut Report, id: Option<&str>, field: &str, reason: &Text, missing: &str) {
+    if reason.zh.trim().is_empty() {
+        r.add(id, &format!("{field}.reason.zh"), missing.into());
+    }
+    if reason.en.as_deref().is_none_or(|e| e.trim().is_empty()) {
+        r.add(
+            id,
+            &format!("{field}.reason.en"),
+            "missing English translation".into(),
+        );
     }
 }
 
@@ -400,6 +444,61 @@ mod tests {
         ));
         assert!(has("2026.json: 2026-02: targets[0]: value 14000"));
         assert!(has("2026.json: 2026-02: targets[0]: unknown metric"));
+    }
+
+    #[test]
+    fn an_outcome_answers_an_existing_comparable_target_with_its_reason() {
+        let fig = |kind: &str, value: u32, unit: &str, answers: &str| {
+            format!(
+                r#"{{"label":{{"zh":"x"}},"value":{value},"value_text":"{value}","kind":"{kind}","cmp":"at_least",
+                "unit":{{"zh":"{unit}"}},"quote":"至少{value}{unit}","source":"s"{answers}}}"#
+            )
+        };
+        let answers = |target: u32, reason: &str| {
+            format!(r#","answers":{{"target":{target},"reason":{reason}}}"#)
+        };
+        let good = r#"{"zh":"「至少」","en":"「至少」 (at least)"}"#;
+        let exact = |f: String| f.replace("at_least", "exactly");
+        let item = |targets: &[String], outcomes: &[String]| {
+            format!(
+                r#"{{"id":"2026-01","number":1,"title":{{"zh":"乙","en":"B"}},"status":"pledged","sources":["s"],
+                "targets":[{}],"outcomes":[{}]}}"#,
+                targets.join(","),
+                outcomes.join(",")
+            )
+        };
+        let lines = |y2026: String| -> Vec<String> {
+            validate_texts(INDEX, &files(&y2026))
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        let target = fig("target", 200, "个", "");
+        let ok = item(
+            std::slice::from_ref(&target),
+            &[exact(fig("outcome", 515, "个", &answers(0, good)))],
+        );
+        assert_eq!(lines(ok), Vec::<String>::new());
+        let bad = item(
+            &[target, fig("target", 3, "个", &answers(0, good))],
+            &[
+                exact(fig("outcome", 515, "项", &answers(0, good))),
+                exact(fig("outcome", 515, "个", &answers(4, r#"{"zh":" "}"#))),
+                // A bound has no amount to set against the target.
+                fig("outcome", 515, "个", &answers(0, good)),
+            ],
+        );
+        assert_eq!(
+            lines(bad),
+            [
+                "2026.json: 2026-01: outcomes[0].answers: targets[0] cannot be set against this outcome (another kind, unit, metric or scope, or a number given as a bound)",
+                "2026.json: 2026-01: outcomes[1].answers: targets[4] is not a target of this item",
+                "2026.json: 2026-01: outcomes[1].answers.reason.zh: a pairing needs its reason: the words that tie outcome and target",
+                "2026.json: 2026-01: outcomes[1].answers.reason.en: missing English translation",
+                "2026.json: 2026-01: outcomes[2].answers: targets[0] cannot be set against this outcome (another kind, unit, metric or scope, or a number given as a bound)",
+                "2026.json: 2026-01: targets[1].answers: only an outcome answers a target",
+            ]
+        );
     }
 
     #[test]

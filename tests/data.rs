@@ -457,6 +457,89 @@ fn every_link_carries_a_reason_quoting_the_words_that_tie_the_two_items() {
     assert!(links > 0, "no link in the data: the rule holds nothing");
 }
 
+/// The pairing rule (DATA.md, "Outcomes against targets"): an outcome
+/// answers a target only where the words of the sources tie them. Every
+/// `answers` sits on an item's outcome and points at one of the same
+/// item's targets that the core can set it against (`standing`); its
+/// reason, in both languages, quotes in 「」 the words that tie them, each
+/// span verbatim (whitespace aside) in the archived text of the outcome's
+/// or the target's source, at least one from each: the outcome reports
+/// in the target's own words.
+#[test]
+fn every_outcome_paired_with_a_target_carries_a_reason_quoting_both_sources() {
+    let texts = source_texts(&index());
+    let years = years();
+    let mut pairs = 0;
+    for (file, y) in &years {
+        for (at, f) in y
+            .figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("{file}: -: figures[{i}]"), f))
+            .chain(y.items.iter().flat_map(|item| {
+                item.targets
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, f)| (format!("{file}: {}: targets[{i}]", item.id), f))
+            }))
+        {
+            assert!(
+                f.answers.is_none(),
+                "{at}: answers: only an item's outcome answers a target"
+            );
+        }
+        for item in &y.items {
+            for (i, outcome) in item.outcomes.iter().enumerate() {
+                let Some(a) = &outcome.answers else { continue };
+                let at = format!("{file}: {}: outcomes[{i}].answers", item.id);
+                let target = item
+                    .targets
+                    .get(a.target as usize)
+                    .unwrap_or_else(|| panic!("{at}: no targets[{}] on the item", a.target));
+                assert!(
+                    yrd_pledges::standing::standing(target, outcome).is_some(),
+                    "{at}: targets[{}] and this outcome cannot be compared (kind, unit, metric, scope or comparison)",
+                    a.target
+                );
+                let text_of = |source: &str| {
+                    texts
+                        .get(source)
+                        .unwrap_or_else(|| panic!("{at}: unknown source {source:?}"))
+                };
+                let (of_outcome, of_target) = (text_of(&outcome.source), text_of(&target.source));
+                for (lang, text) in [("zh", Some(&a.reason.zh)), ("en", a.reason.en.as_ref())] {
+                    let text = text
+                        .filter(|t| !t.trim().is_empty())
+                        .unwrap_or_else(|| panic!("{at}: reason.{lang}: empty"));
+                    let spans = quoted_spans(text)
+                        .unwrap_or_else(|e| panic!("{at}: reason.{lang}: {e}: {text:?}"));
+                    let (mut in_outcome, mut in_target) = (false, false);
+                    for span in spans {
+                        let s = squash(span);
+                        let (o, t) = (of_outcome.contains(&s), of_target.contains(&s));
+                        assert!(
+                            !s.is_empty() && (o || t),
+                            "{at}: reason.{lang}: 「{span}」 is not verbatim in the source of the outcome or of the target"
+                        );
+                        in_outcome |= o;
+                        in_target |= t;
+                    }
+                    assert!(
+                        in_outcome && in_target,
+                        "{at}: reason.{lang}: quotes (in 「」) no words of the {} that tie the two: {text:?}",
+                        if in_outcome { "target's source" } else { "outcome's source" }
+                    );
+                }
+                pairs += 1;
+            }
+        }
+    }
+    assert!(
+        pairs > 0,
+        "no outcome paired with a target: the rule holds nothing"
+    );
+}
+
 #[test]
 fn every_key_used_is_defined_in_the_index() {
     let index = index();

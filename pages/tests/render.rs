@@ -347,6 +347,83 @@ fn each_link_shows_its_reason_on_both_items() {
     }
 }
 
+/// Every outcome the data pairs with a target: its standing (verdict and
+/// sentence) on the item page with the pairing's reason, and on the card
+/// in its year's list; 2024's 515 remote windows against "200个以上" also
+/// beside the metric's chart.
+#[test]
+fn an_outcome_paired_with_a_target_shows_how_it_stands_on_item_card_and_chart() {
+    let paired: Vec<&Item> = data()
+        .years
+        .iter()
+        .flat_map(|y| &y.items)
+        .filter(|i| !yrd_pledges::standing::answered(i).is_empty())
+        .collect();
+    assert!(
+        !paired.is_empty(),
+        "the data pairs no outcome with a target"
+    );
+    for l in [Lang::Zh, Lang::En] {
+        for it in &paired {
+            let what = format!("{} ({l:?})", it.id);
+            let detail = page(
+                "item with standings",
+                State {
+                    item: Some(it.id.clone()),
+                    lang: lang(l),
+                    ..State::default()
+                },
+            );
+            let year: u16 = it.id[..4].parse().unwrap();
+            let list = page(
+                "year with standings",
+                State {
+                    years: vec![year],
+                    lang: lang(l),
+                    ..State::default()
+                },
+            );
+            assert!(detail.contains("data-test=\"against-targets\""), "{what}");
+            assert_has(&detail, t(l).against_targets, &what);
+            for a in yrd_pledges::standing::answered(it) {
+                let (verdict, line) = a.text(l);
+                for html in [&detail, &list] {
+                    assert_has(html, verdict, &what);
+                    assert_has(html, &line, &what);
+                }
+                assert_has(&detail, t(l).answer_reason, &what);
+                assert_has(&detail, a.reason.in_lang(l), &what);
+            }
+        }
+        let x1 = page(
+            "2024-x1",
+            State {
+                item: Some("2024-x1".into()),
+                lang: lang(l),
+                ..State::default()
+            },
+        );
+        let chart = page(
+            "metric with a standing",
+            State {
+                view: View::Metric,
+                metric: Some("remote-windows".into()),
+                lang: lang(l),
+                ..State::default()
+            },
+        );
+        for html in [&x1, &chart] {
+            assert!(html.contains("standing-exceeded"), "{l:?}: 515 against 200");
+            assert_has(html, "257.5%", "515 is 257.5% of 200");
+        }
+        assert_has(&x1, "standing-met", "41 cities of 41");
+        assert!(
+            chart.contains("data-test=\"point-standing\""),
+            "in the table"
+        );
+    }
+}
+
 #[test]
 fn english_pages_are_in_english() {
     let html = page(

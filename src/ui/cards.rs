@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::app::use_ctx;
 use super::embed::EmbedAction;
 use super::exports::ExportBar;
-use super::provenance::{FigureView, Highlighted};
+use super::provenance::{FigureView, Highlighted, StandingLine, StandingText};
 use super::year_panel::YearPanel;
 use crate::i18n::{self, t};
 use crate::model::{Item, ItemRef, Status};
@@ -263,6 +263,7 @@ fn Card(item: Item, year: u16) -> impl IntoView {
             .collect()
     });
     let more = item.with_value(|i| (i.targets.len() + i.outcomes.len()).saturating_sub(3));
+    let standings = item.with_value(StandingText::of_item);
     view! {
         <li class="card" data-test="card" data-id=item.with_value(|i| i.id.clone())>
             <article>
@@ -297,6 +298,11 @@ fn Card(item: Item, year: u16) -> impl IntoView {
                         {(more > 0).then(|| view! {
                             <p class="more-figs">{move || format!("+{more} {}", t(lang.get()).more_targets)}</p>
                         })}
+                    </div>
+                })}
+                {(!standings.is_empty()).then(|| view! {
+                    <div class="standings" data-test="standings">
+                        {standings.into_iter().map(|s| view! { <StandingLine standing=s/> }).collect_view()}
                     </div>
                 })}
             </article>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::app::use_ctx;
 use super::cards::{StatusBadge, ThemeTags};
 use super::embed::EmbedAction;
-use super::provenance::{FigureView, Highlighted, SourceLine};
+use super::provenance::{FigureView, Highlighted, SourceLine, StandingText, StandingWithReason};
 use crate::i18n::{self, t};
 use crate::model::{parse_item_id, Item, Text};
 use crate::url_state::State;
@@ -200,6 +200,17 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
             }}
             <FigureBlock title=move || t(lang.get()).targets figures=item.with_value(|i| i.targets.clone())/>
             <FigureBlock title=move || t(lang.get()).outcomes figures=item.with_value(|i| i.outcomes.clone())/>
+            {
+                let standings = item.with_value(StandingText::of_item);
+                (!standings.is_empty()).then(|| view! {
+                    <section class="block" data-test="against-targets">
+                        <h3>{move || t(lang.get()).against_targets}</h3>
+                        <ul class="standings">
+                            {standings.into_iter().map(|s| view! { <li><StandingWithReason standing=s/></li> }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            }
             {move || {
                 // Links to other years come from those years' files: until
                 // they are in, the page says so rather than list none.

@@ -9,9 +9,9 @@ use super::app::use_ctx;
 use super::compare_view::{ItemLink, ViewTabs, YearPicker, YearsLoading};
 use super::embed::EmbedAction;
 use super::exports::ExportBar;
-use super::provenance::SourceLine;
+use super::provenance::{SourceLine, StandingText, StandingWithReason};
 use crate::chart::{self, ChartOptions};
-use crate::compare::{self, Series};
+use crate::compare::{self, Point, Series};
 use crate::i18n::{self, t};
 use crate::model::{Lang, YearData};
 use crate::url_state::State;
@@ -181,6 +181,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
             let title = chart::chart_title(&s, l);
             let empty = s.points.is_empty();
             let baselines: Vec<_> = compare::implied_baselines(&s).iter().map(|b| compare::check_baseline(b, &s)).collect();
+            let standings: Vec<StandingText> = s.points.iter().filter_map(standing_of).collect();
             view! {
                 <section class="metric" data-test="metric" data-metric=s.metric.clone() aria-labelledby="metric-h">
                     <h2 id="metric-h">{s.name.in_lang(l).to_string()}</h2>
@@ -202,6 +203,14 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
                             <ul>{baselines.iter().map(|c| view! { <li>{compare::baseline_sentence(c, l)}</li> }).collect_view()}</ul>
                         </section>
                     })}
+                    {(!standings.is_empty()).then(|| view! {
+                        <section class="block" data-test="standings">
+                            <h3>{t(l).against_targets}</h3>
+                            <ul class="standings">
+                                {standings.into_iter().map(|s| view! { <li><StandingWithReason standing=s/></li> }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
                     <SeriesTable series=s.clone() lang=l/>
                 </section>
             }
@@ -213,6 +222,28 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
             </Show>
         </div>
     }
+}
+
+/// How a series' outcome stands against the target the data pairs it
+/// with, in both languages, numbers as the series shows them.
+fn standing_of(p: &Point) -> Option<StandingText> {
+    let a = p.against.as_deref()?;
+    let text = |l| {
+        i18n::standing_text(
+            a.target.label.in_lang(l),
+            &a.target.qualified(l),
+            &p.qualified(l),
+            &p.unit,
+            &a.standing,
+            l,
+        )
+    };
+    Some(StandingText {
+        verdict: a.standing.verdict,
+        zh: text(Lang::Zh),
+        en: text(Lang::En),
+        reason: a.reason.clone(),
+    })
 }
 
 /// The chart's text alternative: every point, with its qualifier and its
@@ -246,6 +277,11 @@ fn SeriesTable(series: Series, lang: Lang) -> impl IntoView {
                                         <p class="src"><SourceLine source=p.source.clone() quote=p.quote.clone()/></p>
                                     </div>
                                 </details>
+                                {standing_of(p).map(|s| view! {
+                                    <p class=format!("standing standing-{}", s.verdict.key()) data-test="point-standing">
+                                        <strong class="verdict">{s.get(l).0}</strong>
+                                    </p>
+                                })}
                             </td>
                             <td>{p.item.clone().map(|id| view! { <ItemLink id=id title=String::new()/> })}</td>
                         </tr>

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::app::use_ctx;
 use crate::i18n::t;
-use crate::model::Figure;
+use crate::model::{Figure, Item, Lang, Text};
+use crate::standing::Verdict;
 
 pub use crate::compare::figure_value;
 
@@ -75,6 +76,74 @@ pub fn FigureView(figure: Figure, #[prop(optional)] open: bool) -> impl IntoView
                 })}
             </div>
         </details>
+    }
+}
+
+/// An outcome set against its target, in both languages, ready to show
+/// (the core computes the standing: `standing::answered`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StandingText {
+    pub verdict: Verdict,
+    /// The verdict and the sentence, in Chinese and in English.
+    pub zh: (&'static str, String),
+    pub en: (&'static str, String),
+    /// Why the data pairs the two.
+    pub reason: Text,
+}
+
+impl StandingText {
+    pub fn get(&self, lang: Lang) -> &(&'static str, String) {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The item's outcomes that the data pairs with a target, where the
+    /// core can compare them.
+    pub fn of_item(item: &Item) -> Vec<StandingText> {
+        crate::standing::answered(item)
+            .iter()
+            .map(|a| StandingText {
+                verdict: a.standing.verdict,
+                zh: a.text(Lang::Zh),
+                en: a.text(Lang::En),
+                reason: a.reason.clone(),
+            })
+            .collect()
+    }
+}
+
+/// How an outcome stands against its target: the verdict in words (not
+/// colour alone), then both numbers, the gap and the share of the target.
+#[component]
+pub fn StandingLine(standing: StandingText) -> impl IntoView {
+    let lang = use_ctx().lang;
+    let class = format!("standing standing-{}", standing.verdict.key());
+    let s = StoredValue::new(standing);
+    view! {
+        <p class=class data-test="standing">
+            <strong class="verdict">{move || s.with_value(|s| s.get(lang.get()).0)}</strong>
+            " "
+            <span>{move || s.with_value(|s| s.get(lang.get()).1.clone())}</span>
+        </p>
+    }
+}
+
+/// A standing with why the data compares the two (the item page, the
+/// metric view: parts of their own, so the card's module does without it).
+#[component]
+pub fn StandingWithReason(standing: StandingText) -> impl IntoView {
+    let lang = use_ctx().lang;
+    let reason = StoredValue::new(standing.reason.clone());
+    view! {
+        <StandingLine standing=standing/>
+        <p class="reason" data-test="answer-reason">
+            <span class="why">{move || t(lang.get()).answer_reason}</span>
+            <span lang=move || reason.with_value(|r| r.get(lang.get()).1.then_some("zh-CN"))>
+                {move || reason.with_value(|r| r.in_lang(lang.get()).to_string())}
+            </span>
+        </p>
     }
 }
 
