@@ -141,9 +141,12 @@ test('a source with a web URL is a link; every other kind is not', async () => {
   const { page, close } = await hostilePage();
   await page.goto(`${BASE_URL}?item=2026-06&lang=en`);
   await page.locator('[data-test=detail]').waitFor();
-  const hrefs = await page.locator('.source-line a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const hrefs = await page.locator('.source-line a[href]:not([data-test=read-in-article])').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.ok(hrefs.length >= 1, 'the https source is linked');
   for (const h of hrefs) assert.match(h, /^https?:\/\//, h);
+  // The archived article's page is the site's own, named by a slug only.
+  const own = await page.locator('.source-line a[data-test=read-in-article]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const h of own) assert.match(h, /^sources\/[a-z0-9]+(-[a-z0-9]+)*\/(#q[0-9a-f]{16})?$/, h);
   await close();
 });
 

@@ -8,9 +8,11 @@ use leptos::prelude::*;
 use super::app::use_ctx;
 use super::cards::{StatusBadge, ThemeTags};
 use super::embed::EmbedAction;
-use super::provenance::{FigureView, Highlighted, SourceLine, StandingText, StandingWithReason};
+use super::provenance::{
+    FigureView, Highlighted, Reason, SourceLine, StandingText, StandingWithReason,
+};
 use crate::i18n::{self, t};
-use crate::model::{parse_item_id, Item, Text};
+use crate::model::{parse_item_id, Item};
 use crate::url_state::State;
 
 #[component]
@@ -99,21 +101,6 @@ fn ItemLink(id: String) -> impl IntoView {
         <a href=href on:click=move |ev| { ev.prevent_default(); ctx.navigate(target.clone(), true); }>
             <span class="num">{id}</span>" "{title}
         </a>
-    }
-}
-
-/// Why a curated link was made (`Link::reason`), shown as text under it.
-#[component]
-fn LinkReason(reason: Text) -> impl IntoView {
-    let lang = use_ctx().lang;
-    let reason = StoredValue::new(reason);
-    view! {
-        <p class="reason" data-test="link-reason">
-            <span class="why">{move || t(lang.get()).link_reason}</span>
-            <span lang=move || reason.with_value(|r| r.get(lang.get()).1.then_some("zh-CN"))>
-                {move || reason.with_value(|r| r.in_lang(lang.get()).to_string())}
-            </span>
-        </p>
     }
 }
 
@@ -226,11 +213,11 @@ fn ItemDetail(year: u16, item: Item) -> impl IntoView {
                     <section class="block links" data-test="links">
                         {(!cont.is_empty()).then(|| view! {
                             <h3>{move || t(lang.get()).continues}</h3>
-                            <ul>{cont.into_iter().map(|l| view! { <li><ItemLink id=l.item/><LinkReason reason=l.reason/></li> }).collect_view()}</ul>
+                            <ul>{cont.into_iter().map(|l| view! { <li><ItemLink id=l.item/><Reason reason=l.reason why=|s| s.link_reason test="link-reason"/></li> }).collect_view()}</ul>
                         })}
                         {(!by.is_empty()).then(|| view! {
                             <h3>{move || t(lang.get()).continued_by}</h3>
-                            <ul>{by.into_iter().map(|(id, reason)| view! { <li><ItemLink id=id/><LinkReason reason=reason/></li> }).collect_view()}</ul>
+                            <ul>{by.into_iter().map(|(id, reason)| view! { <li><ItemLink id=id/><Reason reason=reason why=|s| s.link_reason test="link-reason"/></li> }).collect_view()}</ul>
                         })}
                     </section>
                 })

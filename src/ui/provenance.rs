@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::app::use_ctx;
-use crate::i18n::t;
+use crate::i18n::{t, Strings};
 use crate::model::{Figure, Item, Lang, Text};
 use crate::standing::Verdict;
 
@@ -134,12 +134,27 @@ pub fn StandingLine(standing: StandingText) -> impl IntoView {
 /// metric view: parts of their own, so the card's module does without it).
 #[component]
 pub fn StandingWithReason(standing: StandingText) -> impl IntoView {
-    let lang = use_ctx().lang;
-    let reason = StoredValue::new(standing.reason.clone());
+    let reason = standing.reason.clone();
     view! {
         <StandingLine standing=standing/>
-        <p class="reason" data-test="answer-reason">
-            <span class="why">{move || t(lang.get()).answer_reason}</span>
+        <Reason reason=reason why=|s| s.answer_reason test="answer-reason"/>
+    }
+}
+
+/// Why the data joins two things (an outcome and the target it answers, an
+/// item and the one it continues), as text under them: `why` picks the
+/// label from the catalogue.
+#[component]
+pub fn Reason(
+    reason: Text,
+    why: fn(&'static Strings) -> &'static str,
+    test: &'static str,
+) -> impl IntoView {
+    let lang = use_ctx().lang;
+    let reason = StoredValue::new(reason);
+    view! {
+        <p class="reason" data-test=test>
+            <span class="why">{move || why(t(lang.get()))}</span>
             <span lang=move || reason.with_value(|r| r.get(lang.get()).1.then_some("zh-CN"))>
                 {move || reason.with_value(|r| r.in_lang(lang.get()).to_string())}
             </span>
