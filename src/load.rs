@@ -6,11 +6,13 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
 use crate::model::{Index, Lang, YearData, SCHEMA_VERSION};
+use crate::query::{PreparedYear, SearchIndex};
 
 /// Why a data file could not be used. Each variant is something a reader or
 /// an editor can understand and act on.
@@ -174,8 +176,11 @@ pub fn parse_year(text: &str, expected: u16) -> Result<YearData, LoadError> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     pub index: Option<Index>,
+    /// Newest first; changed only by `put`, which keeps `prepared` in step.
     pub years: Vec<YearData>,
     pub failed: Vec<(u16, LoadError)>,
+    /// `years[n]` as search reads it, prepared when it arrived.
+    prepared: Vec<Arc<PreparedYear>>,
 }
 
 impl Dataset {
@@ -184,6 +189,7 @@ impl Dataset {
             index: Some(index),
             years: Vec::new(),
             failed: Vec::new(),
+            prepared: Vec::new(),
         }
     }
 
@@ -192,13 +198,23 @@ impl Dataset {
     /// (`YearData::derive_statuses`): what is held here is what every view
     /// reads.
     pub fn put(&mut self, year: u16, result: Result<YearData, LoadError>) {
-        self.years.retain(|y| y.year != year);
+        if let Some(at) = self.years.iter().position(|y| y.year == year) {
+            self.years.remove(at);
+            self.prepared.remove(at);
+        }
         self.failed.retain(|(y, _)| *y != year);
         match result {
             Ok(mut data) => {
-                if let Some(index) = &self.index {
-                    data.derive_statuses(index);
-                }
+                let (leads, themes) = match &self.index {
+                    Some(index) => {
+                        data.derive_statuses(index);
+                        (index.leads.as_slice(), index.themes.as_slice())
+                    }
+                    None => (&[][..], &[][..]),
+                };
+                // The year's search text is folded here, once: the index
+                // rebuilt as each later year arrives reuses it.
+                let prepared = Arc::new(PreparedYear::new(&data, leads, themes));
                 // Kept newest first by inserting in place: a sort would be a
                 // copy of the sorting code of its own in the page's module.
                 let at = self
@@ -207,9 +223,16 @@ impl Dataset {
                     .position(|y| y.year < data.year)
                     .unwrap_or(self.years.len());
                 self.years.insert(at, data);
+                self.prepared.insert(at, prepared);
             }
             Err(e) => self.failed.push((year, e)),
         }
+    }
+
+    /// The search index over the loaded years, for `SearchIndex::run` with
+    /// `self.years`. No item's text is folded again.
+    pub fn search_index(&self) -> SearchIndex {
+        SearchIndex::from_prepared(&self.prepared)
     }
 
     pub fn year(&self, year: u16) -> Option<&YearData> {
@@ -602,6 +625,39 @@ mod tests {
             .replace("\"pledged\"", "\"completed\"");
         ds.put(2025, parse_year(&done, 2025));
         assert_eq!(status(&ds, 2025), Status::Completed);
+    }
+
+    #[test]
+    fn the_datasets_search_index_answers_as_one_built_from_its_years() {
+        use crate::query::Filter;
+        let year = |y: u16| parse_year(&YEAR.replace("2026", &y.to_string()), y);
+        let mut ds = Dataset::default();
+        // Out of order, one replaced, one failed and then loaded.
+        ds.put(2025, year(2025));
+        ds.put(2026, year(2026));
+        ds.put(2024, Err(LoadError::Http(404)));
+        ds.put(2025, year(2025));
+        ds.put(2024, year(2024));
+        assert_eq!(
+            ds.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+            [2026, 2025, 2024]
+        );
+        let fresh = SearchIndex::new(&ds.years, &[], &[]);
+        let kept = ds.search_index();
+        let title = ds.years[1].items[0].title.zh.clone();
+        let text = |t: &str| Filter {
+            text: t.into(),
+            ..Filter::default()
+        };
+        for f in [
+            Filter::default(),
+            text(&title),
+            text("2025"),
+            text("nothing like it"),
+        ] {
+            assert_eq!(kept.run(&ds.years, &f), fresh.run(&ds.years, &f), "{f:?}");
+        }
+        assert_eq!(kept.len(), 3 * ds.years[0].items.len());
     }
 
     #[test]
