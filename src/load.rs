@@ -142,6 +142,20 @@ struct Head {
     schema: Option<u32>,
 }
 
+/// A data file's bytes as the browser's `Response.text()` reads them:
+/// UTF-8, a leading byte order mark dropped, invalid bytes replaced. The
+/// page reads the body as bytes, which cross into the module as one copy;
+/// as text they would be decoded into a JS string and encoded back.
+pub fn body_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
 /// The index from its text.
 pub fn parse_index(text: &str) -> Result<Index, LoadError> {
     let index: Index = read(text, |i: &Index| i.schema)?;
@@ -658,6 +672,18 @@ mod tests {
             assert_eq!(kept.run(&ds.years, &f), fresh.run(&ds.years, &f), "{f:?}");
         }
         assert_eq!(kept.len(), 3 * ds.years[0].items.len());
+    }
+
+    #[test]
+    fn a_body_reads_as_the_browsers_text_would() {
+        assert_eq!(body_text(b"{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(body_text("\u{FEFF}{}".as_bytes().to_vec()), "{}");
+        assert_eq!(body_text("医保".as_bytes().to_vec()), "医保");
+        assert_eq!(body_text(b"[\"\xFF\"]".to_vec()), "[\"\u{FFFD}\"]");
+        assert_eq!(
+            parse_year(&body_text(YEAR.as_bytes().to_vec()), 2026),
+            parse_year(YEAR, 2026)
+        );
     }
 
     #[test]
