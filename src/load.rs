@@ -6,11 +6,13 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
 use crate::model::{Index, Lang, YearData, SCHEMA_VERSION};
+use crate::query::{PreparedYear, SearchIndex};
 
 /// Why a data file could not be used. Each variant is something a reader or
 /// an editor can understand and act on.
@@ -79,17 +81,15 @@ fn read<T: DeserializeOwned>(text: &str, schema_of: fn(&T) -> u32) -> Result<T, 
 /// case never pays.
 fn why_not<T: DeserializeOwned>(text: &str, e: serde_json::Error) -> LoadError {
     use serde_json::error::Category;
-    // Syntax is judged by reading the text as any JSON: a type's reader can
-    // report valid JSON it does not expect as bad syntax (a map of two keys
-    // where one enum word goes), and a shape error can come before a syntax
-    // error further on.
-    // serde_json has no category of its own for a number beyond a double
-    // (which skipping a value does not check); its message is the one way
-    // to tell it from bad syntax.
-    if e.to_string().starts_with("number out of range") {
+    // Checked first: skipping a value does not check a number's range.
+    if number_too_large(&e) {
         let (line, column) = (e.line(), e.column());
         return LoadError::NumberTooLarge { line, column };
     }
+    // Syntax is judged by reading the text as any JSON: a type's reader can
+    // report valid JSON it does not expect as bad syntax (a map of two keys,
+    // or a number, where one enum word goes), and a shape error can come
+    // before a syntax error further on.
     let e = match serde_json::from_str::<IgnoredAny>(text) {
         Err(syntax) => syntax,
         Ok(_) => return wrong_shape::<T>(text, e),
@@ -99,6 +99,12 @@ fn why_not<T: DeserializeOwned>(text: &str, e: serde_json::Error) -> LoadError {
         Category::Eof => LoadError::Truncated,
         _ => LoadError::NotJson { line, column },
     }
+}
+
+/// serde_json has no category of its own for a number beyond a double; its
+/// message is the one way to tell it from bad syntax.
+fn number_too_large(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("number out of range")
 }
 
 /// What is wrong with valid JSON: written for a newer app, or the path to
@@ -143,6 +149,20 @@ struct Head {
     schema: Option<u32>,
 }
 
+/// A data file's bytes as the browser's `Response.text()` reads them:
+/// UTF-8, a leading byte order mark dropped, invalid bytes replaced. The
+/// page reads the body as bytes, which cross into the module as one copy;
+/// as text they would be decoded into a JS string and encoded back.
+pub fn body_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
 /// The index from its text.
 pub fn parse_index(text: &str) -> Result<Index, LoadError> {
     let index: Index = read(text, |i: &Index| i.schema)?;
@@ -177,8 +197,11 @@ pub fn parse_year(text: &str, expected: u16) -> Result<YearData, LoadError> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     pub index: Option<Index>,
+    /// Newest first; changed only by `put`, which keeps `prepared` in step.
     pub years: Vec<YearData>,
     pub failed: Vec<(u16, LoadError)>,
+    /// `years[n]` as search reads it, prepared when it arrived.
+    prepared: Vec<Arc<PreparedYear>>,
 }
 
 impl Dataset {
@@ -187,6 +210,7 @@ impl Dataset {
             index: Some(index),
             years: Vec::new(),
             failed: Vec::new(),
+            prepared: Vec::new(),
         }
     }
 
@@ -195,13 +219,23 @@ impl Dataset {
     /// (`YearData::derive_statuses`): what is held here is what every view
     /// reads.
     pub fn put(&mut self, year: u16, result: Result<YearData, LoadError>) {
-        self.years.retain(|y| y.year != year);
+        if let Some(at) = self.years.iter().position(|y| y.year == year) {
+            self.years.remove(at);
+            self.prepared.remove(at);
+        }
         self.failed.retain(|(y, _)| *y != year);
         match result {
             Ok(mut data) => {
-                if let Some(index) = &self.index {
-                    data.derive_statuses(index);
-                }
+                let (leads, themes) = match &self.index {
+                    Some(index) => {
+                        data.derive_statuses(index);
+                        (index.leads.as_slice(), index.themes.as_slice())
+                    }
+                    None => (&[][..], &[][..]),
+                };
+                // The year's search text is folded here, once: the index
+                // rebuilt as each later year arrives reuses it.
+                let prepared = Arc::new(PreparedYear::new(&data, leads, themes));
                 // Kept newest first by inserting in place: a sort would be a
                 // copy of the sorting code of its own in the page's module.
                 let at = self
@@ -210,9 +244,16 @@ impl Dataset {
                     .position(|y| y.year < data.year)
                     .unwrap_or(self.years.len());
                 self.years.insert(at, data);
+                self.prepared.insert(at, prepared);
             }
             Err(e) => self.failed.push((year, e)),
         }
+    }
+
+    /// The search index over the loaded years, for `SearchIndex::run` with
+    /// `self.years`. No item's text is folded again.
+    pub fn search_index(&self) -> SearchIndex {
+        SearchIndex::from_prepared(&self.prepared)
     }
 
     pub fn year(&self, year: u16) -> Option<&YearData> {
@@ -383,6 +424,10 @@ mod tests {
             Err(LoadError::WrongShape(_))
         ));
         let r = parse_year("[1,2]", 2026);
+        assert!(matches!(r, Err(LoadError::WrongShape(_))), "{r:?}");
+        // Valid JSON with a number where a status word goes (serde_json
+        // refuses it as syntax); found by the fuzzer.
+        let r = parse_year(&YEAR.replace("\"pledged\"", "3"), 2026);
         assert!(matches!(r, Err(LoadError::WrongShape(_))), "{r:?}");
         assert_eq!(
             parse_year(YEAR, 2025),
@@ -626,6 +671,51 @@ mod tests {
             .replace("\"pledged\"", "\"completed\"");
         ds.put(2025, parse_year(&done, 2025));
         assert_eq!(status(&ds, 2025), Status::Completed);
+    }
+
+    #[test]
+    fn the_datasets_search_index_answers_as_one_built_from_its_years() {
+        use crate::query::Filter;
+        let year = |y: u16| parse_year(&YEAR.replace("2026", &y.to_string()), y);
+        let mut ds = Dataset::default();
+        // Out of order, one replaced, one failed and then loaded.
+        ds.put(2025, year(2025));
+        ds.put(2026, year(2026));
+        ds.put(2024, Err(LoadError::Http(404)));
+        ds.put(2025, year(2025));
+        ds.put(2024, year(2024));
+        assert_eq!(
+            ds.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+            [2026, 2025, 2024]
+        );
+        let fresh = SearchIndex::new(&ds.years, &[], &[]);
+        let kept = ds.search_index();
+        let title = ds.years[1].items[0].title.zh.clone();
+        let text = |t: &str| Filter {
+            text: t.into(),
+            ..Filter::default()
+        };
+        for f in [
+            Filter::default(),
+            text(&title),
+            text("2025"),
+            text("nothing like it"),
+        ] {
+            assert_eq!(kept.run(&ds.years, &f), fresh.run(&ds.years, &f), "{f:?}");
+        }
+        assert_eq!(kept.len(), 3 * ds.years[0].items.len());
+    }
+
+    #[test]
+    fn a_body_reads_as_the_browsers_text_would() {
+        assert_eq!(body_text(b"{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(body_text("\u{FEFF}{}".as_bytes().to_vec()), "{}");
+        assert_eq!(body_text("医保".as_bytes().to_vec()), "医保");
+        assert_eq!(body_text(b"[\"\xFF\"]".to_vec()), "[\"\u{FFFD}\"]");
+        assert_eq!(
+            parse_year(&body_text(YEAR.as_bytes().to_vec()), 2026),
+            parse_year(YEAR, 2026)
+        );
     }
 
     #[test]

@@ -28,14 +28,15 @@ impl Filter {
 /// Lower-cases and folds full-width ASCII (Ｗｉｆｉ, １２) to half-width so
 /// Chinese input methods and English typing find the same things.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .map(lower)
-        .collect()
+    s.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    lower(match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    })
 }
 
 /// The lower case of the letters the data and a reader's query can hold:
@@ -64,19 +65,52 @@ pub fn terms(text: &str) -> Vec<String> {
     fold(text).split_whitespace().map(str::to_string).collect()
 }
 
-/// Where one item sits and the text it is found by.
-#[derive(Clone, Debug)]
+/// Where one item sits in the index's years.
+#[derive(Clone, Copy, Debug)]
 struct Entry {
     year_pos: usize,
     item_pos: usize,
     year: u16,
-    haystack: String,
+}
+
+/// One year's items as search reads them: each item's text folded once,
+/// and the items in list order. Prepared when the year arrives
+/// (`Dataset::put`) and shared by every index built after, so a year
+/// arriving costs its own items and not those of the years already here.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PreparedYear {
+    year: u16,
+    /// Item positions in list order: by number, unknown numbers last by id.
+    order: Vec<usize>,
+    /// Per item position, the text it is found by.
+    haystacks: Vec<String>,
+}
+
+impl PreparedYear {
+    pub fn new(data: &YearData, leads: &[Vocab], themes: &[Vocab]) -> Self {
+        let items = &data.items;
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ia, ib) = (&items[a], &items[b]);
+            ia.number
+                .is_none()
+                .cmp(&ib.number.is_none())
+                .then(ia.number.cmp(&ib.number))
+                .then(ia.id.cmp(&ib.id))
+        });
+        PreparedYear {
+            year: data.year,
+            order,
+            haystacks: items.iter().map(|i| haystack(i, leads, themes)).collect(),
+        }
+    }
 }
 
 /// The prepared, ordered collection of all loaded items: newest year first,
 /// then by list number (items whose number is unknown last, by id).
 #[derive(Clone, Debug, Default)]
 pub struct SearchIndex {
+    years: Vec<std::sync::Arc<PreparedYear>>,
     entries: Vec<Entry>,
 }
 
@@ -89,10 +123,15 @@ pub struct Hit {
     entry: usize,
 }
 
+/// `t` folded (`fold`) onto the end of `out`, without a string of its own.
+fn fold_into(out: &mut String, t: &str) {
+    out.extend(t.chars().map(fold_char));
+}
+
 fn haystack(item: &Item, leads: &[Vocab], themes: &[Vocab]) -> String {
     let mut s = String::new();
     let mut push = |t: &str| {
-        s.push_str(&fold(t));
+        fold_into(&mut s, t);
         s.push('\u{1F}');
     };
     push(&item.id);
@@ -127,31 +166,41 @@ fn haystack(item: &Item, leads: &[Vocab], themes: &[Vocab]) -> String {
 
 impl SearchIndex {
     pub fn new(years: &[YearData], leads: &[Vocab], themes: &[Vocab]) -> Self {
-        let mut entries: Vec<Entry> = years
+        let prepared: Vec<_> = years
             .iter()
-            .enumerate()
-            .flat_map(|(year_pos, y)| {
-                y.items
-                    .iter()
-                    .enumerate()
-                    .map(move |(item_pos, item)| Entry {
-                        year_pos,
-                        item_pos,
-                        year: y.year,
-                        haystack: haystack(item, leads, themes),
-                    })
+            .map(|y| std::sync::Arc::new(PreparedYear::new(y, leads, themes)))
+            .collect();
+        Self::from_prepared(&prepared)
+    }
+
+    /// The index of years already prepared, `prepared[n]` being the
+    /// preparation of the `n`th of the years that `run` will be given.
+    pub fn from_prepared(prepared: &[std::sync::Arc<PreparedYear>]) -> Self {
+        let mut year_order: Vec<usize> = (0..prepared.len()).collect();
+        // Newest first, by insertion: a handful of years, and no second
+        // copy of the sort in the page's module.
+        for i in 1..year_order.len() {
+            let mut j = i;
+            while j > 0 && prepared[year_order[j - 1]].year < prepared[year_order[j]].year {
+                year_order.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        let entries = year_order
+            .iter()
+            .flat_map(|&year_pos| {
+                let p = &prepared[year_pos];
+                p.order.iter().map(move |&item_pos| Entry {
+                    year_pos,
+                    item_pos,
+                    year: p.year,
+                })
             })
             .collect();
-        entries.sort_by(|a, b| {
-            let ia = &years[a.year_pos].items[a.item_pos];
-            let ib = &years[b.year_pos].items[b.item_pos];
-            b.year
-                .cmp(&a.year)
-                .then(ia.number.is_none().cmp(&ib.number.is_none()))
-                .then(ia.number.cmp(&ib.number))
-                .then(ia.id.cmp(&ib.id))
-        });
-        SearchIndex { entries }
+        SearchIndex {
+            years: prepared.to_vec(),
+            entries,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -208,7 +257,10 @@ impl SearchIndex {
                     && filter.lead.as_ref().is_none_or(|l| item.leads.contains(l))
                     && filter.status.is_none_or(|s| item.status == s)
             })
-            .filter(|(_, e)| terms.iter().all(|t| e.haystack.contains(t.as_str())))
+            .filter(|(_, e)| {
+                let haystack = &self.years[e.year_pos].haystacks[e.item_pos];
+                terms.iter().all(|t| haystack.contains(t.as_str()))
+            })
             .map(|(entry, e)| Hit {
                 year_pos: e.year_pos,
                 item_pos: e.item_pos,

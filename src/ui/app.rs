@@ -53,14 +53,9 @@ impl Ctx {
         let generation = StoredValue::new(0u64);
         let search = Memo::new(move |_| {
             store.data.with(|d| {
-                let (leads, themes) = d
-                    .index
-                    .as_ref()
-                    .map(|i| (i.leads.as_slice(), i.themes.as_slice()))
-                    .unwrap_or_default();
                 generation.update_value(|g| *g += 1);
                 SearchIndexRef(
-                    std::sync::Arc::new(SearchIndex::new(&d.years, leads, themes)),
+                    std::sync::Arc::new(d.search_index()),
                     generation.get_value(),
                 )
             })

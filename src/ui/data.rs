@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::load::{parse_index, parse_year, Dataset, LoadError};
+use crate::load::{body_text, parse_index, parse_year, Dataset, LoadError};
 
 /// Relative to the page, so the app works under any sub-path.
 const DATA_DIR: &str = "data/";
@@ -24,7 +24,7 @@ async fn fetch_text(path: &str) -> Result<String, LoadError> {
     if !resp.ok() {
         return Err(LoadError::Http(resp.status()));
     }
-    resp.text().await.map_err(network)
+    resp.binary().await.map(body_text).map_err(network)
 }
 
 /// A failed request as the reader is told of it: the browser's own words
@@ -50,7 +50,7 @@ async fn prefetched(path: &str) -> Option<String> {
     if !resp.ok() {
         return None;
     }
-    resp.text().await.ok()
+    resp.binary().await.ok().map(body_text)
 }
 
 /// The loaded data and what is in flight, shared through context.

@@ -24,7 +24,9 @@ pub fn SourceLine(
     let anchor = quote.map(|q| crate::archive::quote_anchor(&q));
     move || {
         let l = lang.get();
-        let (s, archive) = ctx.store.data.with(|d| {
+        // The sources are the index's, which a session does not replace: a
+        // year arriving must not redraw every source line on screen.
+        let (s, archive) = ctx.store.data.with_untracked(|d| {
             let index = d.index.as_ref();
             let archive = index
                 .and_then(|i| i.sources.iter().find(|s| s.id == source))

@@ -1,0 +1,96 @@
+// Where the open of the generated 10,000-item set goes, by hand (see
+// BENCHMARKS.md, twelfth session). Not part of `cargo xtask bench`.
+//
+// Opens BASE_URL?year=YEARS as bench/interaction.mjs does (Debian's
+// Chromium, phone size, service worker blocked), waits until the list counts
+// EXPECT items, and prints: the open's time, the renderer's script, task,
+// layout and style time (Performance.getMetrics), when each data file and
+// WASM module finished arriving, and, unless PROFILE=0, the CPU profile's
+// heaviest functions by self and inclusive time (a build whose module keeps
+// its name section names them; otherwise they are `wasm-function[N]`).
+// BASE_URL must serve a copy of dist/ with the generated data in data/, as
+// the bench's temporary fixture folder does.
+//
+// Env: BASE_URL, YEARS, EXPECT (default 10000), PROFILE (default on), OUT
+// (where to write the .cpuprofile, for DevTools).
+import { writeFileSync } from 'node:fs';
+import { startBrowser } from '../e2e/harness.js';
+
+const BASE_URL = process.env.BASE_URL;
+const YEARS = process.env.YEARS;
+const EXPECT = Number(process.env.EXPECT || 10000);
+const PROFILE = process.env.PROFILE !== '0';
+if (!BASE_URL || !YEARS) throw new Error('BASE_URL and YEARS are required');
+
+const browser = await startBrowser();
+const context = await browser.newContext({
+  viewport: { width: 412, height: 823 },
+  deviceScaleFactor: 1.75,
+  isMobile: true,
+  hasTouch: true,
+  serviceWorkers: 'block',
+  locale: 'zh-CN',
+});
+const page = await context.newPage();
+const cdp = await context.newCDPSession(page);
+await cdp.send('Performance.enable');
+const t0 = Date.now();
+const events = [];
+page.on('requestfinished', (r) => {
+  if (/data\/|\.wasm/.test(r.url())) events.push([Date.now() - t0, `arrived ${r.url().split('/').pop()}`]);
+});
+if (PROFILE) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+await page.goto(`${BASE_URL}?year=${YEARS}`, { waitUntil: 'load' });
+events.push([Date.now() - t0, 'load event']);
+await page.waitForFunction(
+  (expect) => {
+    const el = document.querySelector('[data-test=count]');
+    const nums = (el?.textContent.match(/\d+/g) || []).map(Number);
+    return nums.length > 0 && nums[nums.length - 1] === expect;
+  },
+  EXPECT,
+  { timeout: 180_000, polling: 50 },
+);
+const openMs = Date.now() - t0;
+events.push([openMs, `${EXPECT} counted`]);
+const { metrics: list } = await cdp.send('Performance.getMetrics');
+const m = Object.fromEntries(list.map(({ name, value }) => [name, value * 1000]));
+const cards = await page.locator('[data-test=card]').count();
+console.log(
+  `open ${openMs} ms; script ${m.ScriptDuration.toFixed(0)} ms, task ${m.TaskDuration.toFixed(0)} ms, ` +
+    `layout ${m.LayoutDuration.toFixed(0)} ms, style ${m.RecalcStyleDuration.toFixed(0)} ms; ${cards} cards`,
+);
+for (const [t, e] of events) console.log(String(t).padStart(6), e);
+
+if (PROFILE) {
+  const { profile } = await cdp.send('Profiler.stop');
+  if (process.env.OUT) writeFileSync(process.env.OUT, JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const name = (n) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.columnNumber}`;
+  const self = new Map();
+  const incl = new Map();
+  const add = (map, k, d) => map.set(k, (map.get(k) || 0) + d);
+  for (let i = 0; i < profile.samples.length; i++) {
+    const d = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    let id = profile.samples[i];
+    add(self, name(byId.get(id)), d);
+    const seen = new Set();
+    for (; id !== undefined; id = parent.get(id)) {
+      const k = name(byId.get(id));
+      if (!seen.has(k)) add(incl, k, d), seen.add(k);
+    }
+  }
+  const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log('--- self ms');
+  for (const [k, v] of top(self, 30)) console.log(v.toFixed(1).padStart(9), k);
+  console.log('--- inclusive ms');
+  for (const [k, v] of top(incl, 60)) console.log(v.toFixed(1).padStart(9), k);
+}
+await browser.close();
