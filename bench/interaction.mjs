@@ -16,7 +16,7 @@
 // Env: BASE_URL, YEARS (comma-separated, all fixture years), EXPECT (item
 // count), REPS (default 50), OUT_JSON (where to write the results).
 import { writeFileSync } from 'node:fs';
-import { startBrowser } from '../e2e/harness.js';
+import { phonePage } from './phone.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const YEARS = process.env.YEARS;
@@ -42,22 +42,9 @@ function stats(values) {
   };
 }
 
-const browser = await startBrowser();
-const context = await browser.newContext({
-  viewport: { width: 412, height: 823 },
-  deviceScaleFactor: 1.75,
-  isMobile: true,
-  hasTouch: true,
-  // The copied service worker precaches the real data with SRI hashes; here
-  // it would only add noise.
-  serviceWorkers: 'block',
-  locale: 'zh-CN',
-});
-const page = await context.newPage();
+const { browser, page, cdp } = await phonePage();
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
-const cdp = await context.newCDPSession(page);
-await cdp.send('Performance.enable');
 
 async function metrics() {
   const { metrics: list } = await cdp.send('Performance.getMetrics');

@@ -14,7 +14,7 @@
 // Env: BASE_URL, YEARS, EXPECT (default 10000), PROFILE (default on), OUT
 // (where to write the .cpuprofile, for DevTools).
 import { writeFileSync } from 'node:fs';
-import { startBrowser } from '../e2e/harness.js';
+import { phonePage } from './phone.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const YEARS = process.env.YEARS;
@@ -22,18 +22,7 @@ const EXPECT = Number(process.env.EXPECT || 10000);
 const PROFILE = process.env.PROFILE !== '0';
 if (!BASE_URL || !YEARS) throw new Error('BASE_URL and YEARS are required');
 
-const browser = await startBrowser();
-const context = await browser.newContext({
-  viewport: { width: 412, height: 823 },
-  deviceScaleFactor: 1.75,
-  isMobile: true,
-  hasTouch: true,
-  serviceWorkers: 'block',
-  locale: 'zh-CN',
-});
-const page = await context.newPage();
-const cdp = await context.newCDPSession(page);
-await cdp.send('Performance.enable');
+const { browser, page, cdp } = await phonePage();
 const t0 = Date.now();
 const events = [];
 page.on('requestfinished', (r) => {
