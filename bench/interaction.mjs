@@ -16,7 +16,7 @@
 // Env: BASE_URL, YEARS (comma-separated, all fixture years), EXPECT (item
 // count), REPS (default 50), OUT_JSON (where to write the results).
 import { writeFileSync } from 'node:fs';
-import { phonePage } from './phone.mjs';
+import { phonePage, untilCounted } from './phone.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const YEARS = process.env.YEARS;
@@ -73,15 +73,7 @@ async function counts() {
 
 const loadStart = Date.now();
 await page.goto(`${BASE_URL}?year=${YEARS}`, { waitUntil: 'load' });
-await page.waitForFunction(
-  (expect) => {
-    const el = document.querySelector('[data-test=count]');
-    const nums = (el?.textContent.match(/\d+/g) || []).map(Number);
-    return nums.length > 0 && nums[nums.length - 1] === expect;
-  },
-  EXPECT,
-  { timeout: 180_000, polling: 250 },
-);
+await untilCounted(page, EXPECT, 250);
 const loadMs = Date.now() - loadStart;
 const loaded = await counts();
 console.log(`loaded: "${loaded.text.trim()}" after ${loadMs} ms`);

@@ -19,3 +19,16 @@ export async function phonePage() {
   await cdp.send('Performance.enable');
   return { browser, context, page, cdp };
 }
+
+/** Waits until the list's count line says `expect` items are counted: the open is over. */
+export function untilCounted(page, expect, polling) {
+  return page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('[data-test=count]');
+      const nums = (el?.textContent.match(/\d+/g) || []).map(Number);
+      return nums.length > 0 && nums[nums.length - 1] === n;
+    },
+    expect,
+    { timeout: 180_000, polling },
+  );
+}

@@ -14,7 +14,7 @@
 // Env: BASE_URL, YEARS, EXPECT (default 10000), PROFILE (default on), OUT
 // (where to write the .cpuprofile, for DevTools).
 import { writeFileSync } from 'node:fs';
-import { phonePage } from './phone.mjs';
+import { phonePage, untilCounted } from './phone.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const YEARS = process.env.YEARS;
@@ -35,15 +35,7 @@ if (PROFILE) {
 }
 await page.goto(`${BASE_URL}?year=${YEARS}`, { waitUntil: 'load' });
 events.push([Date.now() - t0, 'load event']);
-await page.waitForFunction(
-  (expect) => {
-    const el = document.querySelector('[data-test=count]');
-    const nums = (el?.textContent.match(/\d+/g) || []).map(Number);
-    return nums.length > 0 && nums[nums.length - 1] === expect;
-  },
-  EXPECT,
-  { timeout: 180_000, polling: 50 },
-);
+await untilCounted(page, EXPECT, 50);
 const openMs = Date.now() - t0;
 events.push([openMs, `${EXPECT} counted`]);
 const { metrics: list } = await cdp.send('Performance.getMetrics');
