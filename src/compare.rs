@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::i18n::format_number;
+use crate::i18n::{cmp_word, format_number, kind_word, scope_word};
 use crate::model::{
     parse_item_id, Cmp, Figure, FigureKind, Index, Item, Lang, Scope, Text, YearData,
 };
@@ -549,33 +549,6 @@ pub fn metric_series(index: &Index, years: &[(u16, &YearData)], metric_key: &str
     }
 }
 
-/// The comparison word: 超 / 至少 / 余 — "more than" / "at least" / "about".
-/// Empty for an exact number.
-pub fn cmp_word(cmp: Cmp, lang: Lang) -> &'static str {
-    match (cmp, lang) {
-        (Cmp::MoreThan, Lang::Zh) => "超",
-        (Cmp::MoreThan, Lang::En) => "more than",
-        (Cmp::AtLeast, Lang::Zh) => "至少",
-        (Cmp::AtLeast, Lang::En) => "at least",
-        (Cmp::AtMost, Lang::Zh) => "不超过",
-        (Cmp::AtMost, Lang::En) => "at most",
-        (Cmp::About, Lang::Zh) => "余",
-        (Cmp::About, Lang::En) => "about",
-        (Cmp::Exactly | Cmp::Other, _) => "",
-    }
-}
-
-/// 新增 / 累计 — "new" / "cumulative"; empty for a plain level.
-pub fn scope_word(scope: Scope, lang: Lang) -> &'static str {
-    match (scope, lang) {
-        (Scope::New, Lang::Zh) => "新增",
-        (Scope::New, Lang::En) => "new",
-        (Scope::Cumulative, Lang::Zh) => "累计",
-        (Scope::Cumulative, Lang::En) => "cumulative",
-        (Scope::Level | Scope::Other, _) => "",
-    }
-}
-
 /// A figure's number as a reader should see it, with its qualifiers, in
 /// `lang` (1.3万 / 13,000).
 pub fn figure_value(f: &crate::model::Figure, lang: Lang) -> String {
@@ -816,17 +789,6 @@ pub fn check_baseline(baseline: &Baseline, series: &Series) -> BaselineCheck {
         baseline: baseline.clone(),
         agreement,
         compared_with: candidate.cloned(),
-    }
-}
-
-fn kind_word(kind: FigureKind, lang: Lang) -> &'static str {
-    match (kind, lang) {
-        (FigureKind::Target, Lang::Zh) => "目标",
-        (FigureKind::Target, Lang::En) => "target",
-        (FigureKind::Outcome, Lang::Zh) => "完成情况",
-        (FigureKind::Outcome, Lang::En) => "reported figure",
-        (FigureKind::Other, Lang::Zh) => "数字",
-        (FigureKind::Other, Lang::En) => "figure",
     }
 }
 

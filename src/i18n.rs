@@ -4,7 +4,7 @@
 //! English phrase on the other language's page.
 
 use crate::load::LoadError;
-use crate::model::{FigureKind, Lang, Status};
+use crate::model::{Cmp, FigureKind, Lang, Scope, Status};
 use crate::standing::{Standing, Verdict};
 
 pub struct Strings {
@@ -405,6 +405,46 @@ pub fn kind_name(k: FigureKind, lang: Lang) -> &'static str {
         (FigureKind::Outcome, Lang::En) => "reported",
         (FigureKind::Other, Lang::Zh) => "其他",
         (FigureKind::Other, Lang::En) => "other",
+    }
+}
+
+/// The comparison word: 超 / 至少 / 余 — "more than" / "at least" / "about".
+/// Empty for an exact number.
+pub fn cmp_word(cmp: Cmp, lang: Lang) -> &'static str {
+    match (cmp, lang) {
+        (Cmp::MoreThan, Lang::Zh) => "超",
+        (Cmp::MoreThan, Lang::En) => "more than",
+        (Cmp::AtLeast, Lang::Zh) => "至少",
+        (Cmp::AtLeast, Lang::En) => "at least",
+        (Cmp::AtMost, Lang::Zh) => "不超过",
+        (Cmp::AtMost, Lang::En) => "at most",
+        (Cmp::About, Lang::Zh) => "余",
+        (Cmp::About, Lang::En) => "about",
+        (Cmp::Exactly | Cmp::Other, _) => "",
+    }
+}
+
+/// 新增 / 累计 — "new" / "cumulative"; empty for a plain level.
+pub fn scope_word(scope: Scope, lang: Lang) -> &'static str {
+    match (scope, lang) {
+        (Scope::New, Lang::Zh) => "新增",
+        (Scope::New, Lang::En) => "new",
+        (Scope::Cumulative, Lang::Zh) => "累计",
+        (Scope::Cumulative, Lang::En) => "cumulative",
+        (Scope::Level | Scope::Other, _) => "",
+    }
+}
+
+/// A figure's kind as a noun in a sentence (目标 / 完成情况 — "target" /
+/// "reported figure").
+pub fn kind_word(kind: FigureKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (FigureKind::Target, Lang::Zh) => "目标",
+        (FigureKind::Target, Lang::En) => "target",
+        (FigureKind::Outcome, Lang::Zh) => "完成情况",
+        (FigureKind::Outcome, Lang::En) => "reported figure",
+        (FigureKind::Other, Lang::Zh) => "数字",
+        (FigureKind::Other, Lang::En) => "figure",
     }
 }
 
