@@ -15,6 +15,8 @@
 //! Each header line is `key: value`, one of [`KEYS`]; `publication` and
 //! `headline` are required, each key at most once.
 
+use crate::validate::squash;
+
 /// The header keys, in the order an editor writes them.
 pub const KEYS: &[&str] = &[
     "publication",
@@ -185,10 +187,6 @@ pub fn quote_anchor(quote: &str) -> String {
     let mut h = fnv::FnvHasher::default();
     h.write(squash(quote).as_bytes());
     format!("q{:016x}", h.finish())
-}
-
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A paragraph's lines as one: the print layout's breaks go, with a space

@@ -31,10 +31,12 @@ impl YearNeeds {
 /// The year the default view opens on (the newest listed): the one the
 /// page's starter fetches ahead of the app.
 pub fn default_year(index: &crate::model::Index) -> Option<u16> {
-    years_needed(&State::default(), &index.listed_years())
-        .first
-        .first()
-        .copied()
+    top_year(&State::default(), &index.listed_years())
+}
+
+/// The year at the top of `state`'s view, whose summary describes the page.
+pub fn top_year(state: &State, listed: &[u16]) -> Option<u16> {
+    years_needed(state, listed).first.first().copied()
 }
 
 /// The years `state` needs, given the years the index lists.

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use yrd_pledges::archive::{self, Archive};
 use yrd_pledges::model::*;
+use yrd_pledges::validate::squash;
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data")
@@ -46,12 +47,6 @@ fn years() -> Vec<(String, YearData)> {
             (e.file.clone(), data)
         })
         .collect()
-}
-
-/// Whitespace removed: the sources were extracted from print layouts with
-/// line breaks in the middle of sentences.
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A number as printed ("1.3万", "200余", "1.62∶1", "99") as a value.

@@ -205,10 +205,7 @@ fn description(data: &Dataset, state: &State) -> String {
     let Some(index) = data.index.as_ref() else {
         return String::new();
     };
-    let top = needs::years_needed(state, &data.listed_years())
-        .first
-        .first()
-        .copied();
+    let top = needs::top_year(state, &data.listed_years());
     let Some(year) = top.and_then(|y| data.year(y)) else {
         return String::new();
     };
