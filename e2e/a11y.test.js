@@ -15,17 +15,17 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-prac
 
 /** The pages the issue names, each with what shows it is ready. */
 const PAGES = [
-  { name: 'list', query: '', ready: '[data-test=card]' },
-  { name: 'item', query: 'item=2026-01', ready: '[data-test=detail]' },
-  { name: 'compare', query: 'view=compare&year=2025,2026', ready: '[data-test=matrix]' },
-  { name: 'chart', query: 'view=metric&metric=remote-windows', ready: '[data-test=series-table]' },
+  { name: 'list', path: '', ready: '[data-test=card]' },
+  { name: 'item', path: '2026/01/', ready: '[data-test=detail]' },
+  { name: 'compare', path: 'compare/2025-2026/', ready: '[data-test=matrix]' },
+  { name: 'chart', path: 'metric/remote-windows/', ready: '[data-test=series-table]' },
 ];
 const LANGS = ['zh', 'en'];
 /** Dark either from the system (emulated) or from the URL, as embeds ask for it. */
 const MODES = [
   { name: 'light', scheme: 'light', param: '' },
   { name: 'dark (system)', scheme: 'dark', param: '' },
-  { name: 'dark (dark=1)', scheme: 'light', param: '&dark=1' },
+  { name: 'dark (dark=1)', scheme: 'light', param: '?dark=1' },
 ];
 
 let browser;
@@ -33,7 +33,7 @@ before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
 const url = (page, lang, mode = MODES[0]) =>
-  `?lang=${lang}${page.query ? `&${page.query}` : ''}${mode.param}`;
+  `${lang === 'en' ? 'en/' : ''}${page.path}${mode.param}` || './';
 
 /** axe's violations, each as one readable line per offending element. */
 async function axeViolations(page) {
@@ -102,7 +102,7 @@ test('axe: the embed dialog, open, in both languages and dark', async () => {
 });
 
 test('200 % text on a 360 px phone: no sideways scrolling, nothing pushed off screen', async () => {
-  for (const p of [...PAGES, { name: 'metric list', query: 'view=metric', ready: '[data-test=metric-list]' }]) {
+  for (const p of [...PAGES, { name: 'metric list', path: 'metric/', ready: '[data-test=metric-list]' }]) {
     for (const lang of LANGS) {
       const { page, close } = await open(p, lang, MODES[0]);
       // Text-only zoom, as a browser's text-size setting does it: every size
@@ -154,7 +154,7 @@ test('touch targets: every control at least 24 px, the main ones 44 px', async (
 });
 
 test('no motion for readers who ask for none', async () => {
-  const { page, close } = await openPage(browser, '?lang=en', { contextOptions: { reducedMotion: 'reduce' } });
+  const { page, close } = await openPage(browser, 'en/', { contextOptions: { reducedMotion: 'reduce' } });
   await page.locator('[data-test=card]').first().waitFor();
   const moving = await page.evaluate(() => [...document.querySelectorAll('*')]
     .filter((el) => {

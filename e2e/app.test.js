@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startBrowser, openPage, BASE_URL } from './harness.js';
+import { startBrowser, openPage, BASE_URL, itemPath } from './harness.js';
 
 const data2026 = JSON.parse(readFileSync(new URL('../public/data/2026.json', import.meta.url)));
 
@@ -16,7 +16,7 @@ const cardTitles = (page, year) =>
   page.locator(`section[data-year="${year}"] [data-test=card-title]`).allInnerTexts();
 
 test('the 2026 list shows all ten titles, in order, with the count', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026&lang=zh');
+  const { page, errors } = await openPage(browser, '2026/');
   await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();
   const titles = await cardTitles(page, 2026);
   assert.deepEqual(titles, data2026.items.map((i) => i.title.zh));
@@ -28,7 +28,7 @@ test('the 2026 list shows all ten titles, in order, with the count', async () =>
 });
 
 test('every year is listed newest first when no year is chosen', async () => {
-  const { page, errors } = await openPage(browser, '?lang=zh');
+  const { page, errors } = await openPage(browser, './');
   await page.locator('section[data-year="2024"] [data-test=card]').first().waitFor();
   const years = await page.locator('section.year').evaluateAll((s) => s.map((e) => e.dataset.year));
   assert.deepEqual(years, ['2026', '2025', '2024']);
@@ -38,7 +38,7 @@ test('every year is listed newest first when no year is chosen', async () => {
 });
 
 test('a theme filter narrows the list and lands in the URL', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026&lang=zh');
+  const { page, errors } = await openPage(browser, '2026/');
   await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();
   await page.locator('.more-filters > summary').click();
   await page.locator('input[name=theme][value=health]').check();
@@ -55,7 +55,7 @@ test('a theme filter narrows the list and lands in the URL', async () => {
 });
 
 test('search finds Chinese and English terms; nothing found says so', async () => {
-  const { page, errors } = await openPage(browser, '?lang=zh');
+  const { page, errors } = await openPage(browser, './');
   await page.locator('section[data-year="2024"] [data-test=card]').first().waitFor();
   await page.locator('#f-q').fill('医保');
   await page.waitForFunction(() => decodeURIComponent(location.search).includes('q=医保'));
@@ -70,7 +70,7 @@ test('search finds Chinese and English terms; nothing found says so', async () =
   }
   assert.match(decodeURIComponent(page.url()), /q=医保/);
 
-  await page.goto(`${BASE_URL}?lang=en`);
+  await page.goto(`${BASE_URL}en/`);
   await page.locator('#f-q').fill('sports');
   await page.waitForFunction(() => location.search.includes('q=sports'));
   const en = await page.locator('[data-test=card-title]').allInnerTexts();
@@ -83,12 +83,12 @@ test('search finds Chinese and English terms; nothing found says so', async () =
 });
 
 test('a deep link opens the item, survives reload, and back returns to the list', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026&lang=zh');
+  const { page, errors } = await openPage(browser, '2026/');
   await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();
   const item = data2026.items.find((i) => i.id === '2026-06');
   await page.locator('[data-test=card][data-id="2026-06"] [data-test=card-title] a').click();
   await page.locator('[data-test=detail][data-id="2026-06"]').waitFor();
-  assert.match(page.url(), /item=2026-06/);
+  assert.match(page.url(), /\/2026\/06\/$/);
   assert.equal(await page.locator('[data-test=detail-title]').innerText(), item.title.zh);
   // Every target is shown with its verbatim source sentence.
   const quotes = await page.locator('[data-test=detail] [data-test=quote]').allInnerTexts();
@@ -98,7 +98,7 @@ test('a deep link opens the item, survives reload, and back returns to the list'
   await page.locator('[data-test=detail][data-id="2026-06"]').waitFor();
   await page.goBack();
   await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();
-  assert.doesNotMatch(page.url(), /item=/);
+  assert.doesNotMatch(page.url(), /\/06\//);
   await page.goForward();
   await page.locator('[data-test=detail][data-id="2026-06"]').waitFor();
   assert.deepEqual(errors, []);
@@ -107,18 +107,18 @@ test('a deep link opens the item, survives reload, and back returns to the list'
 test('linked items lead to each other across years', async () => {
   const linked = data2026.items.find((i) => i.continues?.length);
   assert.ok(linked, 'the 2026 data links at least one item to an earlier one');
-  const { page, errors } = await openPage(browser, `?item=${linked.id}&lang=zh`);
+  const { page, errors } = await openPage(browser, itemPath(linked.id));
   // Each link shows its reason, as text.
   const reason = await page.locator('[data-test=link-reason]').first().innerText();
   assert.ok(reason.includes(linked.continues[0].reason.zh), reason);
   await page.locator('[data-test=links] a').first().click();
   await page.locator(`[data-test=detail][data-id="${linked.continues[0].item}"]`).waitFor();
-  assert.ok(await page.locator(`[data-test=links] a[href*="${linked.id}"]`).count() >= 1);
+  assert.ok(await page.locator(`[data-test=links] a[href*="${itemPath(linked.id)}"]`).count() >= 1);
   assert.deepEqual(errors, []);
 });
 
 test('unknown or malformed URL parameters are ignored with a notice', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026,1999&status=maybe&colour=red&lang=zh');
+  const { page, errors } = await openPage(browser, '?year=2026,1999&status=maybe&colour=red');
   await page.locator('[data-test=notice]').waitFor();
   const text = await page.locator('[data-test=notice]').innerText();
   assert.match(text, /colour/);
@@ -132,7 +132,7 @@ test('a failed data request shows the error, and retry recovers', async () => {
   const { page, errors } = await openPage(browser, null);
   let fail = true;
   await page.route('**/data/2026.json', (route) => (fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
-  await page.goto(`${BASE_URL}?year=2026&lang=zh`);
+  await page.goto(`${BASE_URL}2026/`);
   const error = page.locator('section[data-year="2026"] [data-test=error]');
   await error.waitFor();
   assert.match(await error.innerText(), /503/);
@@ -148,7 +148,7 @@ test('a failed index request shows the error with a working retry', async () => 
   const { page, errors } = await openPage(browser, null);
   let fail = true;
   await page.route('**/data/index.json', (route) => (fail ? route.abort('internetdisconnected') : route.continue()));
-  await page.goto(`${BASE_URL}?lang=en`);
+  await page.goto(`${BASE_URL}en/`);
   await page.locator('[data-test=error]').waitFor();
   fail = false;
   await page.locator('[data-test=retry]').click();

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startBrowser, openPage, BASE_URL } from './harness.js';
+import { startBrowser, openPage, BASE_URL, itemPath } from './harness.js';
 
 const read = (f) => readFileSync(new URL(`../public/data/${f}`, import.meta.url), 'utf8');
 const INDEX = JSON.parse(read('index.json'));
@@ -53,7 +53,7 @@ const FAULTS = [
 
 for (const [name, answer, message, action] of FAULTS) {
   test(`a 2026 file that is ${name}: that year says so, the other years work`, async () => {
-    const { page, errors, close } = await withData({ '2026.json': answer }, '?lang=en');
+    const { page, errors, close } = await withData({ '2026.json': answer }, 'en/');
     const error = page.locator('section[data-year="2026"] [data-test=error]');
     await error.waitFor();
     assert.match(await error.innerText(), message);
@@ -63,17 +63,17 @@ for (const [name, answer, message, action] of FAULTS) {
     assert.equal(await page.locator('section[data-year="2026"] [data-test=card]').count(), 0);
 
     // The other views carry on with the years they have, and name the one missing.
-    await page.goto(`${BASE_URL}?view=compare&year=2025,2026&lang=en`);
+    await page.goto(`${BASE_URL}en/compare/2025-2026/`);
     await page.locator('[data-test=compare] .error').filter({ hasText: '2026' }).waitFor();
     await page.locator('[data-test=compare] [data-test=matrix]').waitFor();
-    await page.goto(`${BASE_URL}?view=metric&metric=remote-windows&lang=en`);
+    await page.goto(`${BASE_URL}en/metric/remote-windows/`);
     await page.locator('[data-test=chart] img').waitFor();
-    await page.goto(`${BASE_URL}?item=2026-01&lang=en`);
+    await page.goto(`${BASE_URL}en/2026/01/`);
     await page.locator('[data-test=error]').filter({ hasText: message }).waitFor();
     // The share card too: the failure and its way out, not "loading" for ever.
-    await page.goto(`${BASE_URL}?view=card&item=2026-01&lang=en`);
+    await page.goto(`${BASE_URL}en/2026/01/card/`);
     await page.locator('[data-test=error]').filter({ hasText: message }).locator(`[data-test=${action}]`).waitFor();
-    await page.goto(`${BASE_URL}?item=${Y2026.items[0].continues?.[0]?.item ?? '2025-01'}&lang=en`);
+    await page.goto(`${BASE_URL}en/${itemPath(Y2026.items[0].continues?.[0]?.item ?? '2025-01')}`);
     await page.locator('[data-test=detail]').waitFor();
 
     // Only the failed request itself may be logged (Chromium reports a 404).
@@ -88,7 +88,7 @@ test('a broken index: the whole page says so and offers a retry', async () => {
     [json({ ...INDEX, schema: 2 }), /Please reload/, 'reload'],
     [json({ ...INDEX, years: [] }), /lists no years/, 'retry'],
   ]) {
-    const { page, errors, close } = await withData({ 'index.json': body }, '?lang=en');
+    const { page, errors, close } = await withData({ 'index.json': body }, 'en/');
     const error = page.locator('[data-test=error]');
     await error.waitFor();
     assert.match(await error.innerText(), message);
@@ -114,15 +114,15 @@ test('data from a newer app: unknown fields are ignored, unknown values shown as
       ...rest,
     ],
   };
-  const { page, errors, close } = await withData({ '2026.json': json(newer) }, '?lang=en&year=2026');
+  const { page, errors, close } = await withData({ '2026.json': json(newer) }, 'en/2026/');
   const card = page.locator(`[data-test=card][data-id="${first.id}"]`);
   await card.waitFor();
   assert.equal(await card.locator('[data-test=status]').innerText(), 'Other');
   assert.ok((await card.locator('.tag').allInnerTexts()).includes('Other'), 'the unknown theme');
   assert.equal(await page.locator('section[data-year="2026"] [data-test=card]').count(), Y2026.items.length);
-  await page.goto(`${BASE_URL}?item=${first.id}&lang=en`);
+  await page.goto(`${BASE_URL}en/${itemPath(first.id)}`);
   await page.locator('[data-test=detail] [data-test=figure]').first().waitFor();
-  await page.goto(`${BASE_URL}?view=metric&lang=en`);
+  await page.goto(`${BASE_URL}en/metric/`);
   await page.locator('[data-test=metric-list] img.spark').first().waitFor();
   assert.equal(await page.locator('[data-test=error]').count(), 0);
   assert.deepEqual(errors, []);
@@ -156,7 +156,7 @@ test('extreme content keeps the layout on a 360 px phone', async () => {
   }));
   const huge = json({ ...Y2026, items_published: 500, items, list_title: { zh: long, en: long } });
   const empty = json({ ...JSON.parse(read('2025.json')), items: [], progress: [], figures: [], stats: [] });
-  const { page, errors, close } = await withData({ '2026.json': huge, '2025.json': empty }, '?lang=en', { width: 360 });
+  const { page, errors, close } = await withData({ '2026.json': huge, '2025.json': empty }, 'en/', { width: 360 });
   await page.locator('section[data-year="2026"] [data-test=card]').first().waitFor();
   const total = 500 + JSON.parse(read('2024.json')).items.length;
   // The older years load once the first screen is up; then the count is whole.
@@ -170,11 +170,11 @@ test('extreme content keeps the layout on a 360 px phone', async () => {
   assert.deepEqual(await sideways(page), { scroll: 0, over: [] }, 'list');
 
   for (const [view, ready] of [
-    ['?item=2026-01&lang=en', '[data-test=detail]'],
-    ['?item=2026-01&lang=zh', '[data-test=detail]'],
-    ['?view=compare&year=2024,2025,2026&lang=en', '[data-test=matrix]'],
-    ['?view=metric&metric=remote-windows&lang=en', '[data-test=metric]'],
-    ['?view=card&item=2026-01&lang=zh', '[data-test=share-card]'],
+    ['en/2026/01/', '[data-test=detail]'],
+    ['2026/01/', '[data-test=detail]'],
+    ['en/compare/?year=2024,2025,2026', '[data-test=matrix]'],
+    ['en/metric/remote-windows/', '[data-test=metric]'],
+    ['2026/01/card/', '[data-test=share-card]'],
   ]) {
     await page.goto(`${BASE_URL}${view}`);
     await page.locator(ready).first().waitFor();

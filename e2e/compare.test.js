@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startBrowser, openPage } from './harness.js';
+import { startBrowser, openPage, resolve, itemPath } from './harness.js';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -21,7 +21,7 @@ async function downloadText(page, selector) {
 }
 
 test('the 2025–2026 comparison shows the theme × year matrix and what changed', async () => {
-  const { page, errors } = await openPage(browser, '?view=compare&year=2025,2026&lang=zh');
+  const { page, errors } = await openPage(browser, 'compare/2025-2026/');
   const matrix = page.locator('[data-test=matrix]');
   await matrix.waitFor();
   const heads = await matrix.locator('thead th').allInnerTexts();
@@ -31,19 +31,19 @@ test('the 2025–2026 comparison shows the theme × year matrix and what changed
   // Every item of both years sits in the matrix, under its own year.
   for (const y of [2025, 2026]) {
     for (const item of read(`${y}.json`).items) {
-      const cells = matrix.locator(`td[data-year="${y}"] a[href*="item=${item.id}"]`);
+      const cells = matrix.locator(`td[data-year="${y}"] a[href*="${itemPath(item.id)}"]`);
       assert.ok((await cells.count()) >= 1, `${item.id} missing from the ${y} column`);
     }
   }
   // The curated link 2026-01 ← 2025-07 shows as a continuation.
   const summary = await page.locator('[data-test=compare-summary]').innerText();
   assert.match(summary, /2026\s*年清单中\s*\d+\s*项延续\s*2025\s*年/);
-  assert.ok(await page.locator('.change-continues a[href*="item=2026-01"]').count() >= 1);
+  assert.ok(await page.locator('.change-continues a[href*="2026/01/"]').count() >= 1);
   assert.deepEqual(errors, []);
 });
 
 test('the remote-windows chart shows 515, 600 and 650, and its table says which are targets', async () => {
-  const { page, errors } = await openPage(browser, '?view=metric&metric=remote-windows&lang=en');
+  const { page, errors } = await openPage(browser, 'en/metric/remote-windows/');
   const chart = page.locator('[data-test=chart] img');
   await chart.waitFor();
   const svg = decodeURIComponent((await chart.getAttribute('src')).replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
@@ -63,7 +63,7 @@ test('the remote-windows chart shows 515, 600 and 650, and its table says which 
 });
 
 test('tapping a number reveals its verbatim source sentence', async () => {
-  const { page, errors } = await openPage(browser, '?view=metric&metric=remote-windows&lang=zh');
+  const { page, errors } = await openPage(browser, 'metric/remote-windows/');
   // Every year's figures first: the table is redrawn as years arrive.
   await page.waitForFunction(() => document.querySelectorAll('[data-test=series-table] tbody tr').length >= 4);
   const first = page.locator('[data-test=series-table] details').filter({ hasText: '650' }).first();
@@ -75,7 +75,7 @@ test('tapping a number reveals its verbatim source sentence', async () => {
   assert.match(await first.locator('.src').innerText(), /沪苏浙皖发布长三角一体化发展实事清单/);
 
   // The same on a card in the list.
-  await page.goto(page.url().replace(/\?.*/, '?year=2026&lang=zh'));
+  await page.goto(resolve('2026/'));
   const fig = page.locator('[data-test=card][data-id="2026-02"] [data-test=figure]').first();
   await fig.locator('summary').click();
   assert.match(await fig.locator('[data-test=quote]').innerText(), /400项/);
@@ -83,7 +83,7 @@ test('tapping a number reveals its verbatim source sentence', async () => {
 });
 
 test('the CSV download holds exactly the rows on screen, readable as Chinese', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026&theme=health&lang=zh');
+  const { page, errors } = await openPage(browser, '2026/?theme=health');
   await page.locator('[data-test=card]').first().waitFor();
   const onScreen = await page.locator('[data-test=card]').evaluateAll((cs) => cs.map((c) => c.dataset.id));
   const { name, text } = await downloadText(page, '[data-test=download-csv]');
@@ -99,14 +99,14 @@ test('the CSV download holds exactly the rows on screen, readable as Chinese', a
   assert.deepEqual(ids, onScreen);
   assert.ok(text.includes('检查检验'));
 
-  await page.goto(page.url().replace(/\?.*/, '?view=compare&year=2025,2026&lang=zh'));
+  await page.goto(resolve('compare/2025-2026/'));
   await page.locator('[data-test=matrix]').waitFor();
   const linked = await page.locator('[data-test=matrix] td a').evaluateAll((as) =>
-    as.map((a) => new URL(a.href).searchParams.get('item')));
+    as.map((a) => /(\d{4})\/(\d\d|x\d+)\/$/.exec(new URL(a.href).pathname).slice(1).join('-')));
   const m = await downloadText(page, '[data-test=download-csv]');
   for (const id of linked) assert.ok(m.text.includes(id), `${id} not in the matrix CSV`);
 
-  await page.goto(page.url().replace(/\?.*/, '?view=metric&metric=remote-windows&lang=zh'));
+  await page.goto(resolve('metric/remote-windows/'));
   await page.locator('[data-test=series-table]').waitFor();
   const s = await downloadText(page, '[data-test=download-csv]');
   assert.ok(s.text.includes('按需开设远程虚拟窗口超650个'), 'series CSV carries the quotes');
@@ -116,7 +116,7 @@ test('the CSV download holds exactly the rows on screen, readable as Chinese', a
 });
 
 test('the metric list leads to each chart', async () => {
-  const { page, errors } = await openPage(browser, '?view=metric&lang=en');
+  const { page, errors } = await openPage(browser, 'en/metric/');
   await page.locator('[data-test=metric-list] a').first().waitFor();
   const keys = await page.locator('[data-test=metric-list] a').evaluateAll((as) => as.map((a) => a.dataset.metric));
   for (const k of ['remote-windows', 'cross-province-services', 'e-certificates', 'one-card-services', 'test-mutual-recognition']) {
@@ -124,7 +124,7 @@ test('the metric list leads to each chart', async () => {
   }
   await page.locator('[data-test=metric-list] a[data-metric=one-card-services]').click();
   await page.locator('[data-test=chart]').waitFor();
-  assert.match(page.url(), /metric=one-card-services/);
+  assert.match(page.url(), /metric\/one-card-services\/$/);
   assert.match(await page.locator('[data-test=series-table]').innerText(), /113/);
   assert.deepEqual(errors, []);
 });

@@ -26,7 +26,7 @@ test('the page is sent with a strict policy that allows its boot script by hash'
   assert.ok(!d['script-src'].some((s) => s === '*' || s.endsWith(':')), 'no wildcard or scheme sources for scripts');
   assert.deepEqual(d['connect-src'], ["'self'"]);
   assert.deepEqual(d['object-src'], ["'none'"]);
-  assert.deepEqual(d['base-uri'], ["'none'"]);
+  assert.deepEqual(d['base-uri'], ["'self'"]);
   assert.deepEqual(d['frame-ancestors'], ['*'], 'any news page may embed');
   assert.ok(!(d['style-src'] ?? []).includes("'unsafe-inline'"), 'no <style> element but the page\'s own');
   assert.deepEqual(d['style-src-attr'], ["'unsafe-inline'"], 'style attributes only (plotters measures text with one)');
@@ -69,7 +69,7 @@ test('the page is sent with a strict policy that allows its boot script by hash'
 test('the policy is enforced: a script injected into the page does not run', async () => {
   const { page, close } = await openPage(browser, null);
   const csp = await watchCsp(page);
-  await page.goto(`${BASE_URL}?lang=en`);
+  await page.goto(`${BASE_URL}en/`);
   await page.locator('[data-test=card]').first().waitFor();
   const ran = await page.evaluate(async () => {
     window.__ran = [];
@@ -90,23 +90,23 @@ test('the policy is enforced: a script injected into the page does not run', asy
 });
 
 const VIEWS = [
-  ['list (zh)', '?lang=zh', '[data-test=card]'],
-  ['list (en, dark)', '?lang=en&dark=1', '[data-test=card]'],
-  ['filtered search', '?lang=zh&q=医保&status=completed', '[data-test=count]'],
-  ['detail with QR code open', '?item=2026-06&lang=zh', '[data-test=detail]', async (page) => {
+  ['list (zh)', './', '[data-test=card]'],
+  ['list (en, dark)', 'en/?dark=1', '[data-test=card]'],
+  ['filtered search', '?q=医保&status=completed', '[data-test=count]'],
+  ['detail with QR code open', '2026/06/', '[data-test=detail]', async (page) => {
     await page.locator('[data-test=qr] > summary').click();
     await page.locator('[data-test=qr-img]').waitFor();
   }],
-  ['share card', '?view=card&item=2026-06&lang=en', '[data-test=share-card]'],
-  ['compare', '?view=compare&year=2025,2026&lang=zh', '[data-test=compare] [data-test=matrix]'],
-  ['metric list', '?view=metric&lang=zh', '[data-test=metric-list] img.spark'],
-  ['metric chart', '?view=metric&metric=remote-windows&lang=en', '[data-test=metric] [data-test=chart] img'],
-  ['embed widget', '?embed=1&item=2026-06&lang=zh&theme-color=ffb000', '[data-test=detail]'],
-  ['embed dialog with preview', '?item=2026-06&lang=en', '[data-test=detail]', async (page) => {
+  ['share card', 'en/2026/06/card/', '[data-test=share-card]'],
+  ['compare', 'compare/2025-2026/', '[data-test=compare] [data-test=matrix]'],
+  ['metric list', 'metric/', '[data-test=metric-list] img.spark'],
+  ['metric chart', 'en/metric/remote-windows/', '[data-test=metric] [data-test=chart] img'],
+  ['embed widget', 'embed/2026/06/?theme-color=ffb000', '[data-test=detail]'],
+  ['embed dialog with preview', 'en/2026/06/', '[data-test=detail]', async (page) => {
     await page.locator('[data-test=detail] [data-test=embed]').first().click();
     await page.frameLocator('[data-test=embed-preview]').locator('[data-test=detail]').waitFor();
   }],
-  ['exports', '?year=2026&lang=zh', '[data-test=card]', async (page) => {
+  ['exports', '2026/', '[data-test=card]', async (page) => {
     await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-csv]').first().click()]);
   }],
 ];

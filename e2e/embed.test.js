@@ -1,4 +1,4 @@
-// Embeds (`?embed=1`) as a news page uses them: a host page on another
+// Embeds (`embed/…`) as a news page uses them: a host page on another
 // origin includes widgets with the loader script (public/embed.js), and the
 // widgets report their height with postMessage (EMBEDDING.md). Also the
 // editor's side: the Embed dialog with its snippet, copy button and preview.
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startBrowser, openPage, BASE_URL, addTestScript } from './harness.js';
+import { startBrowser, openPage, BASE_URL, addTestScript, itemPath } from './harness.js';
 
 const APP = new URL(BASE_URL);
 const FIXTURE = readFileSync(fileURLToPath(new URL('./fixtures/embed-host.html', import.meta.url)), 'utf8');
@@ -44,14 +44,14 @@ function hostPage(kind) {
     `<iframe id="${id}" src="${escape(app(query))}" title="${id}" loading="lazy" width="100%" height="300" style="width:100%;border:0"${extra}></iframe>`;
   const widgets = {
     two:
-      frame('w-item', '?item=2026-06&lang=zh&embed=1&dark=1&theme-color=ffb000', ' data-yrd-pledges') +
+      frame('w-item', 'embed/2026/06/?dark=1&theme-color=ffb000', ' data-yrd-pledges') +
       '<p>Between the widgets.</p>' +
-      frame('w-chart', '?view=metric&metric=remote-windows&lang=en&embed=1&theme-color=8a2be2', ' data-yrd-pledges name="chart-widget"') +
+      frame('w-chart', 'en/embed/metric/remote-windows/?theme-color=8a2be2', ' data-yrd-pledges name="chart-widget"') +
       // A frame that is not a widget, to forge messages from.
       '<iframe id="other" srcdoc="<p>other</p>" title="other" height="50"></iframe>',
     // A plain iframe with a fixed height and no loader.
-    fixed: frame('w-fixed', '?item=2026-06&lang=en&embed=1', ' height="400"').replace('height="300" ', ''),
-    one: frame('w-item', '?item=2026-06&lang=zh&embed=1', ' data-yrd-pledges'),
+    fixed: frame('w-fixed', 'en/embed/2026/06/', ' height="400"').replace('height="300" ', ''),
+    one: frame('w-item', 'embed/2026/06/', ' data-yrd-pledges'),
   };
   const loader = kind === 'fixed' ? '' : `<script src="${escape(app('embed.js'))}" defer></script>`;
   return FIXTURE.replace('{{WIDGETS}}', widgets[kind]).replace('{{LOADER}}', loader);
@@ -140,15 +140,15 @@ test('two widgets on another origin grow to their content, follow it, and link t
     assert.ok(await f.locator('.embed-source').isVisible());
   }
   const itemLink = item.locator('[data-test="full-view"]');
-  assert.equal(await itemLink.getAttribute('href'), app('?item=2026-06&lang=zh'));
+  assert.equal(await itemLink.getAttribute('href'), app('2026/06/'));
   assert.equal(await itemLink.getAttribute('target'), '_blank');
   assert.equal(
     await chart.locator('[data-test="full-view"]').getAttribute('href'),
-    app('?view=metric&metric=remote-windows&lang=en'),
+    app('en/metric/remote-windows/'),
   );
   const [popup] = await Promise.all([page.waitForEvent('popup'), itemLink.click()]);
   await popup.waitForLoadState('domcontentloaded');
-  assert.equal(popup.url(), app('?item=2026-06&lang=zh'), 'the full view opens in a new tab');
+  assert.equal(popup.url(), app('2026/06/'), 'the full view opens in a new tab');
   await popup.close();
 
   // Language switched inside the widget: new text, new height, still fitted.
@@ -157,7 +157,7 @@ test('two widgets on another origin grow to their content, follow it, and link t
   await until(async () => (await item.evaluate(() => document.documentElement.lang)) === 'en', 'English');
   await until(async () => (await item.locator('[data-test="detail-title"]').innerText()) !== titleZh, 'the English title');
   await fitted(page, item, 'w-item');
-  assert.equal(await itemLink.getAttribute('href'), app('?item=2026-06&lang=en'));
+  assert.equal(await itemLink.getAttribute('href'), app('en/2026/06/'));
 
   // A narrower column makes the content taller, a wider one shorter again:
   // the frame follows both ways.
@@ -221,7 +221,7 @@ test('dark and accent parameters style the widget; a bad accent is ignored or ma
   await close();
 
   // Yellow on white is unreadable: the accent is darkened until it is.
-  const yellow = await openPage(browser, '?embed=1&item=2026-06&lang=en&theme-color=ff0');
+  const yellow = await openPage(browser, 'en/embed/2026/06/?theme-color=ff0');
   await yellow.page.waitForSelector('[data-test="detail"]');
   const rgb = await yellow.page.$eval('[data-test="full-view"]', (a) => getComputedStyle(a).color);
   const channels = rgb.match(/\d+/g).map(Number);
@@ -230,7 +230,7 @@ test('dark and accent parameters style the widget; a bad accent is ignored or ma
   await yellow.close();
 
   // Not a colour: ignored, with the usual notice.
-  const bad = await openPage(browser, '?embed=1&item=2026-06&lang=en&theme-color=red;x:expression(1)');
+  const bad = await openPage(browser, 'en/embed/2026/06/?theme-color=red;x:expression(1)');
   await bad.page.waitForSelector('[data-test="detail"]');
   assert.equal(await bad.page.$eval('[data-test="full-view"]', (a) => getComputedStyle(a).color), 'rgb(11, 92, 171)');
   assert.match(await bad.page.locator('.notice').innerText(), /theme-color/);
@@ -267,9 +267,9 @@ test('messages posted to a widget, or forged to the host, change nothing', async
     const w = document.getElementById('w-item').contentWindow;
     for (const m of [
       { type: 'yrd-pledges:resize', height: 10 },
-      { type: 'yrd-pledges:navigate', query: '?item=2026-01&lang=en' },
+      { type: 'yrd-pledges:navigate', query: 'en/2026/01/' },
       { lang: 'en', dark: false, item: '2026-01' },
-      '?item=2026-01&lang=en',
+      'en/2026/01/',
       'yrd-pledges:resize',
     ]) {
       w.postMessage(m, '*');
@@ -328,9 +328,10 @@ const EMBED_BUDGET = 25 * 1024;
 
 /**
  * Loads `url` in a host frame (or as the page itself) with every year file
- * but `year` held back, waits for `ready` and returns what had arrived.
+ * but `year` held back, waits for `ready` and returns what had arrived by
+ * then, or, given `settleMs`, by that long after it with no interaction.
  */
-async function criticalLoad(kind, frameId, ready, year) {
+async function criticalLoad(kind, frameId, ready, year, settleMs = 0) {
   const opened = await openPage(browser, null, { contextOptions: { viewport: { width: 720, height: 1400 } } });
   const { page } = opened;
   const held = [];
@@ -364,37 +365,37 @@ async function criticalLoad(kind, frameId, ready, year) {
   const target = kind ? await frameOf(page, frameId) : page;
   const shownAt = await (await target.waitForFunction(() => window.__shownAt)).jsonValue();
   assert.ok(await target.locator(ready).first().isVisible());
-  const early = new Set(await target.evaluate((t) => performance.getEntriesByType('resource').filter((e) => e.startTime <= t).map((e) => e.name), shownAt));
+  if (settleMs) await page.waitForTimeout(settleMs);
+  const until = settleMs ? Infinity : shownAt;
+  const early = new Set(await target.evaluate((t) => performance.getEntriesByType('resource').filter((e) => e.startTime <= t).map((e) => e.name), until));
   const arrived = [...new Set(loaded)].filter((u) => early.has(u) || u === target.url());
   release();
   return { ...opened, held, arrived };
 }
 
-test('an item embed shows its content before other years arrive, loading its own view’s module and no other', async (t) => {
-  const embed = await criticalLoad('one', 'w-item', '[data-test="detail-title"]', 2026);
-  assert.ok(embed.held.length >= 1, 'the other years were still held back when the item showed');
+test('an item embed is readable from its page alone, before the app or any year arrives', async (t) => {
+  // The pre-rendered pledge (`.detail h2`, the copy's or the app's).
+  const embed = await criticalLoad('one', 'w-item', '.detail h2', 2026);
   const files = embed.arrived.map((u) => new URL(u).pathname.replace(/^.*\//, ''));
   for (const f of files) {
-    // The item view's own module and the modules it shares with other
-    // views come with it; no other view's module does.
-    assert.match(f, /^(|index\.html|embed\.js|yrd-(pledges|split)-[0-9a-f]+(_bg\.wasm|\.js)|(split_item|chunk_\d+)-[0-9a-f]+\.wasm|index\.json|2026\.json)$/, `unexpected request before the content showed: ${f}`);
+    assert.match(f, /^(|index\.html|embed\.js)$/, `unexpected request before the content showed: ${f}`);
   }
-  assert.ok(files.some((f) => f.startsWith('split_item-')), `the item view's module: ${files}`);
   const embedBytes = (await Promise.all(embed.arrived.filter((u) => !u.endsWith('/embed.js')).map(gzipBytes))).reduce((a, b) => a + b, 0);
   await embed.close();
+  assert.ok(embedBytes <= 20 * 1024, `${(embedBytes / 1024).toFixed(1)} KB gzip before readable`);
 
   // The full app's own first screen, measured the same way.
-  const full = await criticalLoad(null, '?year=2026', '[data-test="card"]', 2026);
+  const full = await criticalLoad(null, '2026/', '.card-title', 2026);
   const fullBytes = (await Promise.all(full.arrived.map(gzipBytes))).reduce((a, b) => a + b, 0);
   await full.close();
-  t.diagnostic(`item embed first load: ${(embedBytes / 1024).toFixed(1)} KB gzip; app first load: ${(fullBytes / 1024).toFixed(1)} KB`);
+  t.diagnostic(`before readable: item embed ${(embedBytes / 1024).toFixed(1)} KB gzip; a year's list ${(fullBytes / 1024).toFixed(1)} KB`);
 });
 
 // Marked todo, not skipped: it runs and prints the number. The embed is
 // still the app with its WASM until embeds become their pre-rendered pages
 // (issue 21, "Embeds that weigh nothing").
 test('the item embed loads at most 25 KB gzip until its reader interacts', { todo: 'an embed still starts the app’s WASM' }, async (t) => {
-  const embed = await criticalLoad('one', 'w-item', '[data-test="detail-title"]', 2026);
+  const embed = await criticalLoad('one', 'w-item', '.detail h2', 2026, 3000);
   const bytes = (await Promise.all(embed.arrived.filter((u) => !u.endsWith('/embed.js')).map(gzipBytes))).reduce((a, b) => a + b, 0);
   await embed.close();
   t.diagnostic(`item embed first load: ${(bytes / 1024).toFixed(1)} KB gzip of ${EMBED_BUDGET / 1024} KB`);
@@ -402,18 +403,19 @@ test('the item embed loads at most 25 KB gzip until its reader interacts', { tod
 });
 
 test('the main WASM module stays within DESIGN.md’s 230 KB gzip', async (t) => {
-  const full = await criticalLoad(null, '', '[data-test="card"]', 2026);
+  // The app starts after the pre-rendered page has painted.
+  const full = await criticalLoad(null, '', '.card-title', 2026, 3000);
   const modules = full.arrived.filter((u) => /\/yrd-pledges-[0-9a-f]+_bg\.wasm$/.test(u));
   const total = (await Promise.all(full.arrived.map(gzipBytes))).reduce((a, b) => a + b, 0);
   await full.close();
   assert.equal(modules.length, 1, `the page loads one main module: ${full.arrived}`);
   const bytes = await gzipBytes(modules[0]);
-  t.diagnostic(`main module: ${(bytes / 1024).toFixed(1)} KB gzip of ${MAIN_MODULE_BUDGET / 1024} KB; default view first load ${(total / 1024).toFixed(1)} KB`);
+  t.diagnostic(`main module: ${(bytes / 1024).toFixed(1)} KB gzip of ${MAIN_MODULE_BUDGET / 1024} KB; the default view's first 3 s ${(total / 1024).toFixed(1)} KB`);
   assert.ok(bytes <= MAIN_MODULE_BUDGET, `${(bytes / 1024).toFixed(1)} KB gzip > ${MAIN_MODULE_BUDGET / 1024} KB`);
 });
 
 test('the Embed dialog: snippet, copy, live preview, accessible and closable', async () => {
-  const { page, errors, context, close } = await openPage(browser, '?year=2026&theme=health&lang=zh', {
+  const { page, errors, context, close } = await openPage(browser, '2026/?theme=health', {
     contextOptions: { viewport: { width: 900, height: 1000 } },
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: APP.origin });
@@ -430,7 +432,7 @@ test('the Embed dialog: snippet, copy, live preview, accessible and closable', a
   const code = dialog.locator('[data-test="embed-code"]');
   assert.equal(await code.getAttribute('readonly'), '');
   const snippet = await code.inputValue();
-  const src = app('?year=2026&theme=health&lang=zh&embed=1');
+  const src = app('embed/2026/?theme=health');
   assert.ok(snippet.includes(`src="${escape(src)}"`), snippet);
   assert.match(snippet, /title="长三角实事：2026 年度 · [^"]+"/);
   assert.match(snippet, / loading="lazy"/);
@@ -457,7 +459,7 @@ test('the Embed dialog: snippet, copy, live preview, accessible and closable', a
   // Options change the snippet and the preview together.
   await dialog.locator('[data-test="embed-dark"]').check();
   await dialog.locator('[data-test="embed-lang-select"]').selectOption('en');
-  const darkSrc = app('?year=2026&theme=health&lang=en&embed=1&dark=1');
+  const darkSrc = app('en/embed/2026/?theme=health&dark=1');
   await until(async () => (await preview.getAttribute('src')) === darkSrc, 'the preview to follow the options');
   assert.ok((await code.inputValue()).includes(escape(darkSrc)));
   assert.match(await code.inputValue(), /title="YRD Pledges: 2026 · /);
@@ -482,7 +484,7 @@ test('the Embed dialog: snippet, copy, live preview, accessible and closable', a
   const id = await card.getAttribute('data-id');
   await card.locator('[data-test="embed"]').click();
   const cardCode = await page.locator('[data-test="embed-dialog"] [data-test="embed-code"]').inputValue();
-  assert.ok(cardCode.includes(`src="${escape(app(`?item=${id}&lang=zh&embed=1`))}"`), cardCode);
+  assert.ok(cardCode.includes(`src="${escape(app(`embed/${itemPath(id)}`))}"`), cardCode);
   await page.locator('[data-test="embed-close"]').click();
   await page.locator('[data-test="embed-dialog"]').waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
@@ -491,8 +493,8 @@ test('the Embed dialog: snippet, copy, live preview, accessible and closable', a
 
 test('the comparison and a chart have their Embed action too', async () => {
   for (const [query, expected] of [
-    ['?view=compare&year=2025,2026&lang=en', '?view=compare&year=2025,2026&lang=en&embed=1'],
-    ['?view=metric&metric=remote-windows&lang=en', '?view=metric&metric=remote-windows&lang=en&embed=1'],
+    ['en/compare/2025-2026/', 'en/embed/compare/2025-2026/'],
+    ['en/metric/remote-windows/', 'en/embed/metric/remote-windows/'],
   ]) {
     const { page, errors, close } = await openPage(browser, query);
     await page.locator('[data-test="embed"]').first().click();

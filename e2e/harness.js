@@ -80,3 +80,6 @@ export function resolve(url, base = BASE_URL) {
 export async function addTestScript(page, path) {
   await page.evaluate(`${readFileSync(path, 'utf8')}\n;undefined`);
 }
+
+/** The page of pledge `id` (`2026-06` → `2026/06/`), relative to the site's root. */
+export const itemPath = (id) => `${id.replace('-', '/')}/`;

@@ -93,23 +93,23 @@ async function assertInert(page) {
 }
 
 const VIEWS = [
-  ['list', '?lang=zh&year=2026', '[data-test=card]', async (page) => {
+  ['list', '2026/', '[data-test=card]', async (page) => {
     await page.locator('section[data-year="2026"] .year-more > summary').click();
     // Built on opening, from a module of its own (the forum, for 2026).
     await page.locator('section[data-year="2026"] .year-more .block').first().waitFor();
     for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
   }],
-  ['list in English, searching the hostile text', '?lang=en&year=2026&q=script', '[data-test=card] mark'],
-  ['detail', '?item=2026-06&lang=zh', '[data-test=detail]', async (page) => {
+  ['list in English, searching the hostile text', 'en/2026/?q=script', '[data-test=card] mark'],
+  ['detail', '2026/06/', '[data-test=detail]', async (page) => {
     for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
   }],
-  ['compare', '?view=compare&year=2025,2026&lang=zh', '[data-test=matrix]'],
-  ['metric list', '?view=metric&lang=en', '[data-test=metric-list] img.spark'],
-  ['metric chart', '?view=metric&metric=remote-windows&lang=zh', '[data-test=chart] img', async (page) => {
+  ['compare', 'compare/2025-2026/', '[data-test=matrix]'],
+  ['metric list', 'en/metric/', '[data-test=metric-list] img.spark'],
+  ['metric chart', 'metric/remote-windows/', '[data-test=chart] img', async (page) => {
     for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
   }],
-  ['share card', '?view=card&item=2026-06&lang=en', '[data-test=share-card]'],
-  ['embed', '?embed=1&item=2026-06&lang=zh', '[data-test=detail]'],
+  ['share card', 'en/2026/06/card/', '[data-test=share-card]'],
+  ['embed', 'embed/2026/06/', '[data-test=detail]'],
 ];
 
 for (const [name, query, ready, act] of VIEWS) {
@@ -139,7 +139,7 @@ for (const [name, query, ready, act] of VIEWS) {
 
 test('a source with a web URL is a link; every other kind is not', async () => {
   const { page, close } = await hostilePage();
-  await page.goto(`${BASE_URL}?item=2026-06&lang=en`);
+  await page.goto(`${BASE_URL}en/2026/06/`);
   await page.locator('[data-test=detail]').waitFor();
   const hrefs = await page.locator('.source-line a[href]:not([data-test=read-in-article])').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.ok(hrefs.length >= 1, 'the https source is linked');
@@ -171,7 +171,7 @@ test('a panic shows a message with a reload button, and reloading returns to the
       return create.call(this, tag, ...rest);
     };
   });
-  await page.goto(`${BASE_URL}?lang=en&year=2025,2026`);
+  await page.goto(`${BASE_URL}en/?year=2025,2026`);
   await page.locator('[data-test=card]').first().waitFor();
   await page.locator('nav.tabs a').nth(1).click();
 
@@ -179,11 +179,11 @@ test('a panic shows a message with a reload button, and reloading returns to the
   await panel.waitFor();
   assert.match(await panel.innerText(), /reload/i);
   assert.equal(await page.locator('main').count(), 0, 'the frozen app is gone');
-  assert.match(page.url(), /view=compare/, 'the place is in the URL');
+  assert.match(page.url(), /\/compare\/2025-2026\/$/, 'the place is in the URL');
   assert.ok(errors.some((e) => /simulated browser failure|unreachable/.test(e)), errors.join('\n'));
 
   await Promise.all([page.waitForEvent('load'), panel.locator('button').click()]);
   await page.locator('[data-test=compare] [data-test=matrix]').waitFor();
-  assert.match(page.url(), /view=compare/);
+  assert.match(page.url(), /\/compare\/2025-2026\/$/);
   await close();
 });

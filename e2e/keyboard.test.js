@@ -5,7 +5,7 @@
 // reaches the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, openPage } from './harness.js';
+import { startBrowser, openPage, itemPath } from './harness.js';
 
 let browser;
 before(async () => { browser = await startBrowser(); });
@@ -44,7 +44,7 @@ async function assertFocusVisible(page) {
 const matchesFocus = (page, selector) => page.evaluate((s) => document.activeElement?.matches(s), selector);
 
 test('filter, reveal a source, open a pledge and come back, by keyboard alone', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026&lang=en', {
+  const { page, errors } = await openPage(browser, 'en/2026/', {
     contextOptions: { viewport: { width: 360, height: 800 } },
   });
   await page.locator('[data-test=card]').nth(9).waitFor();
@@ -100,7 +100,7 @@ test('filter, reveal a source, open a pledge and come back, by keyboard alone', 
   await page.keyboard.press('Enter');
   await page.locator(`[data-test=detail][data-id="${id}"]`).waitFor();
   await page.waitForFunction(() => document.activeElement?.matches('[data-test=detail-title]'));
-  assert.match(page.url(), new RegExp(`item=${id}`));
+  assert.match(page.url(), new RegExp(`/${itemPath(id)}$`), 'the pledge\'s own page, without the list\'s filters');
 
   // Its sources are reachable too: Tab moves on from the heading into the pledge.
   await page.keyboard.press('Tab');
@@ -112,7 +112,7 @@ test('filter, reveal a source, open a pledge and come back, by keyboard alone', 
   await assertFocusVisible(page);
   await page.keyboard.press('Enter');
   await page.waitForFunction((i) => document.activeElement?.matches(`[data-test=card][data-id="${i}"] [data-test=card-title] a`), id);
-  assert.doesNotMatch(page.url(), /item=/);
+  assert.doesNotMatch(page.url(), /\/\d{4}\/(\d\d|x\d+)\//);
   assert.match(page.url(), /theme=health/);
   assert.equal(await page.locator('[data-test=card]').count(), cards);
 
@@ -121,7 +121,7 @@ test('filter, reveal a source, open a pledge and come back, by keyboard alone', 
 });
 
 test('the browser\'s Back also returns the focus to the card', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026&lang=zh');
+  const { page, errors } = await openPage(browser, '2026/');
   await page.locator('[data-test=card]').nth(9).waitFor();
   await page.locator('[data-test=card][data-id="2026-04"] [data-test=card-title] a').focus();
   await page.keyboard.press('Enter');
@@ -134,18 +134,18 @@ test('the browser\'s Back also returns the focus to the card', async () => {
 });
 
 test('switching views by keyboard keeps the focus on the tabs', async () => {
-  const { page, errors } = await openPage(browser, '?lang=en');
+  const { page, errors } = await openPage(browser, 'en/');
   await page.locator('[data-test=card]').first().waitFor();
   await pressUntil(page, 'Tab', '.tabs a:not([aria-current])');
   const name = (await page.evaluate(() => document.activeElement.textContent)).trim();
   await page.keyboard.press('Enter');
   await page.waitForFunction((n) => document.activeElement?.matches('.tabs a[aria-current=page]') && document.activeElement.textContent.trim() === n, name);
-  assert.match(page.url(), /view=(compare|metric)/);
+  assert.match(page.url(), /\/(compare|metric)\/$/);
   assert.deepEqual(errors, []);
 });
 
 test('the embed dialog takes the focus, and Escape closes it and gives the focus back', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026&lang=zh');
+  const { page, errors } = await openPage(browser, '2026/');
   await page.locator('[data-test=card]').nth(9).waitFor();
   await pressUntil(page, 'Tab', '[data-test=card] [data-test=embed]');
   const opener = await page.evaluate(() => document.activeElement.closest('[data-test=card]').dataset.id);

@@ -71,7 +71,7 @@ const fetches = async (page) =>
 
 test('?year=2026 shows its list from the index and its own file; compare then loads the rest', async () => {
   const ready = 'section[data-year="2026"] [data-test=card]';
-  const { page, errors, release, close } = await openObserved('?year=2026', ready);
+  const { page, errors, release, close } = await openObserved('2026/', ready);
   await page.locator(ready).nth(9).waitFor();
   assert.deepEqual(
     await page.locator('section[data-year="2026"] [data-test=card-title]').allInnerTexts(),
@@ -108,11 +108,11 @@ test('the page asks for each view\'s first years while the WASM downloads', asyn
   // With the app's module held back, what the page's starter asked for is
   // left in `window.yrdPrefetch` for the app that never comes.
   for (const [query, expected] of [
-    ['?year=2025', ['2025.json']],
-    ['?item=2024-03', ['2024.json']],
-    ['?view=compare&year=2025,2026', ['2025.json', '2026.json']],
-    ['?view=compare', ['2024.json', '2025.json', '2026.json']],
-    ['?embed=1&view=metric&metric=remote-windows', ['2024.json', '2025.json', '2026.json']],
+    ['2025/', ['2025.json']],
+    ['2024/x3/', ['2024.json']],
+    ['compare/2025-2026/', ['2025.json', '2026.json']],
+    ['compare/', ['2024.json', '2025.json', '2026.json']],
+    ['embed/metric/remote-windows/', ['2024.json', '2025.json', '2026.json']],
   ]) {
     const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
     await page.route(/_bg\.wasm$/, (route) => route.abort());
@@ -127,18 +127,19 @@ test('the page asks for each view\'s first years while the WASM downloads', asyn
   }
 });
 
-test('the page asks for the opened view\'s module beside the main one (prerender.test.js checks the app then uses it)', async () => {
+test('a view with no copy of its own asks for its module beside the main one; a pre-rendered page asks for none before it paints (prerender.test.js checks the app then uses it)', async () => {
   // With the main module refused, only the page can have asked for a part:
   // the app that would ask never starts.
   const file = (url) => new URL(url).pathname.replace(/^.*\//, '').replace(/-[0-9a-f]{16}\.wasm$/, '');
   for (const [query, part] of [
-    ['?item=2024-03', 'split_item'],
-    ['?embed=1&item=2026-06&dark=1', 'split_item'],
-    ['?item=2026-06&view=card', 'split_card'],
-    ['?view=compare&year=2025,2026', 'split_compare'],
-    ['?embed=1&view=metric&metric=remote-windows', 'split_metric'],
-    ['?year=2025', null],
-    ['?item=nonsense&view=list', null],
+    ['embed/2026/06/?theme-color=ffb000', 'split_item'],
+    ['2026/06/card/?dark=1', 'split_card'],
+    ['compare/?year=2024,2026', 'split_compare'],
+    ['metric/remote-windows/?year=2025,2026', 'split_metric'],
+    ['2024/x3/', null],
+    ['compare/2025-2026/', null],
+    ['2025/', null],
+    ['?item=nonsense', null],
   ]) {
     const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
     const asked = [];
@@ -160,28 +161,29 @@ test('the page asks for the opened view\'s module beside the main one (prerender
   }
 });
 
-test('the embed of one pledge waits for its own year only', async () => {
-  const ready = '[data-test=detail][data-id="2026-06"]';
-  const { page, errors, release, close } = await openObserved('?embed=1&item=2026-06', ready);
+test('the embed of one pledge is readable before the other years arrive, and loads only its own view', async () => {
+  // The pre-rendered pledge, on screen while the other years are held back.
+  const { page, errors, release, close } = await openObserved('embed/2026/06/', '#boot .detail');
   const item = data2026.items.find((i) => i.id === '2026-06');
+  assert.ok(await page.locator('#boot .detail').isVisible());
+  assert.match(await page.locator('#boot').innerText(), new RegExp(item.title.zh));
+  // The app takes over once the years the pledge's links name are here.
+  release();
+  await page.locator('[data-test=detail][data-id="2026-06"] [data-test=detail-title]').waitFor();
   assert.equal(await page.locator('[data-test=detail-title]').innerText(), item.title.zh);
-  const early = (await fetches(page)).filter((f) => !f.ready).map((f) => dataFile(f.url));
-  assert.deepEqual(early.sort(), ['2026.json', 'index.json']);
-  // Once idle, no other view's module either (its later years are the
-  // pledge's links to other years, which it shows).
+  // Once idle, no other view's module.
   await page.waitForTimeout(2500);
   const modules = (await page.evaluate(() => window.__fetches))
     .map((f) => f.url.replace(/^.*\//, '').replace(/-[0-9a-f]+\.wasm$/, ''))
     .filter((name) => name.startsWith('split_'));
   assert.deepEqual(modules, ['split_item'], 'only the module of the view it shows');
-  release();
   assert.deepEqual(errors, []);
   await close();
 });
 
 test('searching every year loads the other years on demand, even when saving data', async () => {
   const ready = 'section[data-year="2026"] [data-test=card]';
-  const { page, errors, release, held, close } = await openObserved('?year=2026', ready, { saveData: true, serviceWorkers: 'block' });
+  const { page, errors, release, held, close } = await openObserved('2026/', ready, { saveData: true, serviceWorkers: 'block' });
   // Nothing is fetched ahead for a reader saving data, even once idle.
   await page.waitForTimeout(2500);
   assert.deepEqual(held, [], 'no other year fetched without being asked for');
@@ -212,8 +214,8 @@ test('searching every year loads the other years on demand, even when saving dat
 // again: a phone on a slow network waits for one round trip less, or two.
 test('the data a view opens with is requested while the app downloads, once', async () => {
   for (const [url, ready, year] of [
-    ['?item=2025-03', '[data-test=detail][data-id="2025-03"]', '2025'],
-    ['?year=2024', 'section[data-year="2024"] [data-test=card]', '2024'],
+    ['2025/03/', '[data-test=detail][data-id="2025-03"]', '2025'],
+    ['2024/', 'section[data-year="2024"] [data-test=card]', '2024'],
     ['', '[data-test=card]', '2026'],
   ]) {
     const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
@@ -247,7 +249,7 @@ test('a view whose module cannot be fetched says so, offers to try again, and op
   const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
   let blocked = true;
   await page.route(/\/split_compare-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
-  await page.goto(new URL('?lang=en', BASE_URL).href);
+  await page.goto(new URL('en/', BASE_URL).href);
   await page.locator('[data-test=card]').first().waitFor();
   await page.locator('nav.tabs a').nth(1).click();
   const failed = page.locator('[data-test=part-failed]');
@@ -282,7 +284,7 @@ test('a year\'s "about this year" is built when first opened, from its own modul
     asked.push(route.request().url());
     return blocked ? route.abort() : route.continue();
   });
-  await page.goto(new URL('?lang=en&year=2024', BASE_URL).href);
+  await page.goto(new URL('en/2024/', BASE_URL).href);
   const section = page.locator('section[data-year="2024"]');
   await section.locator('[data-test=card]').first().waitFor();
   const more = section.locator('[data-test=year-more]');
@@ -324,7 +326,7 @@ test('the embed dialog, the QR code and the list exports load on first use, and 
   await page.route(/\/split_(embed_dialog|qr|list_export)-[0-9a-f]+\.wasm$/, (route) => (blocked ? route.abort() : route.continue()));
   // Save-Data: no fetching at idle, so the first click is the first fetch.
   await page.addInitScript("Object.defineProperty(navigator, 'connection', { value: { saveData: true } });");
-  await page.goto(new URL('?lang=en', BASE_URL).href);
+  await page.goto(new URL('en/', BASE_URL).href);
   await page.locator('[data-test=card]').first().waitFor();
 
   const embed = page.locator('.list-head [data-test=embed]');

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startBrowser, openPage, BASE_URL, SUBPATH_URL, CHROME_PATH, CHROME_ARGS } from './harness.js';
+import { startBrowser, openPage, BASE_URL, SUBPATH_URL, CHROME_PATH, CHROME_ARGS, itemPath } from './harness.js';
 import { untilControlled, servedVersion, hashedAssets, mainWasm, newRelease } from './sw-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -179,7 +179,7 @@ test('Chromium reports the app installable, at the root and under a sub-path', a
 test('after one visit, every view renders from the cache with the server gone', async () => {
   // Under a sub-path, to show the worker and its cache need no root.
   const server = await serve(DIST, '/pledges/offline/');
-  const { page, errors, context, close } = await openPage(browser, `${server.url}?year=${newest}`);
+  const { page, errors, context, close } = await openPage(browser, `${server.url}${newest}/`);
   await cards(page, newest);
   await untilControlled(page);
 
@@ -198,26 +198,28 @@ test('after one visit, every view renders from the cache with the server gone', 
   );
   assert.ok(down, 'the server is gone');
 
+  // The page visited, from the cache.
   await page.reload();
   await cards(page, newest);
-  // Another year, by a link as a reader would share it: the page is found
-  // in the cache whatever its query string.
-  await page.goto(`${server.url}?year=${oldest}`);
+  // Any other path of the app, never visited: the root's page renders it
+  // from the cached data.
+  await page.goto(`${server.url}${oldest}/`);
   await cards(page, oldest);
   // In-app navigation to a detail view.
   await page.locator(`section[data-year="${oldest}"] [data-test=card-title] a`).first().click();
   await page.locator('[data-test=detail]').waitFor();
-  // A detail view by its own URL.
+  // A detail view by its link of the first contract, sent on to its path.
   const item = firstItem(newest);
-  await page.goto(`${server.url}?item=${item}`);
+  await page.goto(`${server.url}?item=${item}&lang=en`);
   await page.locator(`[data-test=detail][data-id="${item}"]`).waitFor();
+  assert.equal(page.url(), `${server.url}en/${itemPath(item)}`);
   // The remote-windows chart, drawn from the cached data.
-  await page.goto(`${server.url}?view=metric&metric=remote-windows`);
+  await page.goto(`${server.url}metric/remote-windows/`);
   const chart = page.locator('[data-test=metric] [data-test=chart] img');
   await chart.waitFor();
   assert.match(await chart.getAttribute('src'), /^data:image\/svg\+xml/);
   // The comparison across years.
-  await page.goto(`${server.url}?view=compare&year=${oldest},${newest}`);
+  await page.goto(`${server.url}compare/?year=${oldest},${newest}`);
   await page.locator('[data-test=compare] [data-test=matrix]').waitFor();
   assert.equal(await page.locator('[data-test=error]').count(), 0, 'no view failed to load its data');
 
@@ -239,7 +241,7 @@ test('after one visit, every view renders from the cache with the server gone', 
 test('each quote opens its sentence in the archived article, highlighted, offline too', async () => {
   const server = await serve(DIST, '/pledges/sources/');
   const item = firstItem(newest);
-  const { page, errors, close } = await openPage(browser, `${server.url}?item=${item}`);
+  const { page, errors, close } = await openPage(browser, `${server.url}${itemPath(item)}`);
   await page.locator(`[data-test=detail][data-id="${item}"]`).waitFor();
   await untilControlled(page);
   await server.stop();
@@ -298,12 +300,12 @@ test('each quote opens its sentence in the archived article, highlighted, offlin
   const ids = index.years.flatMap((y) =>
     JSON.parse(readFileSync(join(DIST, 'data', y.file), 'utf8')).items.map((i) => i.id));
   for (const id of ids) {
-    await page.goto(`${server.url}?item=${id}`);
+    await page.goto(`${server.url}${itemPath(id)}`);
     await page.locator(`[data-test=detail][data-id="${id}"]`).waitFor();
     await checkAll(id);
   }
   for (const { year } of index.years) {
-    await page.goto(`${server.url}?year=${year}`);
+    await page.goto(`${server.url}${year}/`);
     const more = page.locator(`section[data-year="${year}"] [data-test=year-more]`);
     await more.locator('summary').click();
     await more.locator('[data-test=read-in-article]').first().waitFor();
@@ -317,14 +319,14 @@ test('each quote opens its sentence in the archived article, highlighted, offlin
 
 test('what the device has not saved is named offline, and loads when the connection returns', async () => {
   const server = await serve(DIST);
-  const { page, errors, context, close } = await openPage(browser, `${server.url}?year=${oldest}`);
+  const { page, errors, context, close } = await openPage(browser, `${server.url}${oldest}/`);
   await cards(page, oldest);
   await untilControlled(page);
   // As if this year had been added to the index after the last visit.
   const missing = index.years.find((y) => y.year === oldest).file;
   const removed = await page.evaluate(async (file) => {
     const [name] = await caches.keys();
-    return (await caches.open(name)).delete(new URL(`data/${file}`, location.href).href);
+    return (await caches.open(name)).delete(new URL(`data/${file}`, document.baseURI).href);
   }, missing);
   assert.ok(removed);
   await server.stop();
@@ -357,7 +359,7 @@ test('a new release is announced, taken in only on "Reload", and leaves nothing 
   const server = await serve(site);
   const oldVersion = versionOf(site);
   const oldAssets = hashedAssets(site);
-  const { page, errors, close } = await openPage(browser, `${server.url}?year=${newest}`);
+  const { page, errors, close } = await openPage(browser, `${server.url}${newest}/`);
   await cards(page, newest);
   await untilControlled(page);
   assert.equal(await servedVersion(page), oldVersion);
@@ -427,7 +429,7 @@ test('a new release is announced, taken in only on "Reload", and leaves nothing 
 test('data changed on the server reaches the next visit, with a notice', async () => {
   const site = siteCopy();
   const server = await serve(site);
-  const { page, errors, close } = await openPage(browser, `${server.url}?year=${newest}`);
+  const { page, errors, close } = await openPage(browser, `${server.url}${newest}/`);
   await cards(page, newest);
   await untilControlled(page);
   const version = page.locator('[data-test=data-version]');
@@ -457,7 +459,7 @@ test('data changed on the server reaches the next visit, with a notice', async (
 test('where service workers are refused, the app simply works online', async () => {
   // As in a private window that has no service workers.
   {
-    const { page, errors, close } = await openPage(browser, `?year=${newest}`, {
+    const { page, errors, close } = await openPage(browser, `${newest}/`, {
       contextOptions: { serviceWorkers: 'block' },
     });
     await cards(page, newest);
@@ -472,7 +474,7 @@ test('where service workers are refused, the app simply works online', async () 
   // loopback ones, and a page made up by the test counts as public.
   {
     const item = firstItem(newest);
-    const embed = new URL(`?embed=1&item=${item}`, BASE_URL).href;
+    const embed = new URL(`embed/${itemPath(item)}`, BASE_URL).href;
     const news = http.createServer((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(`<!doctype html><title>News</title><iframe src="${embed}" width="400" height="600"></iframe>`);

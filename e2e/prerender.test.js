@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startBrowser, openPage, BASE_URL } from './harness.js';
+import { startBrowser, openPage, BASE_URL, itemPath } from './harness.js';
 
 const read = (file) => JSON.parse(readFileSync(new URL(`../public/data/${file}`, import.meta.url)));
 const data2026 = read('2026.json');
@@ -32,7 +32,7 @@ test('without the WASM every year\'s list is on screen, in order, with working l
   // Readable, not just present: each title is laid out at a normal size.
   const box = await titles.first().boundingBox();
   assert.ok(box.width > 100 && box.height > 10, JSON.stringify(box));
-  assert.equal(await titles.first().getAttribute('href'), `?item=${data2026.items[0].id}`);
+  assert.equal(await titles.first().getAttribute('href'), itemPath(data2026.items[0].id));
   // The lead units and the first figure's sentence are there too.
   const first = data2026.items[0];
   assert.ok((await page.locator('#boot .card').first().innerText()).includes(first.lead_text.zh.slice(0, 10)));
@@ -59,12 +59,14 @@ test('the page arrives whole before the app downloads, with no stylesheet to wai
   await close();
 });
 
-test('another view starts the app\'s downloads as the page arrives, and downloads each once', async () => {
+test('a view with no page of its own starts the app\'s downloads as the page arrives, and downloads each once', async () => {
   const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  await page.goto(new URL('?item=2026-06', BASE_URL).href);
-  await page.locator('[data-test=detail-title]').waitFor();
+  // Two years that do not follow each other: the comparison's page, with
+  // the years in its query, which the copy (every year) is not.
+  await page.goto(new URL('compare/?year=2024,2026', BASE_URL).href);
+  await page.locator('[data-test=matrix]').waitFor();
   // Chromium warns of a preload left unused a few seconds after the load.
   await page.waitForTimeout(3500);
   const t = await page.evaluate(() => {
@@ -77,12 +79,11 @@ test('another view starts the app\'s downloads as the page arrives, and download
   });
   const kind = (p) => p.replace(/-[0-9a-f]{16}(_bg\.wasm|\.js|\.wasm)$/, '$1');
   const preloads = t.preloads.map(kind);
-  // The app's JS and WASM, and the item view's module with its chunks.
+  // The app's JS and WASM, and the comparison's module with its chunks.
   assert.ok(preloads.includes('modulepreload yrd-pledges.js'), preloads.join(' | '));
   assert.ok(preloads.includes('preload yrd-pledges_bg.wasm'), preloads.join(' | '));
-  assert.ok(preloads.includes('preload split_item.wasm'), preloads.join(' | '));
-  assert.ok(preloads.some((p) => p.startsWith('preload chunk_')), preloads.join(' | '));
-  assert.ok(!preloads.some((p) => /split_(?!item)/.test(p)), 'no other view\'s module');
+  assert.ok(preloads.includes('preload split_compare.wasm'), preloads.join(' | '));
+  assert.ok(!preloads.some((p) => /split_(?!compare)/.test(p)), 'no other view\'s module');
   // Each preloaded file was then taken by the request it was made for.
   for (const p of t.preloads) {
     const file = p.split(' ')[1];
@@ -103,10 +104,10 @@ test('with no script at all the list and a note about what needs it are shown', 
   await close();
 });
 
-test('a URL for another view never shows the pre-rendered list', async () => {
+test('a URL with a search never shows the unfiltered copy', async () => {
   const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
   await page.route('**/*.wasm', (route) => route.abort());
-  await page.goto(new URL('?item=2025-01&lang=en', BASE_URL).href);
+  await page.goto(new URL('?q=%E5%8C%BB%E4%BF%9D', BASE_URL).href);
   assert.equal(await page.locator('#boot .card-title').count(), allTitles.length, 'the copy is in the page');
   assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'but not shown');
   // A neutral line is painted instead while the app loads; the app never
@@ -117,7 +118,7 @@ test('a URL for another view never shows the pre-rendered list', async () => {
 });
 
 test('when the app cannot be downloaded the page says so, in both languages, with a way to reload', async () => {
-  for (const [url, listShown] of [['?item=2025-01', false], ['', true]]) {
+  for (const [url, listShown] of [['2025/01/', false], ['', true]]) {
     const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
     await page.route('**/*.wasm', (route) => route.abort('internetdisconnected'));
     await page.goto(new URL(url, BASE_URL).href);
@@ -142,19 +143,35 @@ test('when the app cannot be downloaded the page says so, in both languages, wit
   }
 });
 
-test('an English reader is not shown the Chinese copy first', async () => {
+test('a page stays in its language; a stored choice sends the reader to the other before anything paints', async () => {
+  // A browser in English, no choice made: the Chinese page, its copy shown,
+  // with the way to English offered.
   const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'en-US' } });
   await page.route('**/*.wasm', (route) => route.abort());
-  await page.goto(BASE_URL);
-  assert.equal(await page.locator('#boot .card-title').count(), allTitles.length, 'the copy is in the page');
-  assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'but not shown');
-  // In its place the "Loading…" line, then (the app being blocked here) the notice that it failed.
-  await page.locator('#boot .boot-failed').waitFor();
-  assert.equal(await page.locator('#boot .card-title').first().isVisible(), false, 'still not shown');
-  // A reader who chose Chinese with the switch gets the copy, whatever the browser says.
+  await page.goto(new URL('2026/06/', BASE_URL).href);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.ok(await page.locator('#boot .detail h2, #boot h2').first().isVisible());
+  assert.equal(await page.locator('#boot a.lang-switch').getAttribute('href'), 'en/2026/06/');
+  // The reader chose English once: every page in Chinese sends them on.
+  await page.evaluate(() => localStorage.setItem('yrd-pledges:lang', 'en'));
+  const painted = [];
+  await page.exposeFunction('__painted', (lang) => painted.push(lang));
+  await page.addInitScript(() => new PerformanceObserver((l) => {
+    if (l.getEntries().length) window.__painted?.(document.documentElement.lang);
+  }).observe({ type: 'paint', buffered: true }));
+  await page.goto(new URL('2026/06/?x=1#main', BASE_URL).href);
+  await page.waitForURL(/\/en\/2026\/06\//);
+  assert.equal(new URL(page.url()).pathname.replace(/^.*?\/en\//, 'en/'), 'en/2026/06/');
+  assert.match(page.url(), /\?x=1#main$/, 'the query and fragment go along');
+  await page.waitForTimeout(300);
+  assert.ok(!painted.includes('zh-CN'), `nothing painted in Chinese first: ${painted}`);
+  // And back: the choice of Chinese sends an English page to its Chinese one.
   await page.evaluate(() => localStorage.setItem('yrd-pledges:lang', 'zh'));
-  await page.reload();
-  assert.ok(await page.locator('#boot .card-title').first().isVisible());
+  await page.goto(new URL('en/compare/', BASE_URL).href);
+  await page.waitForURL((u) => new URL(u).pathname.endsWith('/compare/') && !/\/en\//.test(u.href ?? u));
+  // An embed keeps the language its code chose.
+  await page.goto(new URL('en/embed/2026/06/', BASE_URL).href);
+  assert.match(page.url(), /\/en\/embed\/2026\/06\/$/);
   await close();
 });
 

@@ -16,7 +16,7 @@ test('printing a year gives an A4 booklet of its pledges with their sentences an
   const { page, errors, close } = await openPage(browser, null, {
     contextOptions: { serviceWorkers: 'block', locale: 'zh-CN', colorScheme: 'dark' },
   });
-  await page.goto(new URL('?year=2025', BASE_URL).href);
+  await page.goto(new URL('2025/', BASE_URL).href);
   const cards = page.locator('section[data-year="2025"] [data-test=card]');
   await cards.first().waitFor();
   await page.emulateMedia({ media: 'print', colorScheme: 'dark' });

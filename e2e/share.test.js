@@ -32,38 +32,39 @@ async function decodeQr(page, img) {
 }
 
 test("an item's QR code decodes to the item's URL", async () => {
-  const { page, errors } = await openPage(browser, '?item=2026-06&lang=zh');
+  const { page, errors } = await openPage(browser, '2026/06/');
   const qr = page.locator('[data-test=detail] ~ * [data-test=qr], [data-test=qr]').first();
   await qr.locator('summary').click();
   const text = await decodeQr(page, qr.locator('[data-test=qr-img]'));
-  assert.equal(text, `${BASE_URL}?item=2026-06`);
+  assert.equal(text, `${BASE_URL}2026/06/`);
   assert.equal(await qr.locator('[data-test=short-link]').getAttribute('href'), text);
   assert.deepEqual(errors, []);
 });
 
 test('a view QR code carries its filters, and the share card shows title, target, source and QR', async () => {
-  const { page, errors } = await openPage(browser, '?year=2026&theme=health&lang=en');
+  const { page, errors } = await openPage(browser, 'en/2026/?theme=health');
   await page.locator('[data-test=card]').first().waitFor();
   const qr = page.locator('[data-test=qr]').first();
   await qr.locator('summary').click();
-  assert.equal(await decodeQr(page, qr.locator('[data-test=qr-img]')), `${BASE_URL}?year=2026&theme=health`);
+  // In the language it was shared in.
+  assert.equal(await decodeQr(page, qr.locator('[data-test=qr-img]')), `${BASE_URL}en/2026/?theme=health`);
 
-  await page.goto(`${BASE_URL}?view=card&item=2026-01&lang=zh`);
+  await page.goto(`${BASE_URL}2026/01/card/`);
   const card = page.locator('[data-test=share-card]');
   await card.waitFor();
   assert.match(await card.locator('h2').innerText(), /跨省通办/);
   assert.match(await card.innerText(), /沪苏浙皖发布长三角一体化发展实事清单/);
-  assert.equal(await decodeQr(page, card.locator('[data-test=qr-img]')), `${BASE_URL}?item=2026-01`);
+  assert.equal(await decodeQr(page, card.locator('[data-test=qr-img]')), `${BASE_URL}2026/01/`);
   assert.deepEqual(errors, []);
 });
 
 test('search terms are highlighted in both languages, as text', async () => {
-  const { page, errors } = await openPage(browser, '?q=医保&lang=zh');
+  const { page, errors } = await openPage(browser, '?q=医保');
   await page.locator('[data-test=card] mark').first().waitFor();
   const marks = await page.locator('[data-test=card] mark').allInnerTexts();
   assert.ok(marks.length >= 1 && marks.every((m) => m === '医保'), marks.join('|'));
 
-  await page.goto(`${BASE_URL}?q=sports&lang=en`);
+  await page.goto(`${BASE_URL}en/?q=sports`);
   await page.locator('[data-test=card] mark').first().waitFor();
   const en = await page.locator('[data-test=card] mark').allInnerTexts();
   assert.ok(en.every((m) => m.toLowerCase() === 'sports'), en.join('|'));
@@ -71,7 +72,7 @@ test('search terms are highlighted in both languages, as text', async () => {
 });
 
 test('each year opens with its generated summary', async () => {
-  const { page, errors } = await openPage(browser, '?lang=en');
+  const { page, errors } = await openPage(browser, 'en/');
   for (const y of [2026, 2025, 2024]) {
     const s = page.locator(`section[data-year="${y}"] [data-test=summary]`);
     await s.waitFor();
@@ -80,13 +81,13 @@ test('each year opens with its generated summary', async () => {
     assert.match(text, new RegExp(`The ${y} list has ${data.items_published} items`));
     if (data.items.length < data.items_published) assert.match(text, new RegExp(`sources describe ${data.items.length}`));
   }
-  await page.goto(`${BASE_URL}?lang=zh&year=2026`);
+  await page.goto(`${BASE_URL}2026/`);
   await page.locator('section[data-year="2026"] [data-test=summary]').waitFor();
   assert.match(await page.locator('section[data-year="2026"] [data-test=summary]').innerText(), /2026 年清单共 10 项/);
   // The same summary is the page's meta description.
   await page.waitForFunction(() => /2026 年清单共 10 项/.test(document.querySelector('meta[name=description]').content));
   // An item's link previews its own year's list, in its language.
-  await page.goto(`${BASE_URL}?lang=en&item=2024-x2`);
+  await page.goto(`${BASE_URL}en/2024/x2/`);
   await page.locator('[data-test=detail-title]').waitFor();
   await page.waitForFunction(() => /The 2024 list has/.test(document.querySelector('meta[name=description]').content));
   assert.deepEqual(errors, []);

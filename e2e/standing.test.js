@@ -16,7 +16,7 @@ after(async () => { await browser?.close(); });
 
 test('the item page says how each paired outcome stands, and why the two are compared', async () => {
   assert.ok(paired.length > 0, '2024-x1 pairs an outcome with a target');
-  const { page, errors } = await openPage(browser, '?item=2024-x1&lang=en');
+  const { page, errors } = await openPage(browser, 'en/2024/x1/');
   const block = page.locator('[data-test=against-targets]');
   await block.waitFor();
   const text = await block.innerText();
@@ -29,7 +29,7 @@ test('the item page says how each paired outcome stands, and why the two are com
 });
 
 test('the card in its year says it too, in Chinese', async () => {
-  const { page, errors } = await openPage(browser, '?year=2024&lang=zh');
+  const { page, errors } = await openPage(browser, '2024/');
   const card = page.locator('[data-test=card][data-id="2024-x1"]');
   await card.waitFor();
   const lines = await card.locator('[data-test=standing]').allInnerTexts();

@@ -144,7 +144,7 @@ const wholeCache = (page, dir) => async () => {
 
 test('a cache the browser emptied: the app comes from the network, and the worker saves it again, whole', { timeout: 120_000 }, async () => {
   const site = await faultySite(siteCopy());
-  const { page, errors, context, close } = await openPage(browser, `${site.url}?year=${newest}`);
+  const { page, errors, context, close } = await openPage(browser, `${site.url}${newest}/`);
   await cards(page, newest);
   await untilControlled(page);
   await until(wholeCache(page, site.dir), 'the first install');
@@ -157,7 +157,7 @@ test('a cache the browser emptied: the app comes from the network, and the worke
   // And it is enough to work offline again.
   site.down = true;
   await context.setOffline(true);
-  await page.goto(`${site.url}?year=${oldest}`);
+  await page.goto(`${site.url}${oldest}/`);
   await cards(page, oldest);
   assert.deepEqual(appErrors(errors), []);
   await close();
@@ -166,7 +166,7 @@ test('a cache the browser emptied: the app comes from the network, and the worke
 test('offline with an emptied or partly emptied cache: the worker names what is missing, and the app returns online', { timeout: 120_000 }, async () => {
   const site = await faultySite(siteCopy());
   const wasm = mainWasm(site.dir);
-  const { page, errors, context, close } = await openPage(browser, `${site.url}?year=${newest}`);
+  const { page, errors, context, close } = await openPage(browser, `${site.url}${newest}/`);
   await cards(page, newest);
   await untilControlled(page);
   await until(wholeCache(page, site.dir), 'the first install');
@@ -174,7 +174,7 @@ test('offline with an emptied or partly emptied cache: the worker names what is 
   // Part of it: the WASM. The saved page alone would hang on "Loading…".
   await page.evaluate(async (file) => {
     const [name] = await caches.keys();
-    await (await caches.open(name)).delete(new URL(file, location.href).href);
+    await (await caches.open(name)).delete(new URL(file, document.baseURI).href);
   }, wasm);
   site.down = true;
   await context.setOffline(true);
@@ -209,7 +209,7 @@ test('a data file cut off mid-way during install costs that year only, and nothi
   const site = await faultySite(siteCopy());
   const broken = yearFile(oldest);
   site.cut.add(broken);
-  const { page, errors, context, close } = await openPage(browser, `${site.url}?lang=en`);
+  const { page, errors, context, close } = await openPage(browser, `${site.url}en/`);
   // The page's own request is cut off too: that year says so, with a retry.
   const error = page.locator(`section[data-year="${oldest}"] [data-test=error]`);
   await error.waitFor();
@@ -247,7 +247,7 @@ function updateAttempt(page) {
 test('a half-written update is never used: the old release keeps working whole, until the update arrives whole', { timeout: 120_000 }, async () => {
   const site = await faultySite(siteCopy());
   const oldVersion = versionOf(site.dir);
-  const { page, errors, close } = await openPage(browser, `${site.url}?year=${newest}`);
+  const { page, errors, close } = await openPage(browser, `${site.url}${newest}/`);
   await cards(page, newest);
   await untilControlled(page);
   await until(wholeCache(page, site.dir), 'the first install');

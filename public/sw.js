@@ -56,8 +56,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   const key = url.origin + url.pathname;
-  if (req.mode === 'navigate' && isPage(url.pathname)) {
-    event.respondWith(page(event));
+  if (req.mode === 'navigate' && !SHELL.has(key) && isPage(url.pathname)) {
+    event.respondWith(page(event, pageKey(url)));
   } else if (key.startsWith(DATA_DIR) && key.endsWith('.json')) {
     event.respondWith(data(event, key));
   } else if (SHELL.has(key)) {
@@ -65,9 +65,16 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// All state is in the query string, so every view is this one page.
+// Every view is a page of its own folder (`2026/06/`); the archived
+// articles' pages are precached files and answered as such.
 function isPage(path) {
-  return path === SCOPE_PATH || path === SCOPE_PATH + 'index.html';
+  return path.startsWith(SCOPE_PATH) && (path.endsWith('/') || path.endsWith('/index.html'));
+}
+
+// The cache's name for a page: its file.
+function pageKey(url) {
+  const file = url.pathname.endsWith('/') ? url.pathname + 'index.html' : url.pathname;
+  return url.origin + file;
 }
 
 // A failed attempt (a file cut off mid-way, say) must not leave a
@@ -148,7 +155,7 @@ function unredirected(res) {
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
-async function page(event) {
+async function page(event, key) {
   const cache = await caches.open(CACHE);
   const network = fetch(event.request);
   const missing = await missingFrom(cache);
@@ -161,16 +168,25 @@ async function page(event) {
     event.waitUntil(network.then((r) => (r.ok ? precacheOrClean() : null)).catch(() => {}));
   }
   // A saved page only counts with everything it needs to start: one whose
-  // assets are gone would only hang on "Loading…".
-  const saved = async () => (missing.length ? undefined : cache.match(PAGE, MATCH));
+  // assets are gone would only hang on "Loading…". A page not visited
+  // before is the root's, which renders any path of the app from the
+  // cached data.
+  const saved = async () => {
+    if (missing.length) return undefined;
+    return (await cache.match(key, MATCH)) || (key === PAGE ? undefined : shellFor(cache));
+  };
   const fresh = network.then(async (res) => {
     // A redirect (say, to add a trailing slash) is an answer, not a failure.
     if (res.type === 'opaqueredirect') return res;
+    // No such page: the site's own 404 page says so.
+    if (res.status === 404 && key !== PAGE) return res;
     if (!res.ok) return (await saved()) || res;
     // The server may already have the next release. Its page must not run
     // beside this worker and its files: this build's page answers until
     // the new worker has everything and the reader takes it in ("Reload").
     if (!(await ownBuild(res.clone()))) return (await saved()) || res;
+    // Visited, so readable offline next time.
+    if (key !== PAGE && !res.redirected) event.waitUntil(cache.put(key, res.clone()));
     return res;
   });
   let timer;
@@ -182,6 +198,20 @@ async function page(event) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+// The root's page answering for another path: its `<base>` names the root
+// as a link from the root itself, so here the root's full address stands
+// in. Its head script sees the page is not this path's and leaves the view
+// to the app.
+async function shellFor(cache) {
+  const res = await cache.match(PAGE, MATCH);
+  if (!res) return undefined;
+  const root = self.registration.scope;
+  const html = (await res.text()).replace(/<base href="[^"]*">/, () => `<base href="${root}">`);
+  const headers = new Headers(res.headers);
+  for (const h of ['content-length', 'content-encoding', 'etag']) headers.delete(h);
+  return new Response(html, { status: 200, statusText: 'OK', headers });
 }
 
 // Whether a page loads this build's assets (hosts may rewrite the rest).

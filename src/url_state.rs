@@ -1,7 +1,12 @@
-//! The public URL contract: all state lives in the query string of one page
-//! (see DESIGN.md). Parsing is total — any string gives a usable state plus
-//! a list of notices for what was ignored — because a mistyped shared link
-//! must still show something useful.
+//! The public URL contract (DESIGN.md): a view with an identity is a path
+//! (`en/2026/06/card/`), a file in the build; what is not an identity (the
+//! filters, search, embed styling) is the query string of that page. URLs
+//! here are relative to the site's root, so the site works under any
+//! sub-path. Parsing is total — any string gives a usable state plus a list
+//! of notices for what was ignored — because a mistyped shared link must
+//! still show something useful. The first contract kept everything in the
+//! query (`?item=2026-06&lang=en`); `parse` still reads it, so an old link
+//! means what it meant (the page's head script sends it on to its path).
 
 use crate::model::{parse_item_id, Index, Lang, Status};
 
@@ -13,17 +18,6 @@ pub enum View {
     Metric,
     /// A phone-screenshot-sized card of one item (with `item`), for sharing.
     Card,
-}
-
-impl View {
-    pub fn key(self) -> &'static str {
-        match self {
-            View::List => "list",
-            View::Compare => "compare",
-            View::Metric => "metric",
-            View::Card => "card",
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -58,6 +52,8 @@ pub enum Reason {
     Malformed,
     /// Well formed but not in the data (a year or theme that does not exist).
     NotInData,
+    /// A path that is no page of the site.
+    NoSuchPage,
 }
 
 impl Notice {
@@ -72,6 +68,10 @@ impl Notice {
             (Reason::Malformed, Lang::En) => format!("Ignored “{v}”: not a valid value for {p}."),
             (Reason::NotInData, Lang::Zh) => format!("数据中没有 {p}“{v}”，已忽略。"),
             (Reason::NotInData, Lang::En) => format!("There is no {p} “{v}” in the data; ignored."),
+            (Reason::NoSuchPage, Lang::Zh) => format!("本站没有“{v}”这个页面，以下是全部清单。"),
+            (Reason::NoSuchPage, Lang::En) => {
+                format!("There is no page “{v}” on this site; here is every list.")
+            }
         }
     }
 }
@@ -179,7 +179,248 @@ pub fn parse(query: &str) -> (State, Vec<Notice>) {
     (s, notices)
 }
 
+/// What a path names, beside its language and whether it is an embed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Named {
+    /// `./`: every year's list (or whatever an old-contract query says).
+    Lists,
+    /// `./2025/`
+    Year(u16),
+    /// `./2026/06/`, and its share card `./2026/06/card/`.
+    Item(String, bool),
+    /// `./compare/`
+    Compare,
+    /// `./compare/2025-2026/`: a pair of consecutive years, by the first.
+    Pair(u16),
+    /// `./metric/`, `./metric/remote-windows/`
+    Metric(Option<String>),
+}
+
+fn year_segment(s: &str) -> Option<u16> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|y| (2000..=2999).contains(y))
+}
+
+/// The page `path` names (relative to the site's root; a missing final
+/// `/` or a final `index.html` is the same page), or `None` for a path
+/// that is no page of the app.
+fn parse_path(path: &str) -> Option<(Lang, bool, Named)> {
+    let mut segments = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "index.html")
+        .peekable();
+    let lang = match segments.next_if_eq(&"en") {
+        Some(_) => Lang::En,
+        None => Lang::Zh,
+    };
+    let embed = segments.next_if_eq(&"embed").is_some();
+    let rest: Vec<&str> = segments.collect();
+    let named = match rest.as_slice() {
+        [] => Named::Lists,
+        ["compare"] => Named::Compare,
+        ["compare", pair] => {
+            let (a, b) = pair.split_once('-')?;
+            let (a, b) = (year_segment(a)?, year_segment(b)?);
+            (b == a + 1).then_some(Named::Pair(a))?
+        }
+        ["metric"] => Named::Metric(None),
+        ["metric", key] if is_key(key) => Named::Metric(Some(key.to_string())),
+        [year] => Named::Year(year_segment(year)?),
+        [year, number, card @ ..] if card.is_empty() || (card == ["card"] && !embed) => {
+            let id = format!("{year}-{number}");
+            parse_item_id(&id)?;
+            Named::Item(id, !card.is_empty())
+        }
+        _ => return None,
+    };
+    Some((lang, embed, named))
+}
+
+/// Parses a URL relative to the site's root (`en/2026/06/?q=医保#x`): the
+/// page its path names, with the query's filters. An old-contract query
+/// on the root page means what it meant; where a path names a view, the
+/// path decides it.
+pub fn parse_url(url: &str) -> (State, Vec<Notice>) {
+    let url = url.split('#').next().unwrap_or_default();
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let (mut s, mut notices) = parse(query);
+    match parse_path(path) {
+        Some((lang, embed, named)) => {
+            if lang == Lang::En || s.lang.is_none() {
+                s.lang = Some(lang);
+            }
+            s.embed |= embed;
+            s.name(named);
+        }
+        None => {
+            if path.trim_start_matches(['/', '.']).starts_with("en/") {
+                s.lang = Some(Lang::En);
+            }
+            notices.push(Notice {
+                param: "path".into(),
+                value: path.chars().take(80).collect(),
+                reason: Reason::NoSuchPage,
+            })
+        }
+    }
+    s.normalize();
+    (s, notices)
+}
+
 impl State {
+    /// Sets what `named` names; the rest of the state stays.
+    fn name(&mut self, named: Named) {
+        match named {
+            Named::Lists => {}
+            Named::Year(y) => {
+                self.years = vec![y];
+                (self.view, self.item) = (View::List, None);
+            }
+            Named::Item(id, card) => {
+                self.item = Some(id);
+                self.view = if card { View::Card } else { View::List };
+            }
+            Named::Compare => (self.view, self.item) = (View::Compare, None),
+            Named::Pair(a) => {
+                self.years = vec![a, a + 1];
+                (self.view, self.item) = (View::Compare, None);
+            }
+            Named::Metric(key) => {
+                self.metric = key.or(self.metric.take());
+                (self.view, self.item) = (View::Metric, None);
+            }
+        }
+    }
+
+    /// One state for each page: what a view does not use is dropped (a
+    /// card is of an item, an item is shown whatever view was named beside
+    /// it and without the list's filters, a metric belongs to the metric
+    /// view), a pair of years compared is in order, and the language is
+    /// always said.
+    fn normalize(&mut self) {
+        if self.item.is_some() {
+            *self = State {
+                view: if self.view == View::Card {
+                    View::Card
+                } else {
+                    View::List
+                },
+                ..self.cleared_filters()
+            };
+        }
+        if self.item.is_none() && self.view == View::Card {
+            self.view = View::List;
+        }
+        if self.view != View::Metric {
+            self.metric = None;
+        }
+        if self.view == View::Compare && self.pair().is_some() {
+            self.years.sort_unstable();
+        }
+        self.lang.get_or_insert(Lang::Zh);
+    }
+
+    /// The first of two consecutive years this comparison shows alone.
+    fn pair(&self) -> Option<u16> {
+        match self.years.as_slice() {
+            [a, b] if b.abs_diff(*a) == 1 => Some(*a.min(b)),
+            _ => None,
+        }
+    }
+
+    /// What this state's path names.
+    fn named(&self) -> Named {
+        if let Some(id) = &self.item {
+            return Named::Item(id.clone(), self.view == View::Card);
+        }
+        match (self.view, self.years.as_slice()) {
+            (View::Compare, _) => self.pair().map_or(Named::Compare, Named::Pair),
+            (View::Metric, _) => Named::Metric(self.metric.clone()),
+            (View::List | View::Card, [y]) => Named::Year(*y),
+            (View::List | View::Card, _) => Named::Lists,
+        }
+    }
+
+    /// This state's page, relative to the site's root, with a final `/`
+    /// (`./` for the root): the folder whose `index.html` the build writes.
+    pub fn path(&self) -> String {
+        let mut p = String::from(if self.lang == Some(Lang::En) {
+            "en/"
+        } else {
+            ""
+        });
+        if self.embed {
+            p.push_str("embed/");
+        }
+        match self.named() {
+            Named::Lists => {}
+            Named::Year(y) => p.push_str(&format!("{y}/")),
+            Named::Item(id, card) => {
+                p.push_str(&format!("{}/", id.replacen('-', "/", 1)));
+                if card {
+                    p.push_str("card/");
+                }
+            }
+            Named::Compare => p.push_str("compare/"),
+            Named::Pair(a) => p.push_str(&format!("compare/{a}-{}/", a + 1)),
+            Named::Metric(key) => {
+                p.push_str("metric/");
+                if let Some(k) = key {
+                    p.push_str(&format!("{k}/"));
+                }
+            }
+        }
+        if p.is_empty() {
+            p.push_str("./");
+        }
+        p
+    }
+
+    /// The link to this state, relative to the site's root: its page and
+    /// the query of what the path does not say. Defaults are left out so
+    /// shared links stay short; order is fixed so the same state always
+    /// gives the same link. A pledge's link is the pledge's alone: the list
+    /// filters it was opened from stay in the app (its "back" link), not in
+    /// a link that is shared, and its page opens as pre-rendered.
+    pub fn to_url(&self) -> String {
+        if self.item.is_some() && self.has_filters() {
+            return self.cleared_filters().to_url();
+        }
+        let in_path = matches!(self.named(), Named::Year(_) | Named::Pair(_));
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        if !self.years.is_empty() && !in_path {
+            let ys: Vec<String> = self.years.iter().map(u16::to_string).collect();
+            out.append_pair("year", &ys.join(","));
+        }
+        if !self.themes.is_empty() {
+            out.append_pair("theme", &self.themes.join(","));
+        }
+        if let Some(l) = &self.lead {
+            out.append_pair("lead", l);
+        }
+        if let Some(s) = self.status {
+            out.append_pair("status", s.key());
+        }
+        if !self.q.is_empty() {
+            out.append_pair("q", &self.q);
+        }
+        if self.dark {
+            out.append_pair("dark", "1");
+        }
+        if let Some(a) = &self.accent {
+            out.append_pair("theme-color", a.trim_start_matches('#'));
+        }
+        let q = out.finish().replace("%2C", ",");
+        let path = self.path();
+        match (q.is_empty(), path.as_str()) {
+            (true, _) => path,
+            (false, "./") => format!("?{q}"),
+            (false, _) => format!("{path}?{q}"),
+        }
+    }
+
     /// Drops values the data does not have (a year not listed, a theme key
     /// not in the vocabulary) and says so.
     pub fn restrict_to(&mut self, index: &Index) -> Vec<Notice> {
@@ -226,56 +467,6 @@ impl State {
             }
         }
         notices
-    }
-
-    /// The query string for this state, with the leading `?` (or empty).
-    /// Defaults are left out so shared links stay short; order is fixed so
-    /// the same state always gives the same link.
-    pub fn to_query(&self) -> String {
-        let mut out = form_urlencoded::Serializer::new(String::new());
-        if self.view != View::List {
-            out.append_pair("view", self.view.key());
-        }
-        if let Some(m) = &self.metric {
-            out.append_pair("metric", m);
-        }
-        if !self.years.is_empty() {
-            let ys: Vec<String> = self.years.iter().map(u16::to_string).collect();
-            out.append_pair("year", &ys.join(","));
-        }
-        if !self.themes.is_empty() {
-            out.append_pair("theme", &self.themes.join(","));
-        }
-        if let Some(l) = &self.lead {
-            out.append_pair("lead", l);
-        }
-        if let Some(s) = self.status {
-            out.append_pair("status", s.key());
-        }
-        if !self.q.is_empty() {
-            out.append_pair("q", &self.q);
-        }
-        if let Some(i) = &self.item {
-            out.append_pair("item", i);
-        }
-        if let Some(l) = self.lang {
-            out.append_pair("lang", l.code());
-        }
-        if self.embed {
-            out.append_pair("embed", "1");
-        }
-        if self.dark {
-            out.append_pair("dark", "1");
-        }
-        if let Some(a) = &self.accent {
-            out.append_pair("theme-color", a.trim_start_matches('#'));
-        }
-        let q = out.finish().replace("%2C", ",");
-        if q.is_empty() {
-            q
-        } else {
-            format!("?{q}")
-        }
     }
 
     /// The same view without embed styling: what "open full view" links to.
@@ -362,7 +553,8 @@ mod tests {
         let long = format!("{} tail", "医".repeat(MAX_Q - 1));
         let (s, _) = parse(&format!("q={}", long.replace(' ', "+")));
         assert_eq!(s.q, "医".repeat(MAX_Q - 1));
-        assert_eq!(parse(&s.to_query()).0, s);
+        let (s, _) = parse_url(&format!("?q={}", long.replace(' ', "+")));
+        assert_eq!(parse_url(&s.to_url()).0, s);
     }
 
     #[test]
@@ -388,14 +580,143 @@ mod tests {
 
     #[test]
     fn round_trip_is_stable_and_short() {
-        assert_eq!(State::default().to_query(), "");
-        let (s, _) = parse("q=医保 跨省&year=2026,2025&theme=health");
-        let q = s.to_query();
+        let root = parse_url("").0;
+        assert_eq!(root.to_url(), "./");
+        assert_eq!(root.lang, Some(Lang::Zh));
+        let (s, _) = parse_url("?q=医保 跨省&year=2026,2025&theme=health");
+        let url = s.to_url();
         assert_eq!(
-            q,
+            url,
             "?year=2026,2025&theme=health&q=%E5%8C%BB%E4%BF%9D+%E8%B7%A8%E7%9C%81"
         );
-        assert_eq!(parse(&q).0, s);
+        assert_eq!(parse_url(&url).0, s);
+    }
+
+    /// Each path of DESIGN.md's contract, as the state it names and back.
+    #[test]
+    fn every_view_with_an_identity_is_a_path() {
+        for (url, check) in [
+            ("en/", "en"),
+            ("2025/", "list 2025"),
+            ("2026/06/", "item 2026-06"),
+            ("2024/x1/", "item 2024-x1"),
+            ("2026/06/card/", "card 2026-06"),
+            ("compare/", "compare"),
+            ("compare/2025-2026/", "compare 2025,2026"),
+            ("metric/", "metric"),
+            ("metric/remote-windows/", "metric remote-windows"),
+            ("embed/2026/06/", "embed item 2026-06"),
+            (
+                "en/embed/metric/remote-windows/",
+                "en embed metric remote-windows",
+            ),
+            ("en/2026/06/?theme-color=abc", "en item 2026-06"),
+        ] {
+            let (s, notices) = parse_url(url);
+            assert!(notices.is_empty(), "{url}: {notices:?}");
+            assert_eq!(s.to_url(), url, "{check}");
+            let mut words = vec![];
+            if s.lang == Some(Lang::En) {
+                words.push("en".to_string());
+            }
+            if s.embed {
+                words.push("embed".into());
+            }
+            match (s.view, &s.item, &s.metric) {
+                (View::Card, Some(i), _) => words.push(format!("card {i}")),
+                (_, Some(i), _) => words.push(format!("item {i}")),
+                (View::Compare, ..) => words.push("compare".into()),
+                (View::Metric, _, m) => {
+                    words.extend(["metric".into()].into_iter().chain(m.clone()))
+                }
+                _ if !s.years.is_empty() => words.push("list".into()),
+                _ => {}
+            }
+            words.extend((!s.years.is_empty()).then(|| {
+                s.years
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }));
+            assert_eq!(words.join(" "), check, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_path_is_the_same_page_written_loosely() {
+        let page = parse_url("2026/06/").0;
+        for url in [
+            "2026/06",
+            "/2026/06/",
+            "2026/06/index.html",
+            "./2026/06/#main",
+        ] {
+            assert_eq!(parse_url(url), (page.clone(), vec![]), "{url}");
+        }
+        // The path decides what it names; the query keeps its filters.
+        let (s, _) = parse_url("2026/06/card/?item=2025-01&view=compare&status=completed&dark=1");
+        assert_eq!(s.to_url(), "2026/06/card/?dark=1");
+        assert_eq!(parse_url("compare/2026-2025/").1.len(), 1);
+        assert_eq!(
+            parse_url("?view=compare&year=2026,2025").0.to_url(),
+            "compare/2025-2026/"
+        );
+        assert_eq!(
+            parse_url("?view=compare&year=2026,2024").0.to_url(),
+            "compare/?year=2026,2024"
+        );
+    }
+
+    #[test]
+    fn every_old_contract_url_means_what_it_meant() {
+        for (old, new) in [
+            ("?item=2026-06", "2026/06/"),
+            ("?year=2025", "2025/"),
+            ("?view=compare&year=2024,2026", "compare/?year=2024,2026"),
+            (
+                "?view=metric&metric=remote-windows",
+                "metric/remote-windows/",
+            ),
+            ("?lang=en", "en/"),
+            ("?lang=zh", "./"),
+            ("?view=card&item=2024-x2&lang=en", "en/2024/x2/card/"),
+            ("?embed=1&item=2026-06&dark=1", "embed/2026/06/?dark=1"),
+            (
+                "?embed=1&view=metric&metric=remote-windows",
+                "embed/metric/remote-windows/",
+            ),
+            ("?item=2026-06&year=2026&q=医保", "2026/06/"),
+            ("?view=list", "./"),
+            ("?view=card", "./"),
+            ("?metric=remote-windows", "./"),
+        ] {
+            let (s, notices) = parse_url(old);
+            assert!(notices.is_empty(), "{old}: {notices:?}");
+            assert_eq!(s.to_url(), new, "{old}");
+        }
+    }
+
+    #[test]
+    fn a_path_that_is_no_page_shows_every_list_with_a_notice() {
+        for url in [
+            "foo/",
+            "2026/06/07/",
+            "embed/2026/06/card/",
+            "compare/2024-2026/",
+            "metric/A/",
+            "zh/",
+        ] {
+            let (s, notices) = parse_url(url);
+            assert_eq!(s.to_url(), "./", "{url}");
+            assert_eq!(notices.len(), 1, "{url}");
+            assert_eq!(notices[0].reason, Reason::NoSuchPage);
+            assert!(notices[0]
+                .message(Lang::En)
+                .contains(url.trim_end_matches('/')));
+        }
+        // The language of the page stays, with what the query says.
+        assert_eq!(parse_url("en/nothing/?q=x").0.to_url(), "en/?q=x");
     }
 
     #[test]
@@ -414,8 +735,8 @@ mod tests {
 
     #[test]
     fn full_view_drops_embed_styling_only() {
-        let (s, _) = parse("embed=1&dark=1&accent=abc&item=2026-06");
-        assert_eq!(s.full_view().to_query(), "?item=2026-06");
+        let (s, _) = parse_url("embed/2026/06/?dark=1&accent=abc");
+        assert_eq!(s.full_view().to_url(), "2026/06/");
     }
 
     #[test]

@@ -3,16 +3,29 @@
 
 use proptest::prelude::*;
 use yrd_pledges::load::{parse_index, parse_year};
-use yrd_pledges::url_state::parse;
+use yrd_pledges::url_state::parse_url;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn any_query_string_gives_a_state(q in ".{0,200}") {
-        let (state, _) = parse(&q);
+    fn any_url_gives_a_state(url in ".{0,200}") {
+        let (state, _) = parse_url(&url);
         // Whatever was accepted survives a round trip through a link.
-        let (again, notices) = parse(&state.to_query());
+        let (again, notices) = parse_url(&state.to_url());
+        prop_assert_eq!(again, state);
+        prop_assert!(notices.is_empty());
+    }
+
+    #[test]
+    fn path_like_strings_give_a_state(
+        segments in prop::collection::vec(
+            prop::sample::select(vec!["en", "embed", "2026", "06", "x1", "card", "compare", "2025-2026", "metric", "remote-windows", "index.html", "", "."]),
+            0..6),
+        q in "[a-z=&]{0,12}"
+    ) {
+        let (state, _) = parse_url(&format!("{}?{q}", segments.join("/")));
+        let (again, notices) = parse_url(&state.to_url());
         prop_assert_eq!(again, state);
         prop_assert!(notices.is_empty());
     }
@@ -25,8 +38,8 @@ proptest! {
             0..8)
     ) {
         let q: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let (state, _) = parse(&q.join("&"));
-        let (again, _) = parse(&state.to_query());
+        let (state, _) = parse_url(&format!("?{}", q.join("&")));
+        let (again, _) = parse_url(&state.to_url());
         prop_assert_eq!(again, state);
     }
 

@@ -17,7 +17,7 @@ use yrd_pledges::i18n::{self, t};
 use yrd_pledges::load::{self, Dataset};
 use yrd_pledges::model::Lang;
 pub use yrd_pledges::ui::render::render;
-use yrd_pledges::url_state::State;
+use yrd_pledges::url_state::{State, View};
 use yrd_pledges::{needs, summary};
 
 /// The data folder (`public/data/`) as the app loads it: the index, then
@@ -39,32 +39,166 @@ pub fn load_dir(dir: &Path) -> Result<Dataset, String> {
     Ok(data)
 }
 
+/// Every page of the site the data has, one state each: in each language,
+/// every year's list and each year's, each pledge and its share card, the
+/// comparison and each pair of consecutive years, the metric list and each
+/// metric; and the embed of each of those but the cards.
+pub fn site(data: &Dataset) -> Vec<State> {
+    let listed = data.listed_years();
+    let mut views = vec![State::default()];
+    views.extend(listed.iter().map(|&y| State {
+        years: vec![y],
+        ..State::default()
+    }));
+    for year in listed.iter().filter_map(|&y| data.year(y)) {
+        for item in &year.items {
+            let item = Some(item.id.clone());
+            views.push(State {
+                item: item.clone(),
+                ..State::default()
+            });
+            views.push(State {
+                item,
+                view: View::Card,
+                ..State::default()
+            });
+        }
+    }
+    let compare = State {
+        view: View::Compare,
+        ..State::default()
+    };
+    views.push(compare.clone());
+    views.extend(
+        listed
+            .iter()
+            .filter(|&&y| listed.contains(&(y + 1)))
+            .map(|&y| State {
+                years: vec![y, y + 1],
+                ..compare.clone()
+            }),
+    );
+    let metrics = data.index.iter().flat_map(|i| &i.metrics);
+    views.push(State {
+        view: View::Metric,
+        ..State::default()
+    });
+    views.extend(metrics.map(|m| State {
+        view: View::Metric,
+        metric: Some(m.key.clone()),
+        ..State::default()
+    }));
+    let embeds: Vec<State> = views
+        .iter()
+        .filter(|s| s.view != View::Card)
+        .map(|s| State {
+            embed: true,
+            ..s.clone()
+        })
+        .collect();
+    views.extend(embeds);
+    [Lang::Zh, Lang::En]
+        .into_iter()
+        .flat_map(|lang| {
+            views.iter().map(move |s| State {
+                lang: Some(lang),
+                ..s.clone()
+            })
+        })
+        .collect()
+}
+
 /// The page for `state`: `shell` (the page Trunk built) with the view the
 /// app's components render for it in its placeholder (`#boot`), after a
-/// "Loading…" line that shows instead where the page's script finds the
-/// copy is not this reader's view, and with the document's language, title
-/// and meta description set for it. The copy keeps no `data-test` hooks
-/// (tests find the app, not its copy) and names its view in `data-view`
-/// (the state's query), so the app can tell whether the copy is what it
-/// would show.
+/// "Loading…" line that shows instead where the page's head script finds
+/// the copy is not this URL's view, and with the document's language,
+/// title and meta description set for it. `<base>` is the site's root, so
+/// the shell's links and the app's (`State::to_url`) work from any depth;
+/// `<html>` names the page's path (`data-path`, for the head script), the
+/// view's module and the years its first screen needs (`data-part`,
+/// `data-years`, for the starter). The copy keeps no `data-test` hooks:
+/// tests find the app, not its copy.
 pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, String> {
     let lang = state.lang.unwrap_or(Lang::Zh);
     let copy = without_test_hooks(&render(data, state))?;
     let boot = format!("{}{copy}", loading_line());
-    let view = state.to_query();
+    let path = state.path();
+    let years = needs::years_needed(state, &data.listed_years()).first;
+    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+    let part = yrd_pledges::ui::render::view_part(state).unwrap_or_default();
     let head = Head {
         lang,
         title: i18n::document_title(lang),
         description: description(data, state),
     };
-    rewrite(shell, &head, |el| {
+    let page = rewrite(shell, &head, |el| {
         // The copy is laid out as the app is, and is no live region.
         el.remove_attribute("class");
         el.remove_attribute("role");
-        el.set_attribute("data-view", &attribute(&view))?;
         el.set_inner_content(&boot, ContentType::Html);
         Ok(())
-    })
+    })?;
+    let root = root_of(&path);
+    let page = rewrite_str(
+        &page,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("html", |el| {
+                    el.set_attribute("data-path", path.trim_start_matches("./"))?;
+                    el.set_attribute("data-part", part)?;
+                    el.set_attribute("data-years", &years.join(","))?;
+                    Ok(())
+                }),
+                element!("head", |el| {
+                    el.prepend(&format!("<base href=\"{root}\">"), ContentType::Html);
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(page)
+}
+
+/// The site's root as a link from the page at `path` (`./`, `../../`).
+fn root_of(path: &str) -> String {
+    let depth = path.trim_start_matches("./").matches('/').count();
+    if depth == 0 {
+        "./".into()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// The site's own page for a path that is none of its pages: in both
+/// languages, with links to the lists, and no script. A host serves it at
+/// any depth, so its links cannot be relative to the root; they name the
+/// root as `site` gives it (the site's address, or its path on the host).
+pub fn not_found_document(shell: &str, site: &str) -> Result<String, String> {
+    let (zh, en) = (t(Lang::Zh), t(Lang::En));
+    let head = Head {
+        lang: Lang::Zh,
+        title: format!("{} · {}", zh.page_not_found, zh.app_title),
+        description: String::new(),
+    };
+    let text = |s: &str| html_escape::encode_text(s).into_owned();
+    let body = format!(
+        "<main class=\"not-found\"><h1>{}</h1><p>{} <a href=\"{root}\">{}</a></p>\
+<div lang=\"en\"><h1>{}</h1><p>{} <a href=\"{root}en/\">{}</a></p></div></main>",
+        text(zh.page_not_found),
+        text(zh.page_not_found_hint),
+        text(zh.every_list),
+        text(en.page_not_found),
+        text(en.page_not_found_hint),
+        text(en.every_list),
+        root = attribute(site),
+    );
+    let page = rewrite(shell, &head, |el| {
+        el.replace(&body, ContentType::Html);
+        Ok(())
+    })?;
+    without_scripts(&page, site)
 }
 
 /// The page of an archived article (`sources/<slug>/index.html`): `shell`
@@ -94,8 +228,14 @@ pub fn source_document(
         el.replace(&article, ContentType::Html);
         Ok(())
     })?;
+    without_scripts(&page, ROOT)
+}
+
+/// `page` without its scripts (a page that needs none, where the app must
+/// not start), its own links made relative to `root`.
+fn without_scripts(page: &str, root: &str) -> Result<String, String> {
     rewrite_str(
-        &page,
+        page,
         RewriteStrSettings {
             element_content_handlers: vec![
                 element!("script, noscript", |el| {
@@ -109,7 +249,7 @@ pub fn source_document(
                     if !absolute {
                         el.set_attribute(
                             "href",
-                            &format!("{ROOT}{}", href.trim_start_matches("./")),
+                            &format!("{root}{}", href.trim_start_matches("./")),
                         )?;
                     }
                     Ok(())
@@ -220,10 +360,12 @@ fn description(data: &Dataset, state: &State) -> String {
 }
 
 /// Writes the site's pages into `dist` (a site Trunk built, its page
-/// already through the shell step): the default view into `index.html`,
-/// and a page for each archived article the data quotes, from
-/// `sources/<slug>.txt` under `sources`. Returns a line for the build log.
-pub fn write_site(dist: &Path, sources: &Path) -> Result<String, String> {
+/// already through the shell step): a page for each path of `site`, the
+/// root's into `index.html` in place of the shell; `404.html`, whose links
+/// name the root as `root` (see `not_found_document`); and a page for each
+/// archived article the data quotes, from `sources/<slug>.txt` under
+/// `sources`. Returns a line for the build log.
+pub fn write_site(dist: &Path, sources: &Path, root: &str) -> Result<String, String> {
     let read =
         |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
     let write = |path: &Path, text: &str| {
@@ -233,8 +375,7 @@ pub fn write_site(dist: &Path, sources: &Path) -> Result<String, String> {
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
     };
     let data = load_dir(&dist.join("data"))?;
-    let shell_path = dist.join("index.html");
-    let shell = read(&shell_path)?;
+    let shell = read(&dist.join("index.html"))?;
     let cited = quotes_by_archive(&data);
     for (slug, quotes) in &cited {
         let file = sources.join(format!("{slug}.txt"));
@@ -245,9 +386,15 @@ pub fn write_site(dist: &Path, sources: &Path) -> Result<String, String> {
         let page = source_document(&shell, &archive, paragraphs)?;
         write(&dist.join("sources").join(slug).join("index.html"), &page)?;
     }
-    write(&shell_path, &document(&shell, &data, &State::default())?)?;
+    let pages = site(&data);
+    for state in &pages {
+        let folder = dist.join(state.path().trim_start_matches("./"));
+        write(&folder.join("index.html"), &document(&shell, &data, state)?)?;
+    }
+    write(&dist.join("404.html"), &not_found_document(&shell, root)?)?;
     Ok(format!(
-        "pages: the default view in index.html; {} archived articles under sources/",
+        "pages: {} views, a 404 page, {} archived articles under sources/",
+        pages.len(),
         cited.len()
     ))
 }

@@ -1,4 +1,4 @@
-//! `pages <dist> <sources>`: writes the site's pages into a built site
+//! `pages <dist> <sources> [root]`: writes the site's pages into a built site
 //! (`cargo xtask build` runs it after the shell step and before the steps
 //! that read the final pages: the CSP and the offline step). See
 //! `pages::write_site`.
@@ -8,11 +8,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [dist, sources] = args.as_slice() else {
-        eprintln!("usage: pages <built site folder> <archived sources folder>");
-        return ExitCode::FAILURE;
+    let (dist, sources, root) = match args.as_slice() {
+        [dist, sources] => (dist, sources, "/".to_string()),
+        [dist, sources, root] => (dist, sources, root.to_string_lossy().into_owned()),
+        _ => {
+            eprintln!("usage: pages <built site folder> <archived sources folder> [site root]");
+            return ExitCode::FAILURE;
+        }
     };
-    match pages::write_site(dist, sources) {
+    match pages::write_site(dist, sources, &root) {
         Ok(line) => {
             println!("{line}");
             ExitCode::SUCCESS

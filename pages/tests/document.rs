@@ -35,10 +35,9 @@ fn the_default_page_holds_every_years_list_without_test_hooks() {
         }
     }
     assert!(!boot.contains("data-test"), "the copy keeps no test hooks");
-    assert!(!boot.contains("class=\"boot\"") && !boot.contains("role=\"status\" data-view"));
     assert!(
-        boot.starts_with("<div id=\"boot\" data-view=\"\">"),
-        "{}",
+        boot.starts_with("<div id=\"boot\">"),
+        "laid out as the app, no live region: {}",
         &boot[..80]
     );
     // The "Loading…" line comes first, for readers the copy is not for.
@@ -55,7 +54,7 @@ fn the_default_page_holds_every_years_list_without_test_hooks() {
 fn the_document_is_in_the_views_language_with_its_summary() {
     let data = data();
     let zh = document(SHELL, &data, &State::default()).unwrap();
-    assert!(zh.contains("<html lang=\"zh-CN\">"));
+    assert!(zh.contains("<html lang=\"zh-CN\" data-path=\"\""));
     assert!(zh.contains("<title>长三角实事 · YRD Pledges</title>"));
     let description = |page: &str| {
         let from = page.find("name=\"description\" content=\"").unwrap() + 29;
@@ -77,11 +76,79 @@ fn the_document_is_in_the_views_language_with_its_summary() {
         },
     )
     .unwrap();
-    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("<html lang=\"en\" data-path=\"en/\""));
     assert!(en.contains("<title>YRD Pledges · 长三角实事</title>"));
-    assert!(en.contains("data-view=\"?lang=en\""));
     assert!(!description(&en).contains('项'), "{}", description(&en));
     assert!(en.contains(t(Lang::En).skip_to_content));
+}
+
+/// Every path of DESIGN.md's contract is a page, and each page's path
+/// reads back as the view it was rendered for.
+#[test]
+fn the_site_has_a_page_for_every_path_of_the_contract() {
+    use yrd_pledges::url_state::parse_url;
+    let data = data();
+    let site = pages::site(&data);
+    let paths: Vec<String> = site.iter().map(State::path).collect();
+    for path in [
+        "./",
+        "en/",
+        "2025/",
+        "2026/06/",
+        "2024/x1/",
+        "2026/06/card/",
+        "compare/",
+        "compare/2025-2026/",
+        "metric/",
+        "metric/remote-windows/",
+        "embed/2026/06/",
+        "embed/metric/remote-windows/",
+        "embed/compare/",
+        "en/2026/06/card/",
+        "en/embed/2026/",
+    ] {
+        assert!(paths.iter().any(|p| p == path), "no page at {path}");
+    }
+    let unique: std::collections::BTreeSet<&String> = paths.iter().collect();
+    assert_eq!(unique.len(), paths.len(), "one page per path");
+    for (state, path) in site.iter().zip(&paths) {
+        assert_eq!(&parse_url(path), &(state.clone(), vec![]), "{path}");
+    }
+    // No card is embedded, no pair of years that are not consecutive.
+    assert!(!paths
+        .iter()
+        .any(|p| p.contains("embed/") && p.ends_with("card/")));
+    assert!(!paths.iter().any(|p| p.contains("2024-2026")));
+}
+
+#[test]
+fn each_page_reaches_the_root_and_names_what_it_needs() {
+    let data = data();
+    let item = State {
+        item: Some("2026-06".into()),
+        lang: Some(Lang::En),
+        ..State::default()
+    };
+    let page = document(SHELL, &data, &item).unwrap();
+    assert!(
+        page.contains("<head><base href=\"../../../\">"),
+        "{}",
+        &page[..200]
+    );
+    assert!(page.contains("data-path=\"en/2026/06/\" data-part=\"item\" data-years=\"2026\""));
+    let root = document(SHELL, &data, &State::default()).unwrap();
+    assert!(root.contains("<head><base href=\"./\">"));
+    assert!(root.contains("data-part=\"\" data-years=\"2026\""));
+}
+
+#[test]
+fn the_404_page_is_bilingual_without_script_and_links_the_lists() {
+    let page = pages::not_found_document(SHELL, "/news/pledges/").unwrap();
+    assert!(!page.contains("<script"));
+    assert!(page.contains(t(Lang::Zh).page_not_found) && page.contains(t(Lang::En).page_not_found));
+    assert!(
+        page.contains("href=\"/news/pledges/\"") && page.contains("href=\"/news/pledges/en/\"")
+    );
 }
 
 #[test]

@@ -338,7 +338,7 @@ fn each_link_shows_its_reason_on_both_items() {
                     );
                     let what = format!("{shown} → {other} ({l:?})");
                     assert_has(&html, heading, &what);
-                    assert_has(&html, &format!("item={other}"), &what);
+                    assert_has(&html, &format!("{}/\"", other.replacen('-', "/", 1)), &what);
                     assert_has(&html, t(l).link_reason, &what);
                     assert_has(&html, link.reason.in_lang(l), &what);
                 }

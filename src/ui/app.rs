@@ -43,13 +43,12 @@ impl PartialEq for SearchIndexRef {
 
 impl Ctx {
     /// The context for a page opened on `initial`, with nothing loaded yet.
-    /// `preferred` is the language when the URL names none. Must be called
-    /// under the reactive owner the views will run in.
-    pub fn new(initial: State, notices: Vec<Notice>, preferred: Lang) -> Ctx {
+    /// Must be called under the reactive owner the views will run in.
+    pub fn new(initial: State, notices: Vec<Notice>) -> Ctx {
         let state = RwSignal::new(initial);
         let notices = RwSignal::new(notices);
         let store = Store::new();
-        let lang = Memo::new(move |_| state.with(|s| s.lang).unwrap_or(preferred));
+        let lang = Memo::new(move |_| state.with(|s| s.lang).unwrap_or_default());
         let generation = StoredValue::new(0u64);
         let search = Memo::new(move |_| {
             store.data.with(|d| {
@@ -77,7 +76,7 @@ impl Ctx {
         // Inside a host's article, history entries would make the host
         // page's Back button step through the widget first.
         let push = push && !next.embed;
-        location::write_query(&next.to_query(), push);
+        location::write_url(&next.to_url(), push);
         let prev = self.state.get_untracked();
         self.state.set(next);
         if push {
@@ -96,15 +95,11 @@ impl Ctx {
         self.navigate(next, push);
     }
 
-    /// A same-page link for a state: real `href`s keep links shareable,
-    /// openable in a new tab and readable by screen readers.
+    /// A link to a state's page, relative to the site's root (the page's
+    /// `<base>`): real `href`s keep links shareable, openable in a new tab,
+    /// readable by screen readers, and working before the app starts.
     pub fn href(&self, s: &State) -> String {
-        let q = s.to_query();
-        if q.is_empty() {
-            "./".into()
-        } else {
-            q
-        }
+        s.to_url()
     }
 }
 
@@ -114,8 +109,8 @@ pub fn use_ctx() -> Ctx {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (initial, url_notices) = url_state::parse(&location::current_query());
-    let ctx = Ctx::new(initial, url_notices, location::preferred_lang());
+    let (initial, url_notices) = url_state::parse_url(&location::current_url());
+    let ctx = Ctx::new(initial, url_notices);
     let Ctx {
         state,
         lang,
@@ -127,7 +122,7 @@ pub fn App() -> impl IntoView {
 
     // Back/forward: the URL is the truth; re-read it.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        let (s, n) = url_state::parse(&location::current_query());
+        let (s, n) = url_state::parse_url(&location::current_url());
         let prev = state.get_untracked();
         super::focus::after_navigation(&prev, &s);
         state.set(s);
@@ -212,7 +207,10 @@ pub fn app_view(ctx: Ctx, booting: bool) -> impl IntoView {
     view! {
         <div class="app" class:embed=move || embed.get() class:dark=move || state.with(|s| s.dark)
              hidden=move || booting && !store.first_ready.get()>
-            <a class="skip" href="#main">{move || t(lang.get()).skip_to_content}</a>
+            // The page's own address: a bare `#main` would be the root's.
+            <a class="skip" href=move || state.with(|s| format!("{}#main", s.to_url()))>
+                {move || t(lang.get()).skip_to_content}
+            </a>
             {move || (!embed.get()).then(|| view! { <Header/> })}
             <main id="main" tabindex="-1">
                 <super::offline::OfflineStatus/>

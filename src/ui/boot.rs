@@ -4,11 +4,11 @@
 //! The placeholder stays on screen while the app loads its data out of
 //! sight (`hidden`); when the app's first screen is ready, the placeholder
 //! is removed and the app shown in the same frame, so nothing moves. Where
-//! the URL is the view the page was rendered for (`pages/` writes it at
-//! build time with the app's own components), in the reader's language,
-//! the placeholder is that copy; elsewhere it is a neutral "Loading…" line
-//! (the page's inline script has chosen so before any WASM loaded;
-//! `keep_for` makes sure).
+//! the URL is the view the page was rendered for (`pages/` writes a page
+//! for each path at build time with the app's own components), the
+//! placeholder is that copy; elsewhere it is a neutral "Loading…" line (the
+//! page's head script chooses so before the first paint; `keep_for`
+//! follows it).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,10 +17,12 @@ fn boot_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id("boot")
 }
 
-/// Called before mounting: where the pre-rendered copy is not this view
-/// (another URL, or a reader whose language is not the copy's), only the
-/// "Loading…" line stays.
-pub fn keep_for(query: &str) {
+/// Called before mounting: where the page's head script found that the
+/// pre-rendered copy is not what this URL shows (it marks `<html>` with
+/// `other-view`: a query the copy was not rendered with, or a page served
+/// for another path), only the "Loading…" line stays. The script decides,
+/// before the first paint; the app follows it, so the two cannot disagree.
+pub fn keep_for() {
     let Some(boot) = boot_element() else {
         return;
     };
@@ -28,30 +30,15 @@ pub fn keep_for(query: &str) {
     let Some(copy) = boot.query_selector(".app").ok().flatten() else {
         return;
     };
-    if shows(&boot.get_attribute("data-view").unwrap_or_default(), query) {
-        return;
+    let other = copy
+        .owner_document()
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.class_list().contains("other-view"));
+    if other {
+        // The copy is of no use here, and its ids (the search box's, say)
+        // would be duplicated while the app loads behind it.
+        copy.remove();
     }
-    // The page's own script has usually done this already; this covers a
-    // reader whose saved choice it could not read.
-    if let Some(root) = copy.owner_document().and_then(|d| d.document_element()) {
-        let _ = root.class_list().add_1("other-view");
-    }
-    // The copy is of no use here, and its ids (the search box's, say) would
-    // be duplicated while the app loads behind it.
-    copy.remove();
-}
-
-/// Whether the copy rendered for `rendered` (its query) is what this reader
-/// sees at `query`: the same state, in the same language (a URL that names
-/// none is in the reader's preferred one, a copy that names none in
-/// Chinese), and nothing in the URL the app would have to tell them about.
-fn shows(rendered: &str, query: &str) -> bool {
-    use crate::url_state::parse;
-    let (mut seen, notices) = parse(query);
-    let mut copy = parse(rendered).0;
-    seen.lang = Some(seen.lang.unwrap_or_else(super::location::preferred_lang));
-    copy.lang = Some(copy.lang.unwrap_or(crate::model::Lang::Zh));
-    notices.is_empty() && seen == copy
 }
 
 /// Whether the pre-rendered copy of this view is on screen: the app then
@@ -65,10 +52,84 @@ pub fn present() -> bool {
     boot_element().is_some()
 }
 
-/// The app's first screen is ready: the placeholder makes way.
+/// The app's first screen is ready: the placeholder makes way. What the
+/// reader did on the copy meanwhile carries over to the app's element of
+/// the same id (a link: of the same `href`): text typed, boxes ticked, and
+/// the focus, so taking over loses neither.
 pub fn remove() {
-    if let Some(boot) = boot_element() {
-        boot.remove();
+    let Some(boot) = boot_element() else {
+        return;
+    };
+    let changed = changed_fields(&boot);
+    let focused = boot.owner_document().and_then(|d| d.active_element());
+    let focused = focused
+        .filter(|el| boot.contains(Some(el)))
+        .and_then(|el| match el.id() {
+            id if !id.is_empty() => Some(format!("#{}", css_ident(&id)?)),
+            _ => Some(format!(
+                "a[href=\"{}\"]",
+                el.get_attribute("href")?.replace('"', "")
+            )),
+        });
+    boot.remove();
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for (id, value, checked) in changed {
+        let Some(input) = doc
+            .get_element_by_id(&id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            continue;
+        };
+        input.set_value(&value);
+        input.set_checked(checked);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        for kind in ["input", "change"] {
+            if let Ok(ev) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+                let _ = input.dispatch_event(&ev);
+            }
+        }
+    }
+    // The app is shown by the effect this turn schedules; focus once it is.
+    if let Some(selector) = focused {
+        after_frame(move || {
+            let target = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&format!(".app {selector}")).ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = target {
+                let _ = el.focus();
+            }
+        });
+    }
+}
+
+/// The copy's fields with an id whose value or tick the reader changed.
+fn changed_fields(boot: &web_sys::Element) -> Vec<(String, String, bool)> {
+    let Ok(inputs) = boot.query_selector_all("input[id]") else {
+        return Vec::new();
+    };
+    (0..inputs.length())
+        .filter_map(|i| inputs.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .filter(|el| el.value() != el.default_value() || el.checked() != el.default_checked())
+        .map(|el| (el.id(), el.value(), el.checked()))
+        .collect()
+}
+
+/// `id` where a selector can name it as is (the app's ids are plain).
+fn css_ident(id: &str) -> Option<&str> {
+    id.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        .then_some(id)
+}
+
+/// Runs `f` in the next animation frame, before its paint.
+fn after_frame(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(callback.unchecked_ref());
     }
 }
 

@@ -1,4 +1,4 @@
-//! One pledge in full (`?item=YYYY-NN`): content, every figure with its
+//! One pledge in full (`./YYYY/NN/`): content, every figure with its
 //! source sentence, progress wording, sources, and the curated links to
 //! the items it continues or that continue it, each with the reason of
 //! its link.

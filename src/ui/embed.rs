@@ -203,14 +203,9 @@ fn readable_accent(hex: &str, dark: bool) -> Option<(String, String)> {
     Some((to_hex(rgb), text.to_string()))
 }
 
-/// The loader script shipped next to the page (`public/embed.js`).
+/// The loader script shipped at the site's root (`public/embed.js`).
 fn loader_url() -> String {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default();
-    web_sys::Url::new_with_base("embed.js", &href)
-        .map(|u| u.href())
-        .unwrap_or_else(|_| "embed.js".into())
+    super::location::absolute_url("embed.js")
 }
 
 /// Footer shown in embed mode.
@@ -225,7 +220,7 @@ pub fn EmbedFooter() -> impl IntoView {
                 lang: Some(lang.get()),
                 ..ctx.state.with(State::full_view)
             }
-            .to_query(),
+            .to_url(),
         )
     };
     let other = move || lang.get().other();
@@ -527,7 +522,7 @@ pub(super) fn open_dialog(
         colour.set_disabled(!use_accent.checked());
         let accent = use_accent.checked().then(|| colour.value());
         let s = embed_state(&target, lang, dark.checked(), accent);
-        let url = super::location::absolute_url(&s.to_query());
+        let url = super::location::absolute_url(&s.to_url());
         let title = frame_title(&s, store, lang);
         code2.set_value(&snippet(&url, &title, default_height(&s), &loader_url()));
         status2.set_text_content(None);

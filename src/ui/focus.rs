@@ -62,7 +62,7 @@ fn targets(prev: &State, next: &State) -> Option<Vec<String>> {
             return Some(vec![
                 format!("[data-test=card][data-id=\"{left}\"] [data-test=card-title] a"),
                 // The comparison and chart views link items from tables.
-                format!("#main a[href*=\"item={left}\"]"),
+                format!("#main a[href*=\"{}/\"]", left.replacen('-', "/", 1)),
                 MAIN.into(),
             ]);
         }

@@ -1,31 +1,45 @@
-//! The page URL as the store of view state. No router: all state is in the
-//! query string of one page, so the app works under any sub-path with no
-//! rewrite rules, and the History API is all that is needed.
+//! The page URL as the store of view state. Each page is a real file whose
+//! `<base>` is the site's root (the build writes it), so a URL relative to
+//! the root (`url_state::State::to_url`) is a link from any page, and the
+//! History API moves between pages without a router.
 
-pub fn current_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
+/// The site's root, as the page's `<base>` gives it (natively, where the
+/// build renders pages, none).
+fn root() -> Option<String> {
+    super::window()?.document()?.base_uri().ok().flatten()
 }
 
-/// Writes `query` (with its `?`, or empty) into the address bar. `push`
+/// This page's URL relative to the site's root (`en/2026/06/?q=x`).
+pub fn current_url() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let path = location.pathname().unwrap_or_default();
+    let root = root()
+        .and_then(|r| web_sys::Url::new(&r).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    let within = path.strip_prefix(root.as_str()).unwrap_or(&path);
+    format!("{within}{}", location.search().unwrap_or_default())
+}
+
+/// Writes `url` (relative to the site's root) into the address bar. `push`
 /// makes a history entry (a deliberate navigation: open an item, change a
 /// filter); otherwise the entry is replaced (each keystroke of a search).
-pub fn write_query(query: &str, push: bool) {
+pub fn write_url(url: &str, push: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if window.location().search().ok().as_deref() == Some(query) {
+    let target = absolute_url(url);
+    let here = window.location().href().unwrap_or_default();
+    if here.split('#').next() == Some(target.as_str()) {
         return;
     }
-    let path = window.location().pathname().unwrap_or_default();
-    let hash = window.location().hash().unwrap_or_default();
-    let url = format!("{path}{query}{hash}");
     if let Ok(history) = window.history() {
         let r = if push {
-            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
         } else {
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))
         };
         if let Err(e) = r {
             web_sys::console::warn_2(&"could not update the address bar".into(), &e);
@@ -41,27 +55,6 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The language for a page without `lang=`: the reader's earlier choice,
-/// else the browser's preferred language, else Chinese.
-pub fn preferred_lang() -> crate::model::Lang {
-    use crate::model::Lang;
-    if let Some(saved) = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()) {
-        match saved.as_str() {
-            "en" => return Lang::En,
-            "zh" => return Lang::Zh,
-            _ => {}
-        }
-    }
-    let english = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .is_some_and(|l| l.to_ascii_lowercase().starts_with("en"));
-    if english {
-        Lang::En
-    } else {
-        Lang::Zh
-    }
-}
-
 /// Remembers a language the reader chose with the switch.
 pub fn remember_lang(lang: crate::model::Lang) {
     if let Some(s) = storage() {
@@ -69,21 +62,12 @@ pub fn remember_lang(lang: crate::model::Lang) {
     }
 }
 
-/// `query` on this page as an absolute URL, for QR codes and snippets that
-/// leave the page. Natively (a page rendered at build time, where the
-/// site's address is not known) the link relative to the page.
-pub fn absolute_url(query: &str) -> String {
-    let Some(location) = super::window().map(|w| w.location()) else {
-        return if query.is_empty() {
-            "./".into()
-        } else {
-            query.to_string()
-        };
-    };
-    format!(
-        "{}{}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-        query
-    )
+/// `url` (relative to the site's root) as an absolute URL, for QR codes
+/// and snippets that leave the page. Natively (a page rendered at build
+/// time, where the site's address is not known) `url` itself.
+pub fn absolute_url(url: &str) -> String {
+    root()
+        .and_then(|r| web_sys::Url::new_with_base(url, &r).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| url.to_string())
 }

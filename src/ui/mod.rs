@@ -36,7 +36,7 @@ pub fn start() {
         web_sys::console::error_1(&info.to_string().into());
         show_panic_message();
     }));
-    boot::keep_for(&location::current_query());
+    boot::keep_for();
     leptos::mount::mount_to_body(app::App);
 }
 

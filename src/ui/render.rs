@@ -11,7 +11,6 @@ use leptos::prelude::*;
 
 use super::app::{app_view, Ctx};
 use crate::load::Dataset;
-use crate::model::Lang;
 use crate::url_state::State;
 
 /// The app's markup (`<div class="app">…</div>`) for `state`, as the browser
@@ -27,11 +26,26 @@ pub fn render(data: &Dataset, state: &State) -> String {
             .as_ref()
             .map(|index| state.restrict_to(index))
             .unwrap_or_default();
-        let ctx = Ctx::new(state, notices, Lang::Zh);
+        let ctx = Ctx::new(state, notices);
         ctx.store.data.set(data.clone());
         ctx.store.first_ready.set(true);
         provide_context(ctx);
         super::offline::provide_rendered();
         app_view(ctx, false).to_html()
+    })
+}
+
+/// The module `state`'s view opens in, by the name the split gives it
+/// (`#[wasm_split(…)]` in `ui/parts.rs`): the build's scripts ask for
+/// `split_<name>…` ahead of the app. `None` for the lists, in the main module.
+pub fn view_part(state: &State) -> Option<&'static str> {
+    use super::parts::Part;
+    super::parts::for_state(state).map(|part| match part {
+        Part::Compare => "compare",
+        Part::Metric => "metric",
+        Part::Item => "item",
+        Part::Card => "card",
+        Part::YearExtras => "year_extras",
+        Part::Qr => "qr",
     })
 }

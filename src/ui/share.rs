@@ -1,5 +1,5 @@
 //! Sharing off screen: a QR code and short link for any view, and a share
-//! card (`?view=card&item=…`) sized for a phone screenshot.
+//! card (`./YYYY/NN/card/`) sized for a phone screenshot.
 
 use leptos::prelude::*;
 
@@ -10,11 +10,10 @@ use super::provenance::{figure_value, SourceLine};
 use crate::i18n::{self, t};
 use crate::url_state::{State, View};
 
-/// The shortest link to what `s` shows: the view's own parameters, no
-/// embed styling, no language (the reader's own choice applies).
+/// The shortest link to what `s` shows: the view's own page and filters in
+/// its language, no embed styling.
 pub fn short_state(s: &State) -> State {
     State {
-        lang: None,
         view: if s.view == View::Card {
             View::List
         } else {
@@ -64,7 +63,7 @@ pub fn QrBody() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let QrOpen(open) = expect_context::<QrOpen>();
-    let url = Memo::new(move |_| absolute_url(&short_state(&ctx.state.get()).to_query()));
+    let url = Memo::new(move |_| absolute_url(&short_state(&ctx.state.get()).to_url()));
     let card = move || {
         ctx.state.with(|s| s.item.clone()).map(|id| State {
             view: View::Card,
@@ -124,9 +123,10 @@ pub fn ShareCard() -> impl IntoView {
                 let url = absolute_url(
                     &State {
                         item: Some(item.id.clone()),
+                        lang: Some(l),
                         ..State::default()
                     }
-                    .to_query(),
+                    .to_url(),
                 );
                 let source = key
                     .as_ref()

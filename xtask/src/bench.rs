@@ -845,22 +845,16 @@ pub fn run_bench(args: &[String]) -> Result {
             // The page most readers land on (no query): the default list,
             // pre-rendered into the HTML. First, so the list LCP target reads it.
             ("list `./`".into(), app_url.clone()),
-            // One year's list: not pre-rendered, the app draws it.
+            // Each a page of its own, pre-rendered.
+            ("list-2026 `2026/`".into(), format!("{app_url}2026/")),
+            ("item `2026/06/`".into(), format!("{app_url}2026/06/")),
             (
-                "list-2026 `?year=2026`".into(),
-                format!("{app_url}?year=2026"),
+                "compare `compare/2025-2026/`".into(),
+                format!("{app_url}compare/2025-2026/"),
             ),
             (
-                "item `?item=2026-06`".into(),
-                format!("{app_url}?item=2026-06"),
-            ),
-            (
-                "compare `?view=compare&year=2025,2026`".into(),
-                format!("{app_url}?view=compare&year=2025,2026"),
-            ),
-            (
-                "embed `?embed=1&item=2026-06`".into(),
-                format!("{app_url}?embed=1&item=2026-06"),
+                "embed `embed/2026/06/`".into(),
+                format!("{app_url}embed/2026/06/"),
             ),
         ];
         if let Some((_, url)) = &leptos_served {

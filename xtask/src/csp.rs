@@ -73,7 +73,7 @@ pub fn policy(inline: &Inline, frame_ancestors: bool) -> String {
         // The embed dialog previews the widget in an iframe of this site.
         "frame-src 'self'".into(),
         "object-src 'none'".into(),
-        "base-uri 'none'".into(),
+        "base-uri 'self'".into(),
         "form-action 'self'".into(),
     ];
     if frame_ancestors {

@@ -23,12 +23,13 @@ const TARGETS: &[(&str, &[&str])] = &[("url_state", &[]), ("load", &["public/dat
 
 /// Links as people share them: a starting point for the URL fuzzer.
 const URL_SEEDS: &[&str] = &[
-    "year=2025,2026&theme=health,gov-services&lead=health-commissions&status=completed",
-    "q=%E5%8C%BB%E4%BF%9D&lang=en",
-    "item=2026-01&embed=1&dark=1&theme-color=ffb000",
-    "view=metric&metric=remote-windows&year=2024,2025,2026",
-    "view=compare&year=2025,2026",
-    "view=card&item=2024-x2",
+    "?year=2025,2026&theme=health,gov-services&lead=health-commissions&status=completed",
+    "en/?q=%E5%8C%BB%E4%BF%9D",
+    "embed/2026/01/?dark=1&theme-color=ffb000",
+    "metric/remote-windows/?year=2024,2025,2026",
+    "compare/2025-2026/",
+    "en/2024/x2/card/",
+    "?item=2026-01&embed=1&lang=en",
 ];
 
 pub fn ensure_cargo_fuzz() -> Result {

@@ -108,10 +108,16 @@ fn split_template(worker: &str) -> Option<(&str, &str)> {
 
 /// Whether a file in `dist` belongs in the precache. The worker is fetched
 /// by the browser itself; compressed twins and source maps are never
-/// requested by the page.
+/// requested by the page. Of the pages, the list is chosen: the root's
+/// (the shell, which renders any other path of the app from cached data)
+/// and the archived articles'; the app's other pages are cached as they
+/// are visited, and the 404 page is the host's to serve.
 fn precached(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
+    let other_page = name == PAGE && rel != PAGE && !rel.starts_with("sources/");
     !(rel == WORKER
+        || other_page
+        || rel == "404.html"
         || name.starts_with('.')
         || rel == crate::csp::HEADERS_FILE
         || rel == crate::csp::NGINX_FILE
@@ -233,6 +239,9 @@ mod tests {
         fs::write(dir.join(".DS_Store"), "x").unwrap();
         fs::create_dir_all(dir.join("sources/tide-2025")).unwrap();
         fs::write(dir.join("sources/tide-2025/index.html"), "<p>article</p>").unwrap();
+        fs::create_dir_all(dir.join("en/2026/06")).unwrap();
+        fs::write(dir.join("en/2026/06/index.html"), "<p>pledge</p>").unwrap();
+        fs::write(dir.join("404.html"), "<p>no page</p>").unwrap();
         dir
     }
 
@@ -265,7 +274,9 @@ mod tests {
                 "{f} missing from {block}"
             );
         }
-        for f in [".gz\"", "DS_Store", "\"sw.js\""] {
+        // The app's other pages are cached as visited; the 404 page is not
+        // the app's to show offline.
+        for f in [".gz\"", "DS_Store", "\"sw.js\"", "2026/06", "404"] {
             assert!(!block.contains(f), "{f} must not be precached: {block}");
         }
         assert!(

@@ -28,7 +28,9 @@
 //!
 //! It also asks for what the first screen needs (the index and the view's
 //! years, as `needs::years_needed` puts them first: an item's year, every
-//! compared year, the chosen years or the default one) while the WASM downloads, for `ui/data.rs` to take: a first visit
+//! compared year, the chosen years or the default one; each page names its
+//! own in `<html data-years>`) while the WASM downloads, for `ui/data.rs`
+//! to take: a first visit
 //! on a slow network waits for one or two round trips less. Not under a
 //! service worker: the files are then on the device, and a worker's
 //! "data updated" message for an early request would reach the page before
@@ -68,7 +70,6 @@ pub fn post_build(dist: &Path, ahead: &crate::split::Ahead) -> Result<Summary, S
             .iter()
             .map(|e| (e.year, e.file.clone()))
             .collect(),
-        default_year: yrd_pledges::needs::default_year(&index),
     };
     let html = deferred_start(&html, &data, ahead)?;
     fs::write(&page_path, html).map_err(|e| format!("{}: {e}", page_path.display()))?;
@@ -166,11 +167,11 @@ fn without_comments(css: &str) -> String {
         .join("\n")
 }
 
-/// What the starter may fetch ahead of the app: each listed year's file,
-/// and the year the default view opens on.
+/// What the starter may fetch ahead of the app: each listed year's file.
+/// Which of them a page's first screen needs, each page says itself
+/// (`<html data-years>`, written by the pages step).
 pub struct DataFiles {
     pub files: Vec<(u16, String)>,
-    pub default_year: Option<u16>,
 }
 
 /// `html` with Trunk's loader and preloads replaced by the starter.
@@ -231,8 +232,8 @@ fn deferred_start(
     Ok(out)
 }
 
-/// The parts whose view a URL opens on, as `ui::parts::for_state` picks
-/// them; the head script below reads the URL the same way.
+/// The parts whose view a page opens on, as `ui::parts::for_state` picks
+/// them; the pages step names each page's in `<html data-part>`.
 const VIEW_PARTS: [&str; 4] = ["item", "card", "compare", "metric"];
 
 /// A classic script in the head: on a view the pre-rendered list is not,
@@ -261,9 +262,8 @@ fn early_downloads(js: &str, wasm: &str, ahead: &crate::split::Ahead) -> Result<
         "<script>if(document.documentElement.classList.contains('other-view')){{\
 const f=(href,rel)=>{{const l=document.createElement('link');l.rel=rel;l.href=href;l.crossOrigin='anonymous';if(rel==='preload'){{l.as='fetch';l.type='application/wasm';}}document.head.append(l);}};\
 f('{wasm}','preload');f('{js}','modulepreload');\
-const q=new URLSearchParams(location.search),v=q.get('view');\
-const p=/^\\d{{4}}-(\\d\\d|x\\d+)$/.test(q.get('item')||'')?(v==='card'?'card':'item'):v==='compare'||v==='metric'?v:'';\
-if(p){{f('./split_'+p+'{suffix}','preload');for(const n of {{{table}}}[p])f('./chunk_'+n+'{suffix}','preload');}}}}</script>"
+const p=document.documentElement.dataset.part,t={{{table}}};\
+if(t[p]){{f('./split_'+p+'{suffix}','preload');for(const n of t[p])f('./chunk_'+n+'{suffix}','preload');}}}}</script>"
     ))
 }
 
@@ -291,7 +291,6 @@ fn starter(js: &str, wasm: &str, data: &DataFiles) -> String {
             .collect::<Vec<_>>()
             .join(",")
     );
-    let default_year = said(&data.default_year.map(|y| y.to_string()).unwrap_or_default());
     format!(
         "<script type=\"module\">\n\
 const failed = (e) => {{\n\
@@ -316,12 +315,13 @@ const prefetch = () => {{\n\
   const files = {files};\n\
   const get = (f) => fetch('data/' + f).catch(() => null);\n\
   const ahead = {{ 'index.json': get('index.json') }};\n\
+  const page = document.documentElement.dataset;\n\
+  const mine = (page.years || '').split(',');\n\
   const q = new URLSearchParams(location.search);\n\
-  const item = /^(\\d{{4}})-/.exec(q.get('item') || '');\n\
-  const view = q.get('view');\n\
   const asked = q.has('year') ? q.get('year').split(',') : [];\n\
-  const all = view === 'compare' || view === 'metric';\n\
-  const years = item ? [item[1]] : all ? (asked.length > 1 ? asked : Object.keys(files)) : asked.length ? asked : [{default_year}];\n\
+  const one = page.part === 'item' || page.part === 'card';\n\
+  const all = page.part === 'compare' || page.part === 'metric';\n\
+  const years = one || asked.length < (all ? 2 : 1) ? mine : asked;\n\
   for (const y of years) if (files[y] && !ahead[files[y]]) ahead[files[y]] = get(files[y]);\n\
   window.yrdPrefetch = ahead;\n\
 }};\n\
@@ -349,7 +349,6 @@ mod tests {
     fn data() -> DataFiles {
         DataFiles {
             files: vec![(2026, "y2026.json".into()), (2025, "2025.json".into())],
-            default_year: Some(2026),
         }
     }
 
@@ -416,7 +415,7 @@ mod tests {
         // With the view's part and its chunks, the views' only (a fold's
         // part, like the QR code, is not opened by a URL).
         assert!(page[early..].contains(
-            "for(const n of {item:[1,4],card:[1],compare:[],metric:[2,3]}[p])f('./chunk_'+n+'-abc.wasm','preload')"
+            "t={item:[1,4],card:[1],compare:[],metric:[2,3]};if(t[p]){f('./split_'+p+'-abc.wasm','preload');for(const n of t[p])f('./chunk_'+n+'-abc.wasm','preload')"
         ));
         assert!(page[early..].contains("f('./split_'+p+'-abc.wasm','preload')"));
         assert!(page.contains("const wasm = fetch('./app-0123_bg.wasm');"));
@@ -427,7 +426,7 @@ mod tests {
         // What the app's first screen needs is asked for while the WASM
         // downloads: the index, and the year of the view.
         assert!(page.contains(r#"const files = {"2025":"2025.json","2026":"y2026.json"};"#));
-        assert!(page.contains(r#": asked.length ? asked : ["2026"];"#));
+        assert!(page.contains("const mine = (page.years || '').split(',');"));
         assert!(page.contains("prefetch();"));
         assert!(page.contains("navigator.serviceWorker.controller) return;"));
         assert!(page
@@ -441,7 +440,6 @@ mod tests {
     fn a_data_file_name_cannot_end_the_starter_script() {
         let odd = DataFiles {
             files: vec![(2026, "</script><script>alert(1)//.json".into())],
-            default_year: Some(2026),
         };
         let page = deferred_start(TRUNK, &odd, &ahead()).unwrap();
         assert!(page.contains(r#"{"2026":"\u003c/script>\u003cscript>alert(1)//.json"}"#));
