@@ -102,21 +102,15 @@ fn text_width(s: &str) -> f64 {
         * FONT_PX
 }
 
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Not allowed in XML 1.0 at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// Text for SVG: the control characters XML 1.0 does not allow at all
+/// (every one below U+0020 but tab, line feed and carriage return) are
+/// dropped, and the rest is escaped by the project's one escaper.
+pub fn svg_text(s: &str) -> String {
+    let allowed: String = s
+        .chars()
+        .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    html_escape::encode_double_quoted_attribute(&allowed).into_owned()
 }
 
 /// Replaces plotters' root tag (`<svg width=.. height=.. viewBox=..
@@ -292,8 +286,8 @@ pub fn metric_chart_svg(series: &Series, opts: &ChartOptions) -> String {
     );
     let children = format!(
         "<title>{}</title>\n<desc>{}</desc>\n",
-        escape_xml(&title),
-        escape_xml(&desc)
+        svg_text(&title),
+        svg_text(&desc)
     );
     replace_root(&buf, &root, &children)
 }
@@ -316,7 +310,7 @@ fn empty_svg(w: u32, h: u32, pal: &Palette, message: &str) -> String {
         w / 2,
         h / 2,
         pal.text,
-        escape_xml(message)
+        svg_text(message)
     )
 }
 
@@ -865,6 +859,20 @@ mod tests {
             "{svg}"
         );
         assert_eq!(svg.matches("<svg").count(), 1);
+    }
+
+    #[test]
+    fn control_characters_in_the_data_never_reach_the_svg() {
+        let mut s = remote_windows();
+        s.name.en = Some("Win\u{1}dows\u{b}\u{0}\t<b>".into());
+        let svg = metric_chart_svg(&s, &opts(640, false, Lang::En));
+        check_xml(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+        let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
+        assert!(!svg.contains(forbidden), "{svg}");
+        assert!(
+            svg.contains("<title>Windows\t&lt;b&gt;: targets"),
+            "{svg}"
+        );
     }
 
     #[test]
