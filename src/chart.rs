@@ -18,7 +18,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::compare::{Point, Series};
-use crate::i18n::format_number;
+use crate::i18n::{self, format_number, t};
 use crate::model::{FigureKind, Lang, Scope};
 use crate::palette::{channels, palette, Palette};
 
@@ -86,35 +86,13 @@ fn replace_root(svg: &str, new_root: &str, children: &str) -> String {
     }
 }
 
-/// The chart's accessible name.
-pub fn chart_title(series: &Series, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}：逐年目标与实际完成", series.name.in_lang(lang)),
-        Lang::En => format!(
-            "{}: targets and reported results by year",
-            series.name.in_lang(lang)
-        ),
-    }
-}
-
 /// The points in words, for screen readers (`<desc>`).
 fn chart_description(points: &[&Point], lang: Lang) -> String {
-    let parts: Vec<String> = points
+    let points: Vec<(u16, FigureKind, String)> = points
         .iter()
-        .map(|p| {
-            let kind = match (p.kind, lang) {
-                (FigureKind::Outcome, Lang::Zh) => "实际",
-                (FigureKind::Outcome, Lang::En) => "reported",
-                (_, Lang::Zh) => "目标",
-                (_, Lang::En) => "target",
-            };
-            match lang {
-                Lang::Zh => format!("{} 年{kind}：{}", p.year, p.qualified(lang)),
-                Lang::En => format!("{} {kind}: {}", p.year, p.qualified(lang)),
-            }
-        })
+        .map(|p| (p.year, p.kind, p.qualified(lang)))
         .collect();
-    parts.join(if lang == Lang::Zh { "；" } else { "; " })
+    i18n::chart_description(&points, lang)
 }
 
 /// Which mark a point gets.
@@ -156,13 +134,11 @@ fn distinct_points(series: &Series) -> Vec<&Point> {
 }
 
 fn legend_text(mark: Mark, lang: Lang) -> &'static str {
-    match (mark, lang) {
-        (Mark::Target, Lang::Zh) => "目标",
-        (Mark::Target, Lang::En) => "Target",
-        (Mark::Outcome, Lang::Zh) => "实际完成",
-        (Mark::Outcome, Lang::En) => "Reported",
-        (Mark::Added, Lang::Zh) => "当年新增",
-        (Mark::Added, Lang::En) => "Added in the year",
+    let tr = t(lang);
+    match mark {
+        Mark::Target => tr.chart_target,
+        Mark::Outcome => tr.chart_reported,
+        Mark::Added => tr.chart_added,
     }
 }
 
@@ -231,11 +207,11 @@ pub fn metric_chart_svg(series: &Series, opts: &ChartOptions) -> String {
     if drawn.is_err() {
         // A drawing error (none is expected) must not leave half a chart:
         // fall back to the bare frame with the message.
-        buf = empty_svg(w, h, pal, no_data_text(lang));
+        buf = empty_svg(w, h, pal, t(lang).chart_no_figures);
     }
-    let title = chart_title(series, lang);
+    let title = i18n::chart_title(series.name.in_lang(lang), lang);
     let desc = if points.is_empty() {
-        no_data_text(lang).to_string()
+        t(lang).chart_no_figures.to_string()
     } else {
         chart_description(&points, lang)
     };
@@ -249,13 +225,6 @@ pub fn metric_chart_svg(series: &Series, opts: &ChartOptions) -> String {
         svg_text(&desc)
     );
     replace_root(&buf, &root, &children)
-}
-
-fn no_data_text(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "来源中没有该指标的数字",
-        Lang::En => "The sources give no figures for this metric",
-    }
 }
 
 fn empty_svg(w: u32, h: u32, pal: &Palette, message: &str) -> String {
@@ -298,7 +267,7 @@ fn draw_metric(
             .pos(Pos::new(HPos::Center, VPos::Center));
         let (w, h) = root.dim_in_pixel();
         root.draw(&Text::new(
-            no_data_text(lang),
+            t(lang).chart_no_figures,
             (w as i32 / 2, h as i32 / 2),
             style,
         ))?;
@@ -406,11 +375,7 @@ fn draw_metric(
         )?;
 
     let unit = series.unit.in_lang(lang);
-    let (x_desc, y_desc) = match lang {
-        Lang::Zh => ("年度".to_string(), format!("数量（{unit}）")),
-        Lang::En if unit.is_empty() => ("Year".to_string(), "Number".to_string()),
-        Lang::En => ("Year".to_string(), format!("Number ({unit})")),
-    };
+    let (x_desc, y_desc) = (t(lang).chart_year_axis, i18n::chart_value_axis(unit, lang));
     let tick_font = TextStyle::from((FAMILY, FONT).into_font()).color(&muted);
     let desc_font = TextStyle::from((FAMILY, FONT).into_font()).color(&text);
     chart
