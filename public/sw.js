@@ -228,10 +228,13 @@ async function missingFrom(cache) {
 }
 
 // Offline with an incomplete copy: say so, in both languages, instead of
-// the browser's error page or a page that cannot start. Text only.
+// the browser's error page or a page that cannot start. Text only. A name
+// is shown as a URL writes it: any character but letters, digits and
+// `_.~/%-` goes through `encodeURIComponent`, which leaves none that HTML
+// reads as markup (`&`, `<`, `>`, `"`), so nothing needs escaping.
 function incomplete(missing) {
-  const esc = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const list = missing.map((m) => `<li><code>${esc(m)}</code></li>`).join('');
+  const asUrl = (name) => name.replace(/[^\w.~\/%-]/g, encodeURIComponent);
+  const list = missing.map((m) => `<li><code>${asUrl(m)}</code></li>`).join('');
   const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>长三角实事 · YRD Pledges</title>

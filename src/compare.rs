@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::i18n::{cmp_word, format_number, kind_word, scope_word};
+use crate::i18n::{cmp_word, format_number, incomplete_lists_note, scope_word, transition_summary};
 use crate::model::{
     parse_item_id, Cmp, Figure, FigureKind, Index, Item, Lang, Scope, Text, YearData,
 };
@@ -306,88 +306,18 @@ pub fn classify(index: &Index, years: &[(u16, &YearData)]) -> Vec<Transition> {
         .collect()
 }
 
-/// "1 item" / "4 items", and the verb that agrees with it.
-fn en_count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-fn en_verb(n: usize, singular: &'static str, plural: &'static str) -> &'static str {
-    if n == 1 {
-        singular
-    } else {
-        plural
-    }
-}
-
-fn incompleteness_note(t: &Transition, lang: Lang) -> String {
-    let partial: Vec<&YearColumn> = [&t.from, &t.to]
-        .into_iter()
-        .filter(|c| !c.is_complete())
-        .collect();
-    if partial.is_empty() {
-        return String::new();
-    }
-    match lang {
-        Lang::Zh => {
-            let parts: Vec<String> = partial
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}年清单共{}项，来源中可查{}项",
-                        c.year, c.items_published, c.items_in_data
-                    )
-                })
-                .collect();
-            zh_spaced(&format!(
-                "来源未给出完整清单（{}），以上统计可能不完整。",
-                parts.join("；")
-            ))
-        }
-        Lang::En => {
-            let parts: Vec<String> = partial
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} of the {} items of {}",
-                        c.items_in_data, c.items_published, c.year
-                    )
-                })
-                .collect();
-            format!(
-                " The sources describe only {}, so these counts may be incomplete.",
-                parts.join(" and ")
-            )
-        }
-    }
-}
-
 /// A plain-language account of one transition, careful about what a
 /// partial list can and cannot show.
 pub fn summary(t: &Transition, lang: Lang) -> String {
     let c = t.continued().count();
     let n = t.new_items().count();
     let d = t.dropped().count();
-    let (from, to) = (t.from.year, t.to.year);
-    let mut s = match lang {
-        Lang::Zh => zh_spaced(&format!(
-            "{to}年清单中{c}项延续{from}年的项目，{n}项为新项目；{from}年清单中{d}项未在{to}年清单中延续。"
-        )),
-        Lang::En => format!(
-            "In the {to} list, {} {} items from {from} and {} {} new; {} of the {from} list {} not continued in the {to} list.",
-            en_count(c, "item"),
-            en_verb(c, "continues", "continue"),
-            n,
-            en_verb(n, "is", "are"),
-            en_count(d, "item"),
-            en_verb(d, "is", "are"),
-        ),
-    };
-    s.push_str(&incompleteness_note(t, lang));
-    s
+    let partial: Vec<&YearColumn> = [&t.from, &t.to]
+        .into_iter()
+        .filter(|c| !c.is_complete())
+        .collect();
+    transition_summary(t.from.year, t.to.year, c, n, d, lang)
+        + &incomplete_lists_note(&partial, lang)
 }
 
 // ---------------------------------------------------------------------------
@@ -792,83 +722,6 @@ pub fn check_baseline(baseline: &Baseline, series: &Series) -> BaselineCheck {
     }
 }
 
-/// One sentence: how the baseline was found and whether the previous year
-/// agrees, e.g. "2026 年目标隐含起点超 300 项（累计超 400 项减去新增 100 项），
-/// 与 2025 年累计 300 项的目标一致。"
-pub fn baseline_sentence(check: &BaselineCheck, lang: Lang) -> String {
-    let b = &check.baseline;
-    let unit = b.unit.in_lang(lang);
-    let start = format_qualified(b.value, b.cmp, Scope::Level, unit, lang);
-    let (y, py) = (b.year, b.year.saturating_sub(1));
-    let head = match (&b.basis, lang) {
-        (BaselineBasis::Implied { new, cumulative }, Lang::Zh) => format!(
-            "{y}年目标隐含起点{start}（{}减去{}）",
-            cumulative.qualified(lang),
-            new.qualified(lang)
-        ),
-        (BaselineBasis::Implied { new, cumulative }, Lang::En) => format!(
-            "The {y} target implies a starting point of {start} ({} minus {})",
-            cumulative.qualified(lang),
-            new.qualified(lang)
-        ),
-        (BaselineBasis::Stated { point }, Lang::Zh) => {
-            format!("{y}年{}写明起点{start}", kind_word(point.kind, lang))
-        }
-        (BaselineBasis::Stated { point }, Lang::En) => format!(
-            "The {y} {} states a starting point of {start}",
-            kind_word(point.kind, lang)
-        ),
-    };
-    let tail = match (&check.agreement, &check.compared_with) {
-        (Agreement::Agrees, Some(p)) => match lang {
-            Lang::Zh => format!("，与{py}年{}一致。", previous_zh(p)),
-            Lang::En => format!(
-                ", which agrees with the {py} {} of {}.",
-                kind_word(p.kind, lang),
-                p.qualified(lang)
-            ),
-        },
-        (Agreement::Differs { by }, Some(p)) => {
-            let amount = format_number(by.abs(), lang);
-            match lang {
-                Lang::Zh => format!(
-                    "，比{py}年{}{}{amount}{unit}。",
-                    previous_zh(p),
-                    if *by > 0.0 { "多" } else { "少" },
-                ),
-                Lang::En => format!(
-                    ", {} {} than the {py} {} of {}.",
-                    if unit.is_empty() {
-                        amount
-                    } else {
-                        format!("{amount} {unit}")
-                    },
-                    if *by > 0.0 { "more" } else { "fewer" },
-                    kind_word(p.kind, lang),
-                    p.qualified(lang)
-                ),
-            }
-        }
-        _ => match lang {
-            Lang::Zh => format!("；{py}年没有可比较的累计数字。"),
-            Lang::En => format!("; there is no {py} total to compare it with."),
-        },
-    };
-    let s = head + &tail;
-    match lang {
-        Lang::Zh => zh_spaced(&s),
-        Lang::En => s,
-    }
-}
-
-/// "累计 300 项的目标" / "实际完成的超 200 项".
-fn previous_zh(p: &Point) -> String {
-    match p.kind {
-        FigureKind::Outcome => format!("实际完成的{}", p.qualified(Lang::Zh)),
-        k => format!("{}的{}", p.qualified(Lang::Zh), kind_word(k, Lang::Zh)),
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod fixtures {
     //! A small hand-built data set shaped like the real one, shared by the
@@ -1087,6 +940,7 @@ pub(crate) mod fixtures {
 mod tests {
     use super::fixtures::*;
     use super::*;
+    use crate::i18n::baseline_sentence;
 
     fn ids(cells: &[CellItem]) -> Vec<&str> {
         cells.iter().map(|c| c.id.as_str()).collect()

@@ -3,6 +3,9 @@
 //! missing translation is a compile error rather than a stray Chinese or
 //! English phrase on the other language's page.
 
+use crate::compare::{
+    format_qualified, zh_spaced, Agreement, BaselineBasis, BaselineCheck, Point, YearColumn,
+};
 use crate::load::LoadError;
 use crate::model::{Cmp, FigureKind, Lang, Scope, Status};
 use crate::standing::{Standing, Verdict};
@@ -98,6 +101,15 @@ pub struct Strings {
     pub copy_failed: &'static str,
     pub metrics_title: &'static str,
     pub chart_table_caption: &'static str,
+    /// A chart's legend: targets, reported outcomes, numbers added in the
+    /// year.
+    pub chart_target: &'static str,
+    pub chart_reported: &'static str,
+    pub chart_added: &'static str,
+    /// A chart's year axis.
+    pub chart_year_axis: &'static str,
+    /// A chart with no figure to draw (in its image and its description).
+    pub chart_no_figures: &'static str,
     pub kind_col: &'static str,
     pub value_col: &'static str,
     pub item_col: &'static str,
@@ -224,6 +236,11 @@ const ZH: Strings = Strings {
     copy_failed: "无法自动复制，请手动复制地址栏中的链接。",
     metrics_title: "指标",
     chart_table_caption: "图表数据（每个数字附原文出处）",
+    chart_target: "目标",
+    chart_reported: "实际完成",
+    chart_added: "当年新增",
+    chart_year_axis: "年度",
+    chart_no_figures: "来源中没有该指标的数字",
     kind_col: "类型",
     value_col: "数值",
     item_col: "所属项目",
@@ -347,6 +364,11 @@ const EN: Strings = Strings {
     copy_failed: "Could not copy automatically; please copy the link from the address bar.",
     metrics_title: "Metrics",
     chart_table_caption: "The chart's data (each number with its source sentence)",
+    chart_target: "Target",
+    chart_reported: "Reported",
+    chart_added: "Added in the year",
+    chart_year_axis: "Year",
+    chart_no_figures: "The sources give no figures for this metric",
     kind_col: "Kind",
     value_col: "Value",
     item_col: "Pledge",
@@ -457,6 +479,198 @@ pub fn kind_word(kind: FigureKind, lang: Lang) -> &'static str {
     }
 }
 
+/// "1 item" / "4 items".
+fn en_count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The verb that agrees with a count.
+fn en_verb(n: usize, singular: &'static str, plural: &'static str) -> &'static str {
+    if n == 1 {
+        singular
+    } else {
+        plural
+    }
+}
+
+/// A comparison of two years' lists in one sentence: how many items of the
+/// later list continue the earlier one's, how many are new, and how many
+/// of the earlier list were not continued.
+pub fn transition_summary(
+    from: u16,
+    to: u16,
+    continued: usize,
+    new: usize,
+    dropped: usize,
+    lang: Lang,
+) -> String {
+    let (c, n, d) = (continued, new, dropped);
+    match lang {
+        Lang::Zh => zh_spaced(&format!(
+            "{to}年清单中{c}项延续{from}年的项目，{n}项为新项目；{from}年清单中{d}项未在{to}年清单中延续。"
+        )),
+        Lang::En => format!(
+            "In the {to} list, {} {} items from {from} and {} {} new; {} of the {from} list {} not continued in the {to} list.",
+            en_count(c, "item"),
+            en_verb(c, "continues", "continue"),
+            n,
+            en_verb(n, "is", "are"),
+            en_count(d, "item"),
+            en_verb(d, "is", "are"),
+        ),
+    }
+}
+
+/// What follows a comparison whose years the sources give only in part:
+/// for each such year, how many items its list had and how many the data
+/// holds, and that the counts may be incomplete. Empty when every list is
+/// whole.
+pub fn incomplete_lists_note(partial: &[&YearColumn], lang: Lang) -> String {
+    if partial.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = partial
+        .iter()
+        .map(|c| {
+            let (year, published, known) = (c.year, c.items_published, c.items_in_data);
+            match lang {
+                Lang::Zh => format!("{year}年清单共{published}项，来源中可查{known}项"),
+                Lang::En => format!("{known} of the {published} items of {year}"),
+            }
+        })
+        .collect();
+    match lang {
+        Lang::Zh => zh_spaced(&format!(
+            "来源未给出完整清单（{}），以上统计可能不完整。",
+            parts.join("；")
+        )),
+        Lang::En => format!(
+            " The sources describe only {}, so these counts may be incomplete.",
+            parts.join(" and ")
+        ),
+    }
+}
+
+/// One sentence: how a baseline was found and whether the previous year
+/// agrees, e.g. "2026 年目标隐含起点超 300 项（累计超 400 项减去新增 100 项），
+/// 与 2025 年累计 300 项的目标一致。"
+pub fn baseline_sentence(check: &BaselineCheck, lang: Lang) -> String {
+    let b = &check.baseline;
+    let unit = b.unit.in_lang(lang);
+    let start = format_qualified(b.value, b.cmp, Scope::Level, unit, lang);
+    let (y, py) = (b.year, b.year.saturating_sub(1));
+    let head = match (&b.basis, lang) {
+        (BaselineBasis::Implied { new, cumulative }, Lang::Zh) => format!(
+            "{y}年目标隐含起点{start}（{}减去{}）",
+            cumulative.qualified(lang),
+            new.qualified(lang)
+        ),
+        (BaselineBasis::Implied { new, cumulative }, Lang::En) => format!(
+            "The {y} target implies a starting point of {start} ({} minus {})",
+            cumulative.qualified(lang),
+            new.qualified(lang)
+        ),
+        (BaselineBasis::Stated { point }, Lang::Zh) => {
+            format!("{y}年{}写明起点{start}", kind_word(point.kind, lang))
+        }
+        (BaselineBasis::Stated { point }, Lang::En) => format!(
+            "The {y} {} states a starting point of {start}",
+            kind_word(point.kind, lang)
+        ),
+    };
+    let tail = match (&check.agreement, &check.compared_with) {
+        (Agreement::Agrees, Some(p)) => match lang {
+            Lang::Zh => format!("，与{py}年{}一致。", previous_zh(p)),
+            Lang::En => format!(
+                ", which agrees with the {py} {} of {}.",
+                kind_word(p.kind, lang),
+                p.qualified(lang)
+            ),
+        },
+        (Agreement::Differs { by }, Some(p)) => {
+            let amount = format_number(by.abs(), lang);
+            match lang {
+                Lang::Zh => format!(
+                    "，比{py}年{}{}{amount}{unit}。",
+                    previous_zh(p),
+                    if *by > 0.0 { "多" } else { "少" },
+                ),
+                Lang::En => format!(
+                    ", {} {} than the {py} {} of {}.",
+                    if unit.is_empty() {
+                        amount
+                    } else {
+                        format!("{amount} {unit}")
+                    },
+                    if *by > 0.0 { "more" } else { "fewer" },
+                    kind_word(p.kind, lang),
+                    p.qualified(lang)
+                ),
+            }
+        }
+        _ => match lang {
+            Lang::Zh => format!("；{py}年没有可比较的累计数字。"),
+            Lang::En => format!("; there is no {py} total to compare it with."),
+        },
+    };
+    let s = head + &tail;
+    match lang {
+        Lang::Zh => zh_spaced(&s),
+        Lang::En => s,
+    }
+}
+
+/// "累计 300 项的目标" / "实际完成的超 200 项".
+fn previous_zh(p: &Point) -> String {
+    match p.kind {
+        FigureKind::Outcome => format!("实际完成的{}", p.qualified(Lang::Zh)),
+        k => format!("{}的{}", p.qualified(Lang::Zh), kind_word(k, Lang::Zh)),
+    }
+}
+
+/// A chart's accessible name: the metric and what it shows.
+pub fn chart_title(metric: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{metric}：逐年目标与实际完成"),
+        Lang::En => format!("{metric}: targets and reported results by year"),
+    }
+}
+
+/// A chart's points in words, for screen readers: "2024 target: at least
+/// 200 windows; 2024 reported: 515 windows". `points` are (year, kind,
+/// the number as `Point::qualified` gives it).
+pub fn chart_description(points: &[(u16, FigureKind, String)], lang: Lang) -> String {
+    let parts: Vec<String> = points
+        .iter()
+        .map(|(year, kind, value)| {
+            let kind = match (kind, lang) {
+                (FigureKind::Outcome, Lang::Zh) => "实际",
+                (FigureKind::Outcome, Lang::En) => "reported",
+                (_, Lang::Zh) => "目标",
+                (_, Lang::En) => "target",
+            };
+            match lang {
+                Lang::Zh => format!("{year} 年{kind}：{value}"),
+                Lang::En => format!("{year} {kind}: {value}"),
+            }
+        })
+        .collect();
+    parts.join(if lang == Lang::Zh { "；" } else { "; " })
+}
+
+/// A chart's value axis: "数量（个）" / "Number (windows)".
+pub fn chart_value_axis(unit: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("数量（{unit}）"),
+        Lang::En if unit.is_empty() => "Number".to_string(),
+        Lang::En => format!("Number ({unit})"),
+    }
+}
+
 /// How an outcome stands against its target, in words (never colour
 /// alone): the verdict, and the sentence with both numbers, the gap and
 /// the share of the target (占目标%). `target` and `outcome` are the
@@ -492,7 +706,7 @@ pub fn standing_text(
             };
             let share = share.map(|p| format!("，为目标的{p}%")).unwrap_or_default();
             let line = format!("{label}：目标{target}，实际{outcome}{gap}{share}");
-            (verdict, crate::compare::zh_spaced(&line))
+            (verdict, zh_spaced(&line))
         }
         Lang::En => {
             let (verdict, gap) = match s.verdict {

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod needs;
+pub mod palette;
 pub mod qr;
 pub mod query;
 pub mod standing;

@@ -54,7 +54,7 @@ pub fn svg_from_modules(grid: &[Vec<bool>], label: &str) -> String {
             r##"<title>{label}</title><rect width="{s}" height="{s}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
         ),
         s = size,
-        label = crate::chart::escape_xml(label),
+        label = crate::chart::svg_text(label),
         path = path
     )
 }

@@ -154,7 +154,7 @@ fn cross_province_services_chain_and_their_baselines_agree() {
     assert_eq!((b26.value, b26.cmp), (300.0, Cmp::MoreThan));
     let check = check_baseline(b26, &s);
     assert_eq!(check.agreement, Agreement::Agrees, "{check:#?}");
-    let zh = yrd_pledges::compare::baseline_sentence(&check, Lang::Zh);
+    let zh = yrd_pledges::i18n::baseline_sentence(&check, Lang::Zh);
     assert!(zh.starts_with("2026 年目标隐含起点超 300 项"), "{zh}");
     assert!(zh.contains("与 2025 年累计 300 项的目标一致"), "{zh}");
 

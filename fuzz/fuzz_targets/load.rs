@@ -9,6 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use yrd_pledges::chart::{self, ChartOptions};
 use yrd_pledges::compare;
 use yrd_pledges::export;
+use yrd_pledges::i18n;
 use yrd_pledges::load::{parse_index, parse_year, Dataset, LoadError};
 use yrd_pledges::model::{ItemRef, Lang, YearData};
 use yrd_pledges::query::{Filter, SearchIndex};
@@ -83,7 +84,7 @@ fuzz_target!(|data: &[u8]| {
         for key in &metrics {
             let series = compare::metric_series(&index, &pairs, key);
             for b in compare::implied_baselines(&series) {
-                let _ = compare::baseline_sentence(&compare::check_baseline(&b, &series), lang);
+                let _ = i18n::baseline_sentence(&compare::check_baseline(&b, &series), lang);
             }
             let _ = export::series_csv(&series, lang);
             let opts = ChartOptions {

@@ -18,6 +18,7 @@ use super::app::use_ctx;
 use super::data::Store;
 use crate::i18n::{self, t};
 use crate::model::Lang;
+use crate::palette::{palette, DARK, LIGHT};
 use crate::url_state::{State, View};
 
 /// The one message type the app sends; `public/embed.js` checks for it.
@@ -181,12 +182,8 @@ fn to_hex(rgb: [f64; 3]) -> String {
 /// the built-in palette does), and the text colour for buttons filled with it.
 fn readable_accent(hex: &str, dark: bool) -> Option<(String, String)> {
     let mut rgb = parse_hex(hex)?;
-    // `--surface` of each palette: the least contrasting background.
-    let surface = if dark {
-        [26.0, 31.0, 37.0]
-    } else {
-        [244.0, 246.0, 248.0]
-    };
+    // The palest surface: the least contrasting background.
+    let surface = parse_hex(palette(dark).surface)?;
     let toward = if dark { 255.0 } else { 0.0 };
     for _ in 0..20 {
         if contrast(rgb, surface) >= 4.5 {
@@ -194,13 +191,15 @@ fn readable_accent(hex: &str, dark: bool) -> Option<(String, String)> {
         }
         rgb = rgb.map(|c| c + (toward - c) * 0.1);
     }
-    let (white, ink) = ([255.0; 3], [17.0, 20.0, 24.0]);
-    let text = if contrast(rgb, white) >= contrast(rgb, ink) {
-        "#ffffff"
+    // Button text: the light page's background or the dark one's, whichever
+    // reads better on the accent.
+    let on = |ground: &str| parse_hex(ground).map_or(0.0, |g| contrast(rgb, g));
+    let text = if on(LIGHT.bg) >= on(DARK.bg) {
+        LIGHT.bg
     } else {
-        "#111418"
+        DARK.bg
     };
-    Some((to_hex(rgb), text.to_string()))
+    Some((to_hex(rgb), text.to_ascii_lowercase()))
 }
 
 /// The loader script shipped at the site's root (`public/embed.js`).
@@ -480,7 +479,7 @@ pub(super) fn open_dialog(
     el(&field, "span", "", tr.embed_accent)?;
     let colour: web_sys::HtmlInputElement = el(&field, "input", "", "")?.dyn_into()?;
     set(&colour, &[("type", "color"), ("data-test", "embed-accent")])?;
-    colour.set_value("#0b5cab");
+    colour.set_value(LIGHT.accent);
 
     let label = el(&root, "label", "embed-field", tr.embed_code)?;
     set(&label, &[("for", &code_id)])?;

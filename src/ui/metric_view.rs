@@ -178,7 +178,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
         </nav>
         {move || series.get().map(|s| {
             let l = lang.get();
-            let title = chart::chart_title(&s, l);
+            let title = i18n::chart_title(s.name.in_lang(l), l);
             let empty = s.points.is_empty();
             let baselines: Vec<_> = compare::implied_baselines(&s).iter().map(|b| compare::check_baseline(b, &s)).collect();
             let standings: Vec<StandingText> = s.points.iter().filter_map(standing_of).collect();
@@ -200,7 +200,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
                     {(!baselines.is_empty()).then(|| view! {
                         <section class="block" data-test="baselines">
                             <h3>{t(l).baselines}</h3>
-                            <ul>{baselines.iter().map(|c| view! { <li>{compare::baseline_sentence(c, l)}</li> }).collect_view()}</ul>
+                            <ul>{baselines.iter().map(|c| view! { <li>{i18n::baseline_sentence(c, l)}</li> }).collect_view()}</ul>
                         </section>
                     })}
                     {(!standings.is_empty()).then(|| view! {

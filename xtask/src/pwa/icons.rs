@@ -8,6 +8,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use yrd_pledges::palette::{self, channels};
+
 /// The manifest's icon list names these files.
 pub const ICONS: [(&str, u32, bool); 4] = [
     ("icon-192.png", 192, false),
@@ -16,8 +18,11 @@ pub const ICONS: [(&str, u32, bool); 4] = [
     ("icon-maskable-512.png", 512, true),
 ];
 
-/// The manifest's `theme_color`.
-const BLUE: [f64; 3] = [11.0, 92.0, 171.0];
+/// The app's accent (the manifest's `theme_color`).
+fn blue() -> [f64; 3] {
+    channels(palette::LIGHT.accent).map(f64::from)
+}
+
 const WHITE: [f64; 3] = [255.0, 255.0, 255.0];
 const LIGHT: [f64; 3] = [156.0, 201.0, 245.0];
 
@@ -141,6 +146,7 @@ fn rounded_square(x: f64, y: f64, radius: f64) -> f64 {
 /// any shape from it; the plain icon has its own rounded corners.
 fn render(size: u32, maskable: bool) -> Vec<u8> {
     let strokes = strokes();
+    let blue = blue();
     let px = 1.0 / size as f64;
     // The maskable drawing is shrunk to 80 % around the centre.
     let scale = if maskable { 0.8 } else { 1.0 };
@@ -155,7 +161,7 @@ fn render(size: u32, maskable: bool) -> Vec<u8> {
             };
             let (cx, cy) = (0.5 + (x - 0.5) / scale, 0.5 + (y - 0.5) / scale);
             // Premultiplied while compositing.
-            let mut rgb = BLUE.map(|c| c * bg);
+            let mut rgb = blue.map(|c| c * bg);
             let mut a = bg;
             for s in &strokes {
                 let d = s.distance(cx, cy, px / scale) * scale;
