@@ -130,35 +130,20 @@ pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, St
         lang,
         title: i18n::document_title(lang),
         description: description(data, state),
+        base: Some(root_of(&path)),
+        data: vec![
+            ("data-path", path.trim_start_matches("./").to_string()),
+            ("data-part", part.to_string()),
+            ("data-years", years.join(",")),
+        ],
     };
-    let page = rewrite(shell, &head, |el| {
+    rewrite(shell, &head, |el| {
         // The copy is laid out as the app is, and is no live region.
         el.remove_attribute("class");
         el.remove_attribute("role");
         el.set_inner_content(&boot, ContentType::Html);
         Ok(())
-    })?;
-    let root = root_of(&path);
-    let page = rewrite_str(
-        &page,
-        RewriteStrSettings {
-            element_content_handlers: vec![
-                element!("html", |el| {
-                    el.set_attribute("data-path", path.trim_start_matches("./"))?;
-                    el.set_attribute("data-part", part)?;
-                    el.set_attribute("data-years", &years.join(","))?;
-                    Ok(())
-                }),
-                element!("head", |el| {
-                    el.prepend(&format!("<base href=\"{root}\">"), ContentType::Html);
-                    Ok(())
-                }),
-            ],
-            ..RewriteStrSettings::new()
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    Ok(page)
+    })
 }
 
 /// The site's root as a link from the page at `path` (`./`, `../../`).
@@ -181,6 +166,8 @@ pub fn not_found_document(shell: &str, site: &str) -> Result<String, String> {
         lang: Lang::Zh,
         title: format!("{} · {}", zh.page_not_found, zh.app_title),
         description: String::new(),
+        base: None,
+        data: Vec::new(),
     };
     let text = |s: &str| html_escape::encode_text(s).into_owned();
     let body = format!(
@@ -222,6 +209,8 @@ pub fn source_document(
             "{}：{} · {}",
             zh.archived_article, archive.headline, archive.publication
         ),
+        base: None,
+        data: Vec::new(),
     };
     let article = source::article_html(archive, paragraphs, ROOT);
     let page = rewrite(shell, &head, |el| {
@@ -266,6 +255,10 @@ struct Head {
     lang: Lang,
     title: String,
     description: String,
+    /// The page's `<base>`, first in `<head>`: the site's root from it.
+    base: Option<String>,
+    /// `data-` attributes of `<html>`, for the page's scripts.
+    data: Vec<(&'static str, String)>,
 }
 
 /// `shell` with `head` written into `<html lang>`, `<title>` and the meta
@@ -282,6 +275,18 @@ fn rewrite(
             element_content_handlers: vec![
                 element!("html", |el| {
                     el.set_attribute("lang", head.lang.html_code())?;
+                    for (name, value) in &head.data {
+                        el.set_attribute(name, value)?;
+                    }
+                    Ok(())
+                }),
+                element!("head", |el| {
+                    if let Some(base) = &head.base {
+                        el.prepend(
+                            &format!("<base href=\"{}\">", attribute(base)),
+                            ContentType::Html,
+                        );
+                    }
                     Ok(())
                 }),
                 element!("head > title", |el| {
