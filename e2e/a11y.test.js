@@ -19,6 +19,9 @@ const PAGES = [
   { name: 'item', path: '2026/01/', ready: '[data-test=detail]' },
   { name: 'compare', path: 'compare/2025-2026/', ready: '[data-test=matrix]' },
   { name: 'chart', path: 'metric/remote-windows/', ready: '[data-test=series-table]' },
+  // Widgets are their pre-rendered pages: found by class, not test hooks.
+  { name: 'item embed', path: 'embed/2026/01/', ready: '.card-title', embed: true },
+  { name: 'chart embed', path: 'embed/metric/remote-windows/', ready: '.chart img', embed: true },
 ];
 const LANGS = ['zh', 'en'];
 /** Dark either from the system (emulated) or from the URL, as embeds ask for it. */
@@ -73,7 +76,8 @@ for (const p of PAGES) {
     for (const mode of MODES) {
       test(`axe: ${p.name}, ${lang}, ${mode.name}, 360 and 1280 px`, async () => {
         const { page, errors, close } = await open(p, lang, mode);
-        const dark = mode.name !== 'light';
+        // A widget is light on a dark system: it matches its host page unless told `dark=1`.
+        const dark = p.embed ? mode.param !== '' : mode.name !== 'light';
         // The mode is really in effect: the page background is dark or light.
         const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         const [r, g, b] = bg.match(/\d+/g).map(Number);

@@ -101,10 +101,11 @@ const VIEWS = [
   ['compare', 'compare/2025-2026/', '[data-test=compare] [data-test=matrix]'],
   ['metric list', 'metric/', '[data-test=metric-list] img.spark'],
   ['metric chart', 'en/metric/remote-windows/', '[data-test=metric] [data-test=chart] img'],
-  ['embed widget', 'embed/2026/06/?theme-color=ffb000', '[data-test=detail]'],
+  ['embed widget', 'embed/2026/06/?theme-color=ffb000', '.card-title'],
+  ['embed widget, searched', 'en/embed/2026/?q=health&dark=1', '[data-test=card]'],
   ['embed dialog with preview', 'en/2026/06/', '[data-test=detail]', async (page) => {
     await page.locator('[data-test=detail] [data-test=embed]').first().click();
-    await page.frameLocator('[data-test=embed-preview]').locator('[data-test=detail]').waitFor();
+    await page.frameLocator('[data-test=embed-preview]').locator('.card-title').waitFor();
   }],
   ['exports', '2026/', '[data-test=card]', async (page) => {
     await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-csv]').first().click()]);

@@ -109,7 +109,8 @@ const VIEWS = [
     for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
   }],
   ['share card', 'en/2026/06/card/', '[data-test=share-card]'],
-  ['embed', 'embed/2026/06/', '[data-test=detail]'],
+  // A widget is its pre-rendered page; a search makes the app render it.
+  ['embed, searched', 'embed/2026/?q=script', '[data-test=card] mark'],
 ];
 
 for (const [name, query, ready, act] of VIEWS) {

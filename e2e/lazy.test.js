@@ -112,7 +112,7 @@ test('the page asks for each view\'s first years while the WASM downloads', asyn
     ['2024/x3/', ['2024.json']],
     ['compare/2025-2026/', ['2025.json', '2026.json']],
     ['compare/', ['2024.json', '2025.json', '2026.json']],
-    ['embed/metric/remote-windows/', ['2024.json', '2025.json', '2026.json']],
+    ['metric/remote-windows/', ['2024.json', '2025.json', '2026.json']],
   ]) {
     const { page, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block' } });
     await page.route(/_bg\.wasm$/, (route) => route.abort());
@@ -132,7 +132,9 @@ test('a view with no copy of its own asks for its module beside the main one; a 
   // the app that would ask never starts.
   const file = (url) => new URL(url).pathname.replace(/^.*\//, '').replace(/-[0-9a-f]{16}\.wasm$/, '');
   for (const [query, part] of [
-    ['embed/2026/06/?theme-color=ffb000', 'split_item'],
+    ['2026/06/?dark=1', 'split_item'],
+    ['embed/2026/06/?theme-color=ffb000', null],
+    ['embed/metric/remote-windows/', null],
     ['2026/06/card/?dark=1', 'split_card'],
     ['compare/?year=2024,2026', 'split_compare'],
     ['metric/remote-windows/?year=2025,2026', 'split_metric'],
@@ -161,22 +163,23 @@ test('a view with no copy of its own asks for its module beside the main one; a 
   }
 });
 
-test('the embed of one pledge is readable before the other years arrive, and loads only its own view', async () => {
-  // The pre-rendered pledge, on screen while the other years are held back.
-  const { page, errors, release, close } = await openObserved('embed/2026/06/', '#boot .detail');
+test('the embed of one pledge is its page: readable with every year held back, and it never starts the app', async () => {
+  const { page, errors, release, close } = await openObserved('embed/2026/06/', '#boot .card-title');
   const item = data2026.items.find((i) => i.id === '2026-06');
-  assert.ok(await page.locator('#boot .detail').isVisible());
   assert.match(await page.locator('#boot').innerText(), new RegExp(item.title.zh));
-  // The app takes over once the years the pledge's links name are here.
+  const wasm = [];
+  page.on('request', (r) => { if (/\.wasm$/.test(new URL(r.url()).pathname)) wasm.push(r.url()); });
   release();
-  await page.locator('[data-test=detail][data-id="2026-06"] [data-test=detail-title]').waitFor();
-  assert.equal(await page.locator('[data-test=detail-title]').innerText(), item.title.zh);
-  // Once idle, no other view's module.
+  // Once idle, still its page: no module, no data, the copy in place.
   await page.waitForTimeout(2500);
-  const modules = (await page.evaluate(() => window.__fetches))
-    .map((f) => f.url.replace(/^.*\//, '').replace(/-[0-9a-f]+\.wasm$/, ''))
-    .filter((name) => name.startsWith('split_'));
-  assert.deepEqual(modules, ['split_item'], 'only the module of the view it shows');
+  assert.deepEqual(await page.evaluate(() => window.__fetches), [], 'nothing fetched');
+  assert.deepEqual(wasm, []);
+  assert.equal(await page.locator('[data-test=card]').count(), 0, 'the app never took over');
+  // Opening a figure's source sentence needs no app either.
+  await page.locator('#boot .fig summary').first().click();
+  assert.ok(await page.locator('#boot .fig blockquote').first().isVisible());
+  await page.waitForTimeout(300);
+  assert.deepEqual(wasm, []);
   assert.deepEqual(errors, []);
   await close();
 });

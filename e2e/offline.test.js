@@ -469,12 +469,13 @@ test('where service workers are refused, the app simply works online', async () 
     await close();
   }
   // An embed in a news site's page, another origin: it must not install a
-  // worker there. The news page comes from a second loopback server (another
+  // worker there, even where the app runs in it (a parameter it has to
+  // read: a widget's own page alone runs no app at all). The news page comes from a second loopback server (another
   // port, so another origin); Chromium blocks public pages from framing
   // loopback ones, and a page made up by the test counts as public.
   {
     const item = firstItem(newest);
-    const embed = new URL(`embed/${itemPath(item)}`, BASE_URL).href;
+    const embed = new URL(`embed/${itemPath(item)}?from=news`, BASE_URL).href;
     const news = http.createServer((req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.end(`<!doctype html><title>News</title><iframe src="${embed}" width="400" height="600"></iframe>`);
@@ -483,7 +484,7 @@ test('where service workers are refused, the app simply works online', async () 
     cleanups.push(() => new Promise((resolve) => news.close(resolve)));
     const { page, errors, close } = await openPage(browser, `http://127.0.0.1:${news.address().port}/article`);
     const frame = page.frameLocator('iframe');
-    await frame.locator(`[data-test=detail][data-id="${item}"]`).waitFor();
+    await frame.locator(`[data-test=card][data-id="${item}"]`).waitFor();
     const inner = page.frames().find((f) => f.url().startsWith(embed.split('?')[0]));
     // Give registration, were it to happen, time to happen.
     await inner.waitForTimeout(1000);

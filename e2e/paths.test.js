@@ -47,7 +47,7 @@ test('each URL of the first contract lands on its view', async () => {
     ['?view=metric&metric=remote-windows', 'metric/remote-windows/', '[data-test=series-table]'],
     ['?lang=en', 'en/', '[data-test=card]'],
     ['?view=card&item=2024-x2&lang=en', 'en/2024/x2/card/', '[data-test=share-card]'],
-    ['?embed=1&item=2026-06&dark=1', 'embed/2026/06/?dark=1', '[data-test=detail]'],
+    ['?embed=1&item=2026-06&dark=1', 'embed/2026/06/?dark=1', 'html.dark .card-title'],
     ['?item=2026-06&year=2026&q=%E5%8C%BB%E4%BF%9D', '2026/06/', '[data-test=detail]'],
   ]) {
     await page.goto(new URL(old, BASE_URL).href);

@@ -3,8 +3,11 @@
 //! Targets and reported outcomes differ in shape and line, not only in
 //! colour (hollow circles on a dashed line versus filled squares on a solid
 //! one; numbers added in a year are triangles without a line), and a legend
-//! names them. Colours come from the app's palette (`palette.rs`), light
-//! or dark: targets in the accent, outcomes in the outcome colour.
+//! names them. Colours come from the app's palette (`palette.rs`): targets
+//! in the accent, outcomes in the outcome colour. A chart is drawn in the
+//! light palette and carries its dark twin as a style (`dark_style`), so
+//! the same SVG follows the page into dark mode through CSS, natively
+//! rendered or drawn in the browser alike.
 //!
 //! plotters writes a fixed-size `<svg>`; `metric_chart_svg` rewrites that
 //! root tag so the chart scales with its container and has an accessible
@@ -20,13 +23,12 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::compare::{Point, Series};
 use crate::i18n::{self, format_number, t};
 use crate::model::{FigureKind, Lang, Scope};
-use crate::palette::{channels, palette, Palette};
+use crate::palette::{channels, Palette, DARK, LIGHT};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChartOptions {
     pub width: u32,
     pub height: u32,
-    pub dark: bool,
     pub lang: Lang,
 }
 
@@ -35,7 +37,6 @@ impl Default for ChartOptions {
         ChartOptions {
             width: 640,
             height: 360,
-            dark: false,
             lang: Lang::Zh,
         }
     }
@@ -70,6 +71,23 @@ pub fn svg_text(s: &str) -> String {
         .filter(|&c| c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
         .collect();
     html_escape::encode_double_quoted_attribute(&allowed).into_owned()
+}
+
+/// Each light colour's dark twin, where the SVG's colour scheme is dark.
+/// An SVG shown through `<img>` takes the used `color-scheme` of its
+/// element: the page's, which follows the system or an embed's `dark=1`.
+/// Presentation attributes lose to any style rule, so these win over
+/// plotters' `fill` and `stroke`.
+fn dark_style() -> String {
+    let rules: String = LIGHT
+        .all()
+        .iter()
+        .zip(DARK.all())
+        .map(|(light, dark)| {
+            format!("[fill=\"{light}\"]{{fill:{dark}}}[stroke=\"{light}\"]{{stroke:{dark}}}")
+        })
+        .collect();
+    format!("<style>@media (prefers-color-scheme:dark){{{rules}}}</style>\n")
 }
 
 /// Replaces plotters' root tag (`<svg width=.. height=.. viewBox=..
@@ -197,7 +215,7 @@ fn year_ticks(years: &[u16], plot_width: f64) -> Vec<f64> {
 pub fn metric_chart_svg(series: &Series, opts: &ChartOptions) -> String {
     let (w, h) = (opts.width.max(160), opts.height.max(120));
     let lang = opts.lang;
-    let pal = palette(opts.dark);
+    let pal = &LIGHT;
     let points = distinct_points(series);
     let mut buf = String::new();
     let drawn = {
@@ -220,9 +238,10 @@ pub fn metric_chart_svg(series: &Series, opts: &ChartOptions) -> String {
         lang.code()
     );
     let children = format!(
-        "<title>{}</title>\n<desc>{}</desc>\n",
+        "<title>{}</title>\n<desc>{}</desc>\n{}",
         svg_text(&title),
-        svg_text(&desc)
+        svg_text(&desc),
+        dark_style()
     );
     replace_root(&buf, &root, &children)
 }
@@ -471,17 +490,18 @@ const SPARK_SENTINEL: &str = "#010203";
 /// from screen readers (the numbers are in the text next to it). Drawn in
 /// `currentColor`, which only works inline in the page: an SVG shown
 /// through `<img>` does not inherit the page's colour (it would be black on
-/// the dark background), so use `sparkline_svg_in` there.
+/// the dark background), so use `sparkline_image` there.
 pub fn sparkline_svg(series: &Series, w: u32, h: u32) -> String {
-    sparkline_with(series, w, h, "currentColor")
+    sparkline_with(series, w, h, "currentColor", "")
 }
 
-/// The sparkline in the palette's text colour, for use as an image.
-pub fn sparkline_svg_in(series: &Series, w: u32, h: u32, dark: bool) -> String {
-    sparkline_with(series, w, h, palette(dark).text)
+/// The sparkline in the palette's text colour, light or dark as the image's
+/// colour scheme is, for use as an image.
+pub fn sparkline_image(series: &Series, w: u32, h: u32) -> String {
+    sparkline_with(series, w, h, LIGHT.text, &dark_style())
 }
 
-fn sparkline_with(series: &Series, w: u32, h: u32, colour: &str) -> String {
+fn sparkline_with(series: &Series, w: u32, h: u32, colour: &str, style: &str) -> String {
     let (w, h) = (w.max(8), h.max(8));
     let points = distinct_points(series);
     let mut buf = String::new();
@@ -495,7 +515,7 @@ fn sparkline_with(series: &Series, w: u32, h: u32, colour: &str) -> String {
     let root = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" aria-hidden="true" focusable="false">"#
     );
-    replace_root(&buf, &root, "").replace(SPARK_SENTINEL, colour)
+    replace_root(&buf, &root, style).replace(SPARK_SENTINEL, colour)
 }
 
 fn draw_sparkline(root: &Area<'_>, points: &[&Point]) -> DrawResult {
@@ -547,7 +567,6 @@ mod tests {
     use super::*;
     use crate::compare::fixtures::three_years;
     use crate::compare::metric_series;
-    use crate::palette::{DARK, LIGHT};
 
     /// A small XML well-formedness checker: balanced tags, one root, quoted
     /// attributes, only the predefined or numeric entities, no stray `<`.
@@ -680,11 +699,10 @@ mod tests {
         )
     }
 
-    fn opts(width: u32, dark: bool, lang: Lang) -> ChartOptions {
+    fn opts(width: u32, lang: Lang) -> ChartOptions {
         ChartOptions {
             width,
             height: width * 3 / 4,
-            dark,
             lang,
         }
     }
@@ -702,19 +720,17 @@ mod tests {
     #[test]
     fn chart_is_well_formed_in_every_variant() {
         let s = remote_windows();
-        for dark in [false, true] {
-            for lang in [Lang::Zh, Lang::En] {
-                for width in [320, 640, 1200] {
-                    let svg = metric_chart_svg(&s, &opts(width, dark, lang));
-                    check_xml(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
-                }
+        for lang in [Lang::Zh, Lang::En] {
+            for width in [320, 640, 1200] {
+                let svg = metric_chart_svg(&s, &opts(width, lang));
+                check_xml(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
             }
         }
     }
 
     #[test]
     fn chart_shows_values_years_axes_and_legend() {
-        let svg = metric_chart_svg(&remote_windows(), &opts(640, false, Lang::En));
+        let svg = metric_chart_svg(&remote_windows(), &opts(640, Lang::En));
         let t = texts(&svg);
         for label in [
             "≥200",
@@ -733,10 +749,7 @@ mod tests {
         }
         // A point label sits above its target or below its outcome; none twice.
         assert_eq!(t.iter().filter(|x| *x == "515").count(), 1);
-        let zh = texts(&metric_chart_svg(
-            &remote_windows(),
-            &opts(640, false, Lang::Zh),
-        ));
+        let zh = texts(&metric_chart_svg(&remote_windows(), &opts(640, Lang::Zh)));
         for label in ["年度", "数量（个）", "目标", "实际完成"] {
             assert!(zh.iter().any(|x| x == label), "{label} missing from {zh:?}");
         }
@@ -744,7 +757,7 @@ mod tests {
 
     #[test]
     fn targets_and_outcomes_differ_in_shape_not_only_colour() {
-        let svg = metric_chart_svg(&remote_windows(), &opts(640, false, Lang::En));
+        let svg = metric_chart_svg(&remote_windows(), &opts(640, Lang::En));
         // Hollow circles for targets, filled squares for outcomes.
         let hollow_target = svg.split("<circle").skip(1).any(|c| {
             c.contains("fill=\"none\"") && c.contains(&format!("stroke=\"{}\"", LIGHT.accent))
@@ -767,7 +780,7 @@ mod tests {
     fn chart_scales_and_has_an_accessible_name() {
         let mut s = remote_windows();
         s.name.en = Some("Windows <&> \"quoted\"".into());
-        let svg = metric_chart_svg(&s, &opts(640, false, Lang::En));
+        let svg = metric_chart_svg(&s, &opts(640, Lang::En));
         check_xml(&svg).unwrap();
         let root = &svg[..svg.find('>').unwrap()];
         assert!(root.contains("viewBox=\"0 0 640 480\""), "{root}");
@@ -790,7 +803,7 @@ mod tests {
     fn control_characters_in_the_data_never_reach_the_svg() {
         let mut s = remote_windows();
         s.name.en = Some("Win\u{1}dows\u{b}\u{0}\t<b>".into());
-        let svg = metric_chart_svg(&s, &opts(640, false, Lang::En));
+        let svg = metric_chart_svg(&s, &opts(640, Lang::En));
         check_xml(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
         let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
         assert!(!svg.contains(forbidden), "{svg}");
@@ -799,7 +812,7 @@ mod tests {
 
     #[test]
     fn text_stays_legible_at_phone_width() {
-        let svg = metric_chart_svg(&remote_windows(), &opts(320, false, Lang::Zh));
+        let svg = metric_chart_svg(&remote_windows(), &opts(320, Lang::Zh));
         let sizes = attr_values(&svg, "font-size");
         assert!(!sizes.is_empty());
         for s in sizes {
@@ -814,23 +827,44 @@ mod tests {
     }
 
     #[test]
-    fn dark_mode_uses_the_dark_palette() {
-        let svg = metric_chart_svg(&remote_windows(), &opts(640, true, Lang::En));
-        for c in [DARK.bg, DARK.text, DARK.accent, DARK.outcome] {
-            assert!(svg.contains(c), "{c} missing");
-        }
+    fn dark_mode_gives_every_light_colour_its_dark_twin() {
+        let svg = metric_chart_svg(&remote_windows(), &opts(640, Lang::En));
+        // Drawn in the light palette…
         for c in [LIGHT.bg, LIGHT.text, LIGHT.accent, LIGHT.outcome] {
-            assert!(!svg.contains(c), "light colour {c} in the dark chart");
+            assert!(svg.contains(&format!("=\"{c}\"")), "{c} missing");
         }
-        let light = metric_chart_svg(&remote_windows(), &opts(640, false, Lang::En));
-        assert!(light.contains(LIGHT.accent) && !light.contains(DARK.accent));
+        // …each colour it draws in turned dark where the scheme is.
+        let (_, dark) = svg
+            .split_once("@media (prefers-color-scheme:dark){")
+            .unwrap();
+        for (light, twin) in LIGHT.all().iter().zip(DARK.all()) {
+            assert!(
+                dark.contains(&format!("[fill=\"{light}\"]{{fill:{twin}}}")),
+                "{light}"
+            );
+            assert!(
+                dark.contains(&format!("[stroke=\"{light}\"]{{stroke:{twin}}}")),
+                "{light}"
+            );
+        }
+        let drawn: std::collections::BTreeSet<&str> = ["fill", "stroke"]
+            .iter()
+            .flat_map(|a| attr_values(&svg, a))
+            .filter(|v| v.starts_with('#'))
+            .collect();
+        for c in drawn {
+            assert!(
+                LIGHT.all().contains(&c),
+                "{c} is not a palette colour: it would stay light"
+            );
+        }
     }
 
     #[test]
     fn added_numbers_get_their_own_mark() {
         let (idx, a, b, c) = three_years();
         let s = metric_series(&idx, &[(2024, &a), (2025, &b), (2026, &c)], "services");
-        let svg = metric_chart_svg(&s, &opts(640, false, Lang::En));
+        let svg = metric_chart_svg(&s, &opts(640, Lang::En));
         check_xml(&svg).unwrap();
         let t = texts(&svg);
         assert!(t.iter().any(|x| x == "Added in the year"), "{t:?}");
@@ -842,7 +876,7 @@ mod tests {
     fn an_empty_series_still_gives_a_named_svg() {
         let (idx, a, _, _) = three_years();
         let s = metric_series(&idx, &[(2024, &a)], "nothing");
-        let svg = metric_chart_svg(&s, &opts(320, true, Lang::Zh));
+        let svg = metric_chart_svg(&s, &opts(320, Lang::Zh));
         check_xml(&svg).unwrap();
         assert!(texts(&svg).iter().any(|x| x == "来源中没有该指标的数字"));
         assert!(svg.contains("<title>"));
@@ -861,8 +895,9 @@ mod tests {
         assert!(svg.contains("currentColor"));
         assert!(!svg.contains(SPARK_SENTINEL));
         assert!(svg.contains("<polyline"));
-        let dark = sparkline_svg_in(&remote_windows(), 80, 24, true);
-        check_xml(&dark).unwrap();
-        assert!(dark.contains(DARK.text) && !dark.contains("currentColor"));
+        let image = sparkline_image(&remote_windows(), 80, 24);
+        check_xml(&image).unwrap();
+        assert!(image.contains(LIGHT.text) && !image.contains("currentColor"));
+        assert!(image.contains(&format!("{{stroke:{}}}", DARK.text)));
     }
 }

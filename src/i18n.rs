@@ -278,7 +278,7 @@ const ZH: Strings = Strings {
     close: "关闭",
     open_full_view: "查看完整内容",
     opens_new_tab: "（在新标签页打开）",
-    embed_source: "长三角实事 · 整理自长三角一体化发展年度实事项目的官方发布与报道，每个数字附原文出处。",
+    embed_source: "长三角实事 · 每个数字附原文出处",
 };
 
 const EN: Strings = Strings {
@@ -405,7 +405,7 @@ const EN: Strings = Strings {
     close: "Close",
     open_full_view: "Open the full view",
     opens_new_tab: " (opens in a new tab)",
-    embed_source: "YRD Pledges · compiled from the official announcements and reports of the Yangtze River Delta's yearly joint pledges, every number with its source sentence.",
+    embed_source: "YRD Pledges · every number with its source sentence",
 };
 
 pub fn t(lang: Lang) -> &'static Strings {

@@ -1,6 +1,7 @@
-//! The app's colours, named once. The chart draws with them, an embed
-//! checks its host's accent against them (and its dialog offers the
-//! accent), and the build draws the icons in the accent. The files that
+//! The app's colours, named once. The chart draws with them (and gives
+//! each its dark twin), an embed's page checks its host's accent against
+//! them (the build writes them into its script), the embed dialog offers
+//! the accent, and the build draws the icons in the accent. The files that
 //! cannot read Rust repeat them: `style/app.css`'s custom properties (both
 //! dark blocks), the manifest's `theme_color` and `background_color`, and
 //! `index.html`'s `theme-color`; the tests below fail when one of those
@@ -52,11 +53,18 @@ pub const DARK: Palette = Palette {
     outcome: "#F2A65A",
 };
 
-pub fn palette(dark: bool) -> &'static Palette {
-    if dark {
-        &DARK
-    } else {
-        &LIGHT
+impl Palette {
+    /// Every colour, in the fields' order.
+    pub fn all(&self) -> [&'static str; 7] {
+        [
+            self.bg,
+            self.surface,
+            self.text,
+            self.muted,
+            self.border,
+            self.accent,
+            self.outcome,
+        ]
     }
 }
 

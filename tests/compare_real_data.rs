@@ -111,7 +111,6 @@ fn remote_windows_go_515_then_600_plus_then_650_plus() {
         &ChartOptions {
             width: 320,
             height: 240,
-            dark: false,
             lang: Lang::Zh,
         },
     );

@@ -131,6 +131,7 @@ pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, St
         title: i18n::document_title(lang),
         description: description(data, state),
         base: Some(root_of(&path)),
+        script: state.embed.then(embed_script),
         data: vec![
             ("data-path", path.trim_start_matches("./").to_string()),
             ("data-part", part.to_string()),
@@ -144,6 +145,24 @@ pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, St
         el.set_inner_content(&boot, ContentType::Html);
         Ok(())
     })
+}
+
+/// The head script of an embed's page (`embed.js`: the host's styling, the
+/// height reported to it, the language link), with the palette it checks
+/// an accent against, and without its comments.
+fn embed_script() -> String {
+    use yrd_pledges::palette::{DARK, LIGHT};
+    let palette = format!(
+        "{{light:{{bg:'{}',surface:'{}'}},dark:{{bg:'{}',surface:'{}'}}}}",
+        LIGHT.bg, LIGHT.surface, DARK.bg, DARK.surface
+    );
+    include_str!("embed.js")
+        .replace("/*PALETTE*/{}", &palette)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The site's root as a link from the page at `path` (`./`, `../../`).
@@ -167,6 +186,7 @@ pub fn not_found_document(shell: &str, site: &str) -> Result<String, String> {
         title: format!("{} · {}", zh.page_not_found, zh.app_title),
         description: String::new(),
         base: None,
+        script: None,
         data: Vec::new(),
     };
     let text = |s: &str| html_escape::encode_text(s).into_owned();
@@ -210,6 +230,7 @@ pub fn source_document(
             zh.archived_article, archive.headline, archive.publication
         ),
         base: None,
+        script: None,
         data: Vec::new(),
     };
     let article = source::article_html(archive, paragraphs, ROOT);
@@ -257,6 +278,8 @@ struct Head {
     description: String,
     /// The page's `<base>`, first in `<head>`: the site's root from it.
     base: Option<String>,
+    /// A script to run first, before the shell's own (an embed's).
+    script: Option<String>,
     /// `data-` attributes of `<html>`, for the page's scripts.
     data: Vec<(&'static str, String)>,
 }
@@ -281,6 +304,11 @@ fn rewrite(
                     Ok(())
                 }),
                 element!("head", |el| {
+                    // Prepended last, so first: the script runs before the
+                    // shell's, and the base is the first thing in the head.
+                    if let Some(script) = &head.script {
+                        el.prepend(&format!("<script>{script}</script>"), ContentType::Html);
+                    }
                     if let Some(base) = &head.base {
                         el.prepend(
                             &format!("<base href=\"{}\">", attribute(base)),

@@ -199,3 +199,25 @@ fn every_quote_has_its_anchor_in_its_articles_page() {
         );
     }
 }
+
+#[test]
+fn an_embeds_page_brings_its_own_head_script_with_the_palette() {
+    use yrd_pledges::palette::{DARK, LIGHT};
+    let data = data();
+    let (state, _) = yrd_pledges::url_state::parse_url("en/embed/2026/06/");
+    let page = document(SHELL, &data, &state).unwrap();
+    let head = &page[..page.find("</head>").unwrap()];
+    // Right after the base, before anything of the shell's runs.
+    assert!(
+        head.contains("<head><base href=\"../../../../\"><script>"),
+        "{head}"
+    );
+    for colour in [LIGHT.bg, LIGHT.surface, DARK.bg, DARK.surface] {
+        assert!(head.contains(&format!("'{colour}'")), "{colour}");
+    }
+    assert!(head.contains("yrd-pledges:resize"));
+    assert!(!head.contains("/*PALETTE*/"), "the palette is written in");
+    assert!(!head.contains("\n//"), "without its comments");
+    let list = document(SHELL, &data, &State::default()).unwrap();
+    assert!(!list.contains("yrd-pledges:resize"), "embeds only");
+}

@@ -302,8 +302,29 @@ fn embeds_are_compact_with_a_link_to_the_full_view() {
             // The full view's link keeps the reader's language, without
             // the embed's styling.
             assert!(html.contains("data-test=\"full-view\""), "{name}");
+            // Links leave the widget for the full view (in a new tab): the
+            // widget keeps what the editor placed. Only its language link
+            // (and the skip link, within the page) stay.
+            let inside: Vec<&str> = html
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .filter(|href| href.contains("embed/") && !href.contains('#'))
+                .collect();
+            assert_eq!(inside.len(), 1, "{name}: {inside:?}");
         }
     }
+    // A pledge's widget is its card, not the full pledge.
+    let item = page(
+        "item embed",
+        State {
+            item: Some("2026-06".into()),
+            embed: true,
+            ..State::default()
+        },
+    );
+    assert!(item.contains("class=\"cards single\""));
+    assert!(!item.contains("class=\"detail\""));
 }
 
 #[test]

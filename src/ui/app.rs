@@ -73,6 +73,16 @@ impl Ctx {
     /// Moves to `next`, recording it in the URL. Deliberate moves get a
     /// history entry so Back returns; typing replaces the entry.
     pub fn navigate(&self, next: State, push: bool) {
+        if push && self.leaves_widget(&next) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.open_with_url_and_target_and_features(
+                    &self.href(&next),
+                    "_blank",
+                    "noopener",
+                );
+            }
+            return;
+        }
         // Inside a host's article, history entries would make the host
         // page's Back button step through the widget first.
         let push = push && !next.embed;
@@ -99,7 +109,23 @@ impl Ctx {
     /// `<base>`): real `href`s keep links shareable, openable in a new tab,
     /// readable by screen readers, and working before the app starts.
     pub fn href(&self, s: &State) -> String {
-        s.to_url()
+        if self.leaves_widget(s) {
+            location::absolute_url(&s.full_view().to_url())
+        } else {
+            s.to_url()
+        }
+    }
+
+    /// Whether a link to `s` from a widget opens the full view in a new tab:
+    /// one to a pledge or to another page does. The frame keeps what the
+    /// editor placed, and the host page's Back button stays the host's.
+    pub fn leaves_widget(&self, s: &State) -> bool {
+        s.embed && (s.item.is_some() || self.state.with_untracked(|now| now.path() != s.path()))
+    }
+
+    /// `target` for a link to `s`: a new tab where it leaves a widget.
+    pub fn link_target(&self, s: &State) -> Option<&'static str> {
+        self.leaves_widget(s).then_some("_blank")
     }
 }
 
@@ -185,7 +211,6 @@ pub fn App() -> impl IntoView {
             meta.set_attribute("content", &text).ok();
         }
     });
-    super::embed::install(state);
     super::offline::install();
 
     // Behind the page's placeholder until the first screen is ready.
@@ -331,6 +356,7 @@ fn Body() -> impl IntoView {
     // arriving must not rebuild the form under the reader's focus.
     let has_index = Memo::new(move |_| store.data.with(|d| d.index.is_some()));
     let part = Memo::new(move |_| ctx.state.with(super::parts::for_state));
+    let single = Memo::new(move |_| ctx.state.with(|s| s.embed && s.item.is_some()));
     move || {
         let l = lang.get();
         if let Some(err) = store.index_error.get() {
@@ -349,6 +375,7 @@ fn Body() -> impl IntoView {
         }
         match part.get() {
             Some(part) => view! { <Deferred part=part/> }.into_any(),
+            None if single.get() => view! { <super::cards::ItemCard/> }.into_any(),
             None => view! {
                 <ViewTabs/>
                 <Filters/>
@@ -373,7 +400,8 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="foot">
             {move || ctx.embed.get().then(|| view! { <super::embed::EmbedFooter/> })}
-            {move || version().map(|(v, date)| view! {
+            // A widget gives the data's date in its own source line.
+            {move || version().filter(|_| !ctx.embed.get()).map(|(v, date)| view! {
                 <p data-test="data-version">{t(lang.get()).data_as_of}" "{crate::i18n::format_date(&date, lang.get())}" ("{v}")"</p>
             })}
         </footer>

@@ -238,8 +238,32 @@ pub fn ThemeTags(themes: Vec<String>) -> impl IntoView {
     }
 }
 
+/// A pledge's widget (`embed/YYYY/NN/`): its card, as in the list, so it
+/// fits the height its snippet reserves on a phone; its title and the
+/// footer open the full pledge.
 #[component]
-fn Card(item: Item, year: u16) -> impl IntoView {
+pub fn ItemCard() -> impl IntoView {
+    let ctx = use_ctx();
+    let id = move || ctx.state.with(|s| s.item.clone()).unwrap_or_default();
+    let found = Memo::new(move |_| {
+        let id = id();
+        ctx.store
+            .data
+            .with(|d| d.find_item(&id).map(|(y, i)| (y, i.clone())))
+    });
+    move || match found.get() {
+        Some((year, item)) => {
+            view! { <ul class="cards single"><Card item=item year=year compact=true/></ul> }
+                .into_any()
+        }
+        None => view! { <super::detail::ItemAbsent id=Signal::derive(id)/> }.into_any(),
+    }
+}
+
+/// `compact`: a pledge's widget, sized for the height its snippet reserves:
+/// two key figures and no standings (the full pledge, a tap away, has them).
+#[component]
+fn Card(item: Item, year: u16, #[prop(optional)] compact: bool) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let id = item.id.clone();
@@ -249,21 +273,27 @@ fn Card(item: Item, year: u16) -> impl IntoView {
     };
     let target2 = target.clone();
     let target3 = target.clone();
+    let target4 = target.clone();
     let item = StoredValue::new(item);
     let title = move || item.with_value(|i| i.title.get(lang.get()).0.to_string());
     // Where the English is missing the Chinese stands in, said to be so
     // (for screen readers too, through its `lang`).
     let fell_back = move || item.with_value(|i| i.title.get(lang.get()).1);
+    let shown = if compact { 2 } else { 3 };
     let key_figures: Vec<_> = item.with_value(|i| {
         i.targets
             .iter()
             .chain(&i.outcomes)
-            .take(3)
+            .take(shown)
             .cloned()
             .collect()
     });
-    let more = item.with_value(|i| (i.targets.len() + i.outcomes.len()).saturating_sub(3));
-    let standings = item.with_value(StandingText::of_item);
+    let more = item.with_value(|i| (i.targets.len() + i.outcomes.len()).saturating_sub(shown));
+    let standings = if compact {
+        Vec::new()
+    } else {
+        item.with_value(StandingText::of_item)
+    };
     view! {
         <li class="card" data-test="card" data-id=item.with_value(|i| i.id.clone())>
             <article>
@@ -273,6 +303,7 @@ fn Card(item: Item, year: u16) -> impl IntoView {
                 </p>
                 <h3 class="card-title" data-test="card-title">
                     <a href=move || ctx.href(&target())
+                       target=move || ctx.link_target(&target4())
                        lang=move || fell_back().then_some("zh-CN")
                        on:click=move |ev| {
                            ev.prevent_default();

@@ -265,8 +265,9 @@ pub fn ItemLink(id: String, title: String) -> impl IntoView {
         ..ctx.state.get_untracked()
     };
     let href = ctx.href(&target);
+    let opens = ctx.link_target(&target);
     view! {
-        <a href=href on:click=move |ev| { ev.prevent_default(); ctx.navigate(target.clone(), true); }>
+        <a href=href target=opens on:click=move |ev| { ev.prevent_default(); ctx.navigate(target.clone(), true); }>
             <span class="num">{id}</span>" "{title}
         </a>
     }

@@ -1,14 +1,14 @@
-//! Embed mode (`?embed=1`): reporting the content height to the host page,
-//! the compact footer with the source line and the "open full view" link,
-//! and the "Embed" action that shows a ready-to-paste snippet.
+//! Embeds (`embed/…`): the compact footer with the source line, the "open
+//! full view" link and the other language, and the "Embed" action that
+//! shows a ready-to-paste snippet.
 //!
-//! The protocol (DESIGN.md, EMBEDDING.md): the framed app posts
-//! `{ type: "yrd-pledges:resize", height, id? }` to its parent whenever its
-//! content height changes, and nothing else. It never listens for messages:
-//! a host page, or anything else that can reach the frame, cannot steer it.
+//! What a widget does without the app lives in the embed page's own head
+//! script (`pages/src/embed.js`): the host's styling (`dark`,
+//! `theme-color`), and the height posted to the host page,
+//! `{ type: "yrd-pledges:resize", height, id? }`, whenever it changes
+//! (DESIGN.md, EMBEDDING.md). Nothing in a widget listens for messages: a
+//! host page, or anything else that can reach the frame, cannot steer it.
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use leptos::prelude::*;
@@ -18,196 +18,17 @@ use super::app::use_ctx;
 use super::data::Store;
 use crate::i18n::{self, t};
 use crate::model::Lang;
-use crate::palette::{palette, DARK, LIGHT};
+use crate::palette::LIGHT;
 use crate::url_state::{State, View};
-
-/// The one message type the app sends; `public/embed.js` checks for it.
-const RESIZE_MESSAGE: &str = "yrd-pledges:resize";
-
-/// Styles the page for embedding and, when framed, starts reporting the
-/// page height to the parent frame.
-pub fn install(state: RwSignal<State>) {
-    let initial = state.get_untracked();
-    // The crumbs back to a list or metric index would lead a widget that
-    // shows one pledge or one chart away from what the editor placed; they
-    // come back once the reader has followed a link inside the widget.
-    let root_view = State {
-        lang: None,
-        ..initial.clone()
-    };
-    let single = initial.embed
-        && (initial.item.is_some() || (initial.view == View::Metric && initial.metric.is_some()));
-    super::reactive::effect(move || {
-        state.with(|s| {
-            let at_root = single
-                && State {
-                    lang: None,
-                    ..s.clone()
-                } == root_view;
-            style_root(s, at_root)
-        })
-    });
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if initial.embed && is_framed(&window) {
-        report_height(&window);
-    }
-}
-
-fn is_framed(window: &web_sys::Window) -> bool {
-    match window.parent() {
-        Ok(Some(parent)) => JsValue::from(parent) != JsValue::from(window.clone()),
-        _ => false,
-    }
-}
-
-/// Classes and colours on `<html>`, so the page behind the app (what a
-/// fixed-height iframe shows below short content) matches it too.
-fn style_root(s: &State, at_root: bool) {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
-        return;
-    };
-    let classes = root.class_list();
-    let _ = classes.toggle_with_force("embed", s.embed);
-    let _ = classes.toggle_with_force("embed-root", at_root);
-    let _ = classes.toggle_with_force("dark", s.dark);
-    // A widget matches a light host page unless told `dark=1`, whatever
-    // the reader's system theme.
-    let _ = classes.toggle_with_force("light", s.embed && !s.dark);
-    let accent = s
-        .accent
-        .as_deref()
-        .filter(|_| s.embed)
-        .and_then(|hex| readable_accent(hex, s.dark));
-    let _ = classes.toggle_with_force("accent", accent.is_some());
-    if let Some(style) = root.dyn_ref::<web_sys::HtmlElement>().map(|e| e.style()) {
-        match accent {
-            Some((accent, text)) => {
-                let _ = style.set_property("--embed-accent", &accent);
-                let _ = style.set_property("--embed-accent-text", &text);
-            }
-            None => {
-                let _ = style.remove_property("--embed-accent");
-                let _ = style.remove_property("--embed-accent-text");
-            }
-        }
-    }
-}
-
-/// Posts the height of `<html>` to the parent whenever it changes. The
-/// root element's box is as tall as the content, unlike `scrollHeight`,
-/// which never drops below the frame's own height and so could not shrink.
-fn report_height(window: &web_sys::Window) {
-    let Some(root) = window.document().and_then(|d| d.document_element()) else {
-        return;
-    };
-    let Ok(Some(parent)) = window.parent() else {
-        return;
-    };
-    let last = Rc::new(Cell::new(-1.0_f64));
-    let measured = root.clone();
-    let send = Closure::<dyn FnMut()>::new(move || {
-        let height = measured.get_bounding_client_rect().height().ceil();
-        if height == last.get() {
-            return;
-        }
-        last.set(height);
-        let message = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&message, &"type".into(), &RESIZE_MESSAGE.into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-        // A host that names its iframe (`name=` in its HTML) gets the name
-        // back, to tell its widgets apart where it cannot compare
-        // `event.source`. A name set by script after the frame exists never
-        // reaches `window.name`, so the loader does not rely on it.
-        let id = web_sys::window()
-            .and_then(|w| w.name().ok())
-            .filter(|n| !n.is_empty() && n.len() <= 64);
-        if let Some(id) = id {
-            let _ = js_sys::Reflect::set(&message, &"id".into(), &id.into());
-        }
-        // The height is no secret, and the host's origin is unknown by
-        // design: any page may embed the widget.
-        let _ = parent.post_message(&message, "*");
-    });
-    if let Ok(observer) = web_sys::ResizeObserver::new(send.as_ref().unchecked_ref()) {
-        observer.observe(&root);
-        // Both live as long as the page.
-        std::mem::forget(observer);
-        send.forget();
-    }
-}
-
-/// `#rgb`/`#rrggbb` → sRGB channels 0–255.
-fn parse_hex(hex: &str) -> Option<[f64; 3]> {
-    let h = hex.trim_start_matches('#');
-    let digit = |i: usize, len: usize| u8::from_str_radix(h.get(i..i + len)?, 16).ok();
-    let rgb = match h.len() {
-        3 => [digit(0, 1)? * 17, digit(1, 1)? * 17, digit(2, 1)? * 17],
-        6 => [digit(0, 2)?, digit(2, 2)?, digit(4, 2)?],
-        _ => return None,
-    };
-    Some(rgb.map(f64::from))
-}
-
-/// WCAG relative luminance.
-fn luminance(rgb: [f64; 3]) -> f64 {
-    let [r, g, b] = rgb.map(|c| {
-        let c = c / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            // The browser's `Math.pow`: `powf` would bring libm's (2 KB).
-            js_sys::Math::pow((c + 0.055) / 1.055, 2.4)
-        }
-    });
-    0.2126 * r + 0.7152 * g + 0.0722 * b
-}
-
-fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-fn to_hex(rgb: [f64; 3]) -> String {
-    let [r, g, b] = rgb.map(|c| c.round().clamp(0.0, 255.0) as u8);
-    format!("#{r:02x}{g:02x}{b:02x}")
-}
-
-/// The host's accent, darkened (light page) or lightened (dark page) just
-/// enough for links in it to stay readable (4.5:1 on the palest surface, as
-/// the built-in palette does), and the text colour for buttons filled with it.
-fn readable_accent(hex: &str, dark: bool) -> Option<(String, String)> {
-    let mut rgb = parse_hex(hex)?;
-    // The palest surface: the least contrasting background.
-    let surface = parse_hex(palette(dark).surface)?;
-    let toward = if dark { 255.0 } else { 0.0 };
-    for _ in 0..20 {
-        if contrast(rgb, surface) >= 4.5 {
-            break;
-        }
-        rgb = rgb.map(|c| c + (toward - c) * 0.1);
-    }
-    // Button text: the light page's background or the dark one's, whichever
-    // reads better on the accent.
-    let on = |ground: &str| parse_hex(ground).map_or(0.0, |g| contrast(rgb, g));
-    let text = if on(LIGHT.bg) >= on(DARK.bg) {
-        LIGHT.bg
-    } else {
-        DARK.bg
-    };
-    Some((to_hex(rgb), text.to_ascii_lowercase()))
-}
 
 /// The loader script shipped at the site's root (`public/embed.js`).
 fn loader_url() -> String {
     super::location::absolute_url("embed.js")
 }
 
-/// Footer shown in embed mode.
+/// Footer shown in embed mode. The other language is a link to its page,
+/// so it works before the app (the page's head script keeps the styling
+/// and replaces the history entry); the app switches in place.
 #[component]
 pub fn EmbedFooter() -> impl IntoView {
     let ctx = use_ctx();
@@ -222,10 +43,26 @@ pub fn EmbedFooter() -> impl IntoView {
             .to_url(),
         )
     };
+    let dated = move || {
+        ctx.store.data.with(|d| {
+            d.index.as_ref().map(|i| {
+                let l = lang.get();
+                let date = i18n::format_date(&i.updated, l);
+                format!(" · {} {date} ({})", t(l).data_as_of, i.data_version)
+            })
+        })
+    };
     let other = move || lang.get().other();
+    let other_page = move || {
+        State {
+            lang: Some(other()),
+            ..ctx.state.get()
+        }
+        .to_url()
+    };
     view! {
         <div class="embed-foot" data-test="embed-foot">
-            <p class="embed-source">{move || t(lang.get()).embed_source}</p>
+            <p class="embed-source" data-test="data-version">{move || t(lang.get()).embed_source}{dated}</p>
             <p class="embed-links">
                 <a href=full target="_blank" rel="noopener" data-test="full-view">
                     {move || t(lang.get()).open_full_view}
@@ -234,11 +71,14 @@ pub fn EmbedFooter() -> impl IntoView {
                 </a>
                 // Replaces the history entry: in a frame, a pushed entry
                 // would hijack the host page's Back button.
-                <button type="button" class="embed-lang" data-test="embed-lang"
-                    lang=move || other().code()
-                    on:click=move |_| ctx.update(false, |s| s.lang = Some(lang.get_untracked().other()))>
+                <a class="embed-lang" data-test="embed-lang" href=other_page
+                    lang=move || other().code() hreflang=move || other().code()
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        ctx.update(false, |s| s.lang = Some(lang.get_untracked().other()));
+                    }>
                     {move || i18n::lang_name(other())}
-                </button>
+                </a>
             </p>
         </div>
     }

@@ -23,18 +23,6 @@ fn svg_data_url(svg: &str) -> String {
     format!("data:image/svg+xml;charset=utf-8,{encoded}")
 }
 
-/// Whether the page is dark (system preference or `dark=1`), so the chart
-/// — an image that cannot read CSS variables — uses the matching palette.
-fn page_is_dark(state: &State) -> bool {
-    // An embed is light unless the host asks for dark (it sits in an article
-    // page, whatever the reader's system setting).
-    state.dark
-        || !state.embed
-            && super::window()
-                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-                .is_some_and(|m| m.matches())
-}
-
 fn chart_size() -> (u32, u32) {
     // Natively (a page rendered at build time) the width a browser gives
     // when it cannot say.
@@ -109,17 +97,18 @@ fn MetricList(
                         let key = m.key.clone();
                         let target = move || State { metric: Some(key.clone()), ..ctx.state.get() };
                         let target2 = target.clone();
+                        let target3 = target.clone();
                         let key2 = m.key.clone();
                         let spark = move || series_for(&key2).filter(|s| !s.points.is_empty()).map(|s| {
                             let latest = s.points.last().map(|p| p.qualified(lang.get())).unwrap_or_default();
                             view! {
-                                <img class="spark" alt="" width="96" height="28" src=svg_data_url(&chart::sparkline_svg_in(&s, 96, 28, ctx.state.with(page_is_dark)))/>
+                                <img class="spark" alt="" width="96" height="28" src=svg_data_url(&chart::sparkline_image(&s, 96, 28))/>
                                 <span class="latest">{latest}</span>
                             }
                         });
                         view! {
                             <li>
-                                <a href=move || ctx.href(&target()) data-metric=m.key.clone()
+                                <a href=move || ctx.href(&target()) target=move || ctx.link_target(&target3()) data-metric=m.key.clone()
                                    on:click=move |ev| { ev.prevent_default(); ctx.navigate(target2(), true); }>
                                     <span class="metric-name">{move || m.name.in_lang(lang.get()).to_string()}</span>
                                     {spark}
@@ -138,7 +127,6 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
     let ctx = use_ctx();
     let lang = ctx.lang;
     let svg = Memo::new(move |_| {
-        let dark = ctx.state.with(page_is_dark);
         // Drawn at the size it is shown, so labels keep their size on a phone.
         let (width, height) = chart_size();
         series.get().map(|s| {
@@ -147,7 +135,6 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
                 &ChartOptions {
                     width,
                     height,
-                    dark,
                     lang: lang.get(),
                 },
             )

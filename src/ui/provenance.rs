@@ -42,7 +42,8 @@ pub fn SourceLine(
             <span class="source-line">
                 {s.line}
                 {s.link.map(|(u, host)| view! { " · " <a href=u rel="noopener noreferrer" target="_blank">{host}</a> })}
-                {article.map(|(href, label)| view! { " · " <a href=href data-test="read-in-article">{label}</a> })}
+                // A widget's reader reads the article beside the host's.
+                {article.map(|(href, label)| view! { " · " <a href=href target=ctx.embed.get_untracked().then_some("_blank") data-test="read-in-article">{label}</a> })}
             </span>
         }
     }

@@ -272,6 +272,9 @@ if(t[p]){{f('./split_'+p+'{suffix}','preload');for(const n of t[p])f('./chunk_'+
 /// URL shows; module scripts run after it. The wait is two frames: the
 /// first frame's paint is only recorded in its own, and shown later still.
 /// A hidden tab paints nothing, so waiting for it would be for nothing.
+/// An embed (`<html class="embed">`, from its own head script) is read
+/// from its page alone: its reader came for the host's article, so the app
+/// starts only when they reach for a control that needs it.
 fn starter(js: &str, wasm: &str, data: &DataFiles) -> String {
     let (zh, en) = (t(Lang::Zh), t(Lang::En));
     // Literals safe in a script: a data file's name comes from the index.
@@ -334,7 +337,18 @@ const start = () => {{\n\
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: instance }} }}));\n\
   }}).catch(failed);\n\
 }};\n\
-if (document.documentElement.classList.contains('other-view') || document.visibilityState === 'hidden') start();\n\
+const page = document.documentElement.classList;\n\
+if (page.contains('other-view')) start();\n\
+else if (page.contains('embed')) {{\n\
+  const kinds = ['pointerdown', 'focusin', 'keydown'];\n\
+  const wake = (e) => {{\n\
+    if (!e.target.closest || !e.target.closest('button, input, select, textarea')) return;\n\
+    for (const k of kinds) removeEventListener(k, wake, true);\n\
+    start();\n\
+  }};\n\
+  for (const k of kinds) addEventListener(k, wake, true);\n\
+}}\n\
+else if (document.visibilityState === 'hidden') start();\n\
 else requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(start)));\n\
 </script>"
     )
@@ -429,8 +443,9 @@ mod tests {
         assert!(page.contains("const mine = (page.years || '').split(',');"));
         assert!(page.contains("prefetch();"));
         assert!(page.contains("navigator.serviceWorker.controller) return;"));
-        assert!(page
-            .contains("contains('other-view') || document.visibilityState === 'hidden') start();"));
+        assert!(page.contains("if (page.contains('other-view')) start();"));
+        assert!(page.contains("else if (page.contains('embed')) {"));
+        assert!(page.contains("else if (document.visibilityState === 'hidden') start();"));
         // Untouched around it.
         assert!(page.contains("rel=\"stylesheet\""));
         assert!(page.ends_with("</script></head>"));
