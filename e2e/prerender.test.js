@@ -231,3 +231,29 @@ for (const [name, viewport, locale] of [
     await close();
   });
 }
+
+test('a page written from older data: the app shows what it holds now, and says so', async () => {
+  const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
+  const serve = (file, change) => {
+    const json = read(file);
+    change(json);
+    return page.route(`**/data/${file}`, (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(json) }));
+  };
+  // The page was written from the shipped data; the server now has newer.
+  await serve('index.json', (index) => { index.data_version = 'newer-than-the-page'; });
+  await serve('2026.json', (year) => { year.items.find((i) => i.id === '2026-06').title.zh = '此后更新的标题'; });
+  await page.goto(new URL('2026/06/', BASE_URL).href);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.version), read('index.json').data_version, 'the page names its data');
+  await page.locator('[data-test=data-refreshed]').waitFor();
+  assert.match(await page.locator('[data-test=data-refreshed]').innerText(), /数据已有更新/);
+  assert.equal(await page.locator('[data-test=detail-title]').innerText(), '此后更新的标题');
+  await close();
+
+  // Data as the page was written: no notice.
+  const same = await openPage(browser, '2026/06/', { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
+  await same.page.locator('[data-test=detail-title]').waitFor();
+  await same.page.waitForTimeout(300);
+  assert.equal(await same.page.locator('[data-test=data-refreshed]').count(), 0);
+  assert.deepEqual([...errors, ...same.errors], []);
+  await same.close();
+});

@@ -131,6 +131,8 @@ pub struct Strings {
     pub offline_missing: &'static str,
     pub update_ready: &'static str,
     pub data_update_ready: &'static str,
+    /// The page was written from older data than the app now shows.
+    pub data_refreshed: &'static str,
     pub update_later: &'static str,
     pub list_separator: &'static str,
     // Embeds (ui::embed).
@@ -260,6 +262,7 @@ const ZH: Strings = Strings {
     offline_missing: "以下年度尚未保存到本机，恢复联网后将自动加载：",
     update_ready: "新版本已就绪。方便时重新加载即可使用，本页不会自动刷新。",
     data_update_ready: "数据已更新。重新加载即可查看最新内容。",
+    data_refreshed: "本页发布后数据已有更新，以下为最新内容。",
     update_later: "稍后",
     list_separator: "、",
     embed: "嵌入",
@@ -387,6 +390,7 @@ const EN: Strings = Strings {
     offline_missing: "Not saved on this device yet; they will load when you're back online:",
     update_ready: "A new version is ready. Reload when it suits you; this page won't reload by itself.",
     data_update_ready: "Updated data is available. Reload to see it.",
+    data_refreshed: "The data has changed since this page was published: what follows is up to date.",
     update_later: "Later",
     list_separator: ", ",
     embed: "Embed",

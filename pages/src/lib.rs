@@ -136,6 +136,14 @@ pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, St
             ("data-path", path.trim_start_matches("./").to_string()),
             ("data-part", part.to_string()),
             ("data-years", years.join(",")),
+            // What the copy was rendered from, for the app to tell newer data.
+            (
+                "data-version",
+                data.index
+                    .as_ref()
+                    .map(|i| i.data_version.clone())
+                    .unwrap_or_default(),
+            ),
         ],
     };
     rewrite(shell, &head, |el| {

@@ -129,6 +129,10 @@ impl Ctx {
     }
 }
 
+/// Whether the page's copy was of older data than the app shows.
+#[derive(Clone, Copy)]
+pub struct Refreshed(pub Memo<bool>);
+
 pub fn use_ctx() -> Ctx {
     expect_context::<Ctx>()
 }
@@ -180,6 +184,16 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // A page written from older data than the app now holds: the app's
+    // view, rendered from what it holds, says so when it takes over.
+    let rendered = super::boot::copy_version();
+    let refreshed = Memo::new(move |_| {
+        let version = store
+            .data
+            .with(|d| d.index.as_ref().map(|i| i.data_version.clone()));
+        matches!((&rendered, version), (Some(was), Some(now)) if *was != now)
+    });
+    provide_context(Refreshed(refreshed));
     store.load_index();
     // The view's own module downloads beside its data, not after it, and
     // the first screen waits for both: no "Loading…" between the page's

@@ -47,6 +47,14 @@ pub fn copy_kept() -> bool {
     boot_element().is_some_and(|b| b.query_selector(".app").ok().flatten().is_some())
 }
 
+/// The data version the page's copy was rendered from (`<html
+/// data-version>`, written by the build), while the copy is kept.
+pub fn copy_version() -> Option<String> {
+    copy_kept().then_some(())?;
+    let root = boot_element()?.owner_document()?.document_element()?;
+    root.get_attribute("data-version")
+}
+
 /// Whether the placeholder is still on screen (the app then starts hidden).
 pub fn present() -> bool {
     boot_element().is_some()

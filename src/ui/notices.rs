@@ -1,5 +1,6 @@
-//! Polite notices about parts of the URL that were ignored. The page still
-//! shows everything it can; this only explains what was left out.
+//! Polite notices: that the page's copy was written from older data than
+//! the view now shows, and which parts of the URL were ignored. The page
+//! still shows everything it can; these only explain.
 
 use leptos::prelude::*;
 
@@ -12,7 +13,14 @@ pub fn Notices() -> impl IntoView {
     let lang = ctx.lang;
     let notices = ctx.notices;
     let any = Memo::new(move |_| notices.with(|n| !n.is_empty()));
-    move || {
+    // Natively (a page being written) there is nothing newer.
+    let refreshed = use_context::<super::app::Refreshed>().map(|r| r.0);
+    let refreshed = move || {
+        refreshed.is_some_and(|r| r.get()).then(|| view! {
+            <p class="notice" role="status" data-test="data-refreshed">{move || t(lang.get()).data_refreshed}</p>
+        })
+    };
+    let url_notices = move || {
         any.get().then(|| view! {
             <div class="notice" role="status" data-test="notice">
                 <p class="notice-title">{move || t(lang.get()).notices_title}</p>
@@ -24,5 +32,6 @@ pub fn Notices() -> impl IntoView {
                 </button>
             </div>
         })
-    }
+    };
+    view! { {refreshed} {url_notices} }
 }
