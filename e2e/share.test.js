@@ -86,9 +86,15 @@ test('each year opens with its generated summary', async () => {
   assert.match(await page.locator('section[data-year="2026"] [data-test=summary]').innerText(), /2026 年清单共 10 项/);
   // The same summary is the page's meta description.
   await page.waitForFunction(() => /2026 年清单共 10 项/.test(document.querySelector('meta[name=description]').content));
-  // An item's link previews its own year's list, in its language.
+  // An item's link previews the pledge itself, in its language (this one
+  // has no content in the sources: a sentence naming it).
   await page.goto(`${BASE_URL}en/2024/x2/`);
   await page.locator('[data-test=detail-title]').waitFor();
-  await page.waitForFunction(() => /The 2024 list has/.test(document.querySelector('meta[name=description]').content));
+  await page.waitForFunction(() => /Better and wider cross-provincial medical-insurance settlement/.test(document.querySelector('meta[name=description]').content));
+  assert.ok((await page.title()).startsWith('Better and wider cross-provincial medical-insurance settlement · '));
+  // Moving on in the app, the title follows the view.
+  await page.locator('[data-test=back]').click();
+  await page.locator('[data-test=card]').first().waitFor();
+  await page.waitForFunction(() => !document.title.startsWith('Better and wider'));
   assert.deepEqual(errors, []);
 });

@@ -118,6 +118,8 @@ pub struct Strings {
     pub qr_code: &'static str,
     pub short_link: &'static str,
     pub share_card: &'static str,
+    /// After a pledge's title in its share card's page title.
+    pub card_page: &'static str,
     pub panic_message: &'static str,
     /// Said by the page itself (`xtask/src/shell.rs`) when the app's files
     /// could not be downloaded or started.
@@ -251,6 +253,7 @@ const ZH: Strings = Strings {
     qr_code: "二维码",
     short_link: "短链接",
     share_card: "分享卡片（适合截图）",
+    card_page: "分享卡片",
     panic_message: "出现意外错误，页面已停止响应。",
     part_load_failed: "这部分页面未能加载。请检查网络连接后重试。",
     part_loading: "正在加载…",
@@ -380,6 +383,7 @@ const EN: Strings = Strings {
     qr_code: "QR code",
     short_link: "Short link",
     share_card: "Share card (for a screenshot)",
+    card_page: "share card",
     panic_message: "Something went wrong and the page stopped responding.",
     part_load_failed: "This part of the page could not be loaded. Check your connection, then try again.",
     part_loading: "Loading…",
@@ -771,13 +775,52 @@ pub fn lang_name(lang: Lang) -> &'static str {
     }
 }
 
-/// An embed iframe's `title`: a host page's screen-reader user hears what
-/// the frame holds before entering it.
 /// The document's title: the app's name in `lang`, then in the other language.
 pub fn document_title(lang: Lang) -> String {
     format!("{} · {}", t(lang).app_title, t(lang.other()).app_title)
 }
 
+/// A page's title: what it shows, then the app's name.
+pub fn page_title(subject: &str, lang: Lang) -> String {
+    format!("{subject} · {}", t(lang).app_title)
+}
+
+/// What a comparison's page shows, for its title: "年度对比 2025、2026".
+pub fn compare_title(years: &[u16], lang: Lang) -> String {
+    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+    format!(
+        "{} {}",
+        t(lang).view_compare,
+        years.join(t(lang).list_separator)
+    )
+}
+
+/// A pledge's description where the sources give no content: which list
+/// it is on, and its title.
+pub fn item_description(year: u16, number: Option<u32>, title: &str, lang: Lang) -> String {
+    match (lang, number) {
+        (Lang::Zh, Some(n)) => format!("长三角一体化发展 {year} 年度实事项目第 {n} 项：{title}。"),
+        (Lang::Zh, None) => format!("长三角一体化发展 {year} 年度实事项目：{title}。"),
+        (Lang::En, Some(n)) => format!(
+            "Pledge No. {n} of the Yangtze River Delta's {year} joint public-service pledges: {title}."
+        ),
+        (Lang::En, None) => format!(
+            "One of the Yangtze River Delta's {year} joint public-service pledges: {title}."
+        ),
+    }
+}
+
+/// The metric list's description: the metrics it holds, by name.
+pub fn metric_list_description(names: &[&str], lang: Lang) -> String {
+    let names = names.join(t(lang).list_separator);
+    match lang {
+        Lang::Zh => format!("{}：{names}。", t(lang).metrics_title),
+        Lang::En => format!("{}: {names}.", t(lang).metrics_title),
+    }
+}
+
+/// An embed iframe's `title`: a host page's screen-reader user hears what
+/// the frame holds before entering it.
 pub fn embed_frame_title(subject: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{}：{subject}", t(lang).app_title),

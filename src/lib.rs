@@ -14,6 +14,7 @@ pub mod archive;
 pub mod chart;
 pub mod compare;
 pub mod export;
+pub mod head;
 pub mod highlight;
 pub mod i18n;
 pub mod load;

@@ -523,6 +523,54 @@ impl State {
     }
 }
 
+/// The site's own address, as the build is given it (`--site-url`): an
+/// absolute `http(s)` URL of the folder the site is published in, made to
+/// end in `/`, so that a page's path (`State::path`) appended to it is the
+/// page's address. Refused with the reason where it cannot be one: another
+/// scheme, no host, a query or fragment, or a character that would need
+/// escaping in a link (white space, quotes, `<`, `>`, non-ASCII: give the
+/// percent-encoded or punycode form).
+pub fn site_address(raw: &str) -> Result<String, String> {
+    let refuse = |why: &str| Err(format!("the site's address `{raw}` {why}"));
+    let lower = raw.to_ascii_lowercase();
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|s| lower.starts_with(s).then(|| &raw[s.len()..]))
+    else {
+        return refuse("is not an absolute http:// or https:// URL");
+    };
+    if let Some(c) = raw.chars().find(|c| {
+        !c.is_ascii_graphic()
+            || matches!(
+                c,
+                '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^'
+            )
+    }) {
+        return refuse(&format!(
+            "holds {c:?}, which a link cannot hold as it is (percent-encode it, or give a host's punycode form)"
+        ));
+    }
+    if raw.contains(['?', '#']) {
+        return refuse("has a query or fragment; give the address of the site's folder");
+    }
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(['.', ':', '@']) {
+        return refuse("names no host");
+    }
+    Ok(if raw.ends_with('/') {
+        raw.to_string()
+    } else {
+        format!("{raw}/")
+    })
+}
+
+/// The path of a site's address (`site_address`) on its host:
+/// `https://example.org/news/pledges/` → `/news/pledges/`.
+pub fn site_path(address: &str) -> &str {
+    let rest = address.split_once("://").map_or(address, |(_, r)| r);
+    rest.find('/').map_or("/", |i| &rest[i..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,6 +779,36 @@ mod tests {
             [2024, 2025, 2026]
         );
         assert_eq!(parse("").0.compare_years(&listed), [2024, 2025, 2026]);
+    }
+
+    #[test]
+    fn a_sites_address_ends_in_a_slash_or_is_refused_with_the_reason() {
+        assert_eq!(
+            site_address("https://pledges.example.org").unwrap(),
+            "https://pledges.example.org/"
+        );
+        assert_eq!(
+            site_address("http://example.org/news/pledges").unwrap(),
+            "http://example.org/news/pledges/"
+        );
+        assert_eq!(
+            site_path("https://example.org/news/pledges/"),
+            "/news/pledges/"
+        );
+        assert_eq!(site_path("https://pledges.example.org/"), "/");
+        for (bad, why) in [
+            ("pledges.example.org", "absolute"),
+            ("ftp://example.org/", "absolute"),
+            ("https://example.org/\"><script>", "\'\"\'"),
+            ("https://example.org/a b/", "' '"),
+            ("https://例子.org/", "punycode"),
+            ("https://example.org/?x=1", "query"),
+            ("https:///path/", "no host"),
+            ("", "absolute"),
+        ] {
+            let e = site_address(bad).unwrap_err();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -17,8 +17,8 @@ use yrd_pledges::i18n::{self, t};
 use yrd_pledges::load::{self, Dataset};
 use yrd_pledges::model::Lang;
 pub use yrd_pledges::ui::render::render;
-use yrd_pledges::url_state::{State, View};
-use yrd_pledges::{needs, summary};
+use yrd_pledges::url_state::{self, State, View};
+use yrd_pledges::{head, needs, summary};
 
 /// The data folder (`public/data/`) as the app loads it: the index, then
 /// every year it lists. Unlike the browser, which shows the years that did
@@ -112,13 +112,20 @@ pub fn site(data: &Dataset) -> Vec<State> {
 /// app's components render for it in its placeholder (`#boot`), after a
 /// "Loading…" line that shows instead where the page's head script finds
 /// the copy is not this URL's view, and with the document's language,
-/// title and meta description set for it. `<base>` is the site's root, so
-/// the shell's links and the app's (`State::to_url`) work from any depth;
-/// `<html>` names the page's path (`data-path`, for the head script), the
-/// view's module and the years its first screen needs (`data-part`,
-/// `data-years`, for the starter). The copy keeps no `data-test` hooks:
-/// tests find the app, not its copy.
-pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, String> {
+/// title and meta description set for it (`yrd_pledges::head`). `<base>` is
+/// the site's root, so the shell's links and the app's (`State::to_url`)
+/// work from any depth; `<html>` names the page's path (`data-path`, for
+/// the head script), the view's module and the years its first screen
+/// needs (`data-part`, `data-years`, for the starter). The copy keeps no
+/// `data-test` hooks: tests find the app, not its copy. Given the site's
+/// address (`site`, as `url_state::site_address` makes it), the page also
+/// says where it lives (`address_tags`).
+pub fn document(
+    shell: &str,
+    data: &Dataset,
+    state: &State,
+    site: Option<&str>,
+) -> Result<String, String> {
     let lang = state.lang.unwrap_or(Lang::Zh);
     let copy = without_test_hooks(&render(data, state))?;
     let boot = format!("{}{copy}", loading_line());
@@ -126,10 +133,37 @@ pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, St
     let years = needs::years_needed(state, &data.listed_years()).first;
     let years: Vec<String> = years.iter().map(u16::to_string).collect();
     let part = yrd_pledges::ui::render::view_part(state).unwrap_or_default();
+    let title = head::title(data, state, lang).unwrap_or_else(|| i18n::document_title(lang));
+    let description = description(data, state);
+    let tags = site
+        .map(|site| {
+            let full = state.full_view();
+            let address = |l: Lang| {
+                page_address(
+                    site,
+                    &State {
+                        lang: Some(l),
+                        ..full.clone()
+                    },
+                )
+            };
+            address_tags(&Page {
+                canonical: address(lang),
+                alternates: vec![
+                    (Lang::Zh.html_code(), address(Lang::Zh)),
+                    (Lang::En.html_code(), address(Lang::En)),
+                    ("x-default", address(Lang::Zh)),
+                ],
+                lang,
+                title: &title,
+                description: &description,
+            })
+        })
+        .unwrap_or_default();
     let head = Head {
         lang,
-        title: i18n::document_title(lang),
-        description: description(data, state),
+        title,
+        description,
         base: Some(root_of(&path)),
         script: state.embed.then(embed_script),
         data: vec![
@@ -145,6 +179,7 @@ pub fn document(shell: &str, data: &Dataset, state: &State) -> Result<String, St
                     .unwrap_or_default(),
             ),
         ],
+        tags,
     };
     rewrite(shell, &head, |el| {
         // The copy is laid out as the app is, and is no live region.
@@ -173,6 +208,68 @@ fn embed_script() -> String {
         .join("\n")
 }
 
+/// A page's address on the site at `site`.
+pub fn page_address(site: &str, state: &State) -> String {
+    format!("{site}{}", state.path().trim_start_matches("./"))
+}
+
+/// What the tags of a page with an address say about it.
+struct Page<'a> {
+    canonical: String,
+    /// Its versions by language (`hreflang`), itself among them.
+    alternates: Vec<(&'static str, String)>,
+    lang: Lang,
+    title: &'a str,
+    description: &'a str,
+}
+
+/// The tags that need the page's absolute address: the canonical link, the
+/// page in each language (`hreflang`), and the Open Graph and Twitter card
+/// tags link previews read. An embed is not marked `noindex`: its canonical
+/// link, its full view's address, already tells a search engine which page
+/// to list, and a `noindex` beside it could be carried over to that page
+/// (and would fail the SEO audit every entry page is held to).
+fn address_tags(page: &Page) -> String {
+    let tag = |name: &str, attributes: &[(&str, &str)]| {
+        let attributes: String = attributes
+            .iter()
+            .map(|(k, v)| format!(" {k}=\"{}\"", attribute(v)))
+            .collect();
+        format!("<{name}{attributes}>")
+    };
+    let s = t(page.lang);
+    let mut tags = vec![tag(
+        "link",
+        &[("rel", "canonical"), ("href", &page.canonical)],
+    )];
+    for (hreflang, href) in &page.alternates {
+        tags.push(tag(
+            "link",
+            &[("rel", "alternate"), ("hreflang", hreflang), ("href", href)],
+        ));
+    }
+    let og_locale = |l: Lang| match l {
+        Lang::Zh => "zh_CN",
+        Lang::En => "en_GB",
+    };
+    for (property, content) in [
+        ("og:type", "website"),
+        ("og:site_name", s.app_title),
+        ("og:title", page.title),
+        ("og:description", page.description),
+        ("og:url", &page.canonical),
+        ("og:locale", og_locale(page.lang)),
+        ("og:locale:alternate", og_locale(page.lang.other())),
+    ] {
+        tags.push(tag("meta", &[("property", property), ("content", content)]));
+    }
+    tags.push(tag(
+        "meta",
+        &[("name", "twitter:card"), ("content", "summary")],
+    ));
+    tags.concat()
+}
+
 /// The site's root as a link from the page at `path` (`./`, `../../`).
 fn root_of(path: &str) -> String {
     let depth = path.trim_start_matches("./").matches('/').count();
@@ -196,6 +293,7 @@ pub fn not_found_document(shell: &str, site: &str) -> Result<String, String> {
         base: None,
         script: None,
         data: Vec::new(),
+        tags: String::new(),
     };
     let text = |s: &str| html_escape::encode_text(s).into_owned();
     let body = format!(
@@ -219,27 +317,43 @@ pub fn not_found_document(shell: &str, site: &str) -> Result<String, String> {
 /// The page of an archived article (`sources/<slug>/index.html`): `shell`
 /// without its scripts (the page needs none, and the app must not start
 /// there), its own links made relative to the site's root two folders up,
-/// and the article in place of the placeholder.
+/// and the article in place of the placeholder. Given its address (`own`),
+/// it says where it lives, as a view's page does.
 pub fn source_document(
     shell: &str,
     archive: &Archive,
     paragraphs: Vec<Vec<Sentence>>,
+    own: Option<&str>,
 ) -> Result<String, String> {
     const ROOT: &str = "../../";
     let zh = t(Lang::Zh);
+    let title = format!(
+        "{} · {} · {}",
+        archive.headline, zh.archived_article, zh.app_title
+    );
+    let description = format!(
+        "{}：{} · {}",
+        zh.archived_article, archive.headline, archive.publication
+    );
+    let tags = own
+        .map(|own| {
+            address_tags(&Page {
+                canonical: own.to_string(),
+                alternates: Vec::new(),
+                lang: Lang::Zh,
+                title: &title,
+                description: &description,
+            })
+        })
+        .unwrap_or_default();
     let head = Head {
         lang: Lang::Zh,
-        title: format!(
-            "{} · {} · {}",
-            archive.headline, zh.archived_article, zh.app_title
-        ),
-        description: format!(
-            "{}：{} · {}",
-            zh.archived_article, archive.headline, archive.publication
-        ),
+        title,
+        description,
         base: None,
         script: None,
         data: Vec::new(),
+        tags,
     };
     let article = source::article_html(archive, paragraphs, ROOT);
     let page = rewrite(shell, &head, |el| {
@@ -290,6 +404,8 @@ struct Head {
     script: Option<String>,
     /// `data-` attributes of `<html>`, for the page's scripts.
     data: Vec<(&'static str, String)>,
+    /// Markup to end `<head>` with, its values escaped where it was made.
+    tags: String,
 }
 
 /// `shell` with `head` written into `<html lang>`, `<title>` and the meta
@@ -323,6 +439,7 @@ fn rewrite(
                             ContentType::Html,
                         );
                     }
+                    el.append(&head.tags, ContentType::Html);
                     Ok(())
                 }),
                 element!("head > title", |el| {
@@ -379,34 +496,37 @@ fn loading_line() -> String {
     )
 }
 
-/// The summary of the year at the top of the view, as the app sets it once
-/// loaded; in both languages where the state names none, since one page
+/// The view's description (`head::description`); where the state names no
+/// language, the summaries of the year at its top in both, since one page
 /// then serves both.
 fn description(data: &Dataset, state: &State) -> String {
-    let Some(index) = data.index.as_ref() else {
-        return String::new();
-    };
-    let top = needs::top_year(state, &data.listed_years());
-    let Some(year) = top.and_then(|y| data.year(y)) else {
-        return String::new();
-    };
-    match state.lang {
-        Some(lang) => summary::summary_listed(index, year, lang),
-        None => format!(
-            "{} {}",
-            summary::summary_listed(index, year, Lang::Zh),
-            summary::summary_listed(index, year, Lang::En)
-        ),
+    if let Some(lang) = state.lang {
+        return head::description(data, state, lang).unwrap_or_default();
     }
+    let (Some(index), Some(year)) = (
+        data.index.as_ref(),
+        needs::top_year(state, &data.listed_years()).and_then(|y| data.year(y)),
+    ) else {
+        return String::new();
+    };
+    format!(
+        "{} {}",
+        summary::summary_listed(index, year, Lang::Zh),
+        summary::summary_listed(index, year, Lang::En)
+    )
 }
 
 /// Writes the site's pages into `dist` (a site Trunk built, its page
 /// already through the shell step): a page for each path of `site`, the
-/// root's into `index.html` in place of the shell; `404.html`, whose links
-/// name the root as `root` (see `not_found_document`); and a page for each
-/// archived article the data quotes, from `sources/<slug>.txt` under
-/// `sources`. Returns a line for the build log.
-pub fn write_site(dist: &Path, sources: &Path, root: &str) -> Result<String, String> {
+/// root's into `index.html` in place of the shell; `404.html`; and a page
+/// for each archived article the data quotes, from `sources/<slug>.txt`
+/// under `sources`. Given the site's address (`address`, as
+/// `url_state::site_address` makes it), each page says where it lives, the
+/// 404 page's links name the root by the address's path (else `/`, the
+/// host's root), and `sitemap.xml` and `robots.txt` are written. Without
+/// it, none of those are: they need absolute addresses, and only the one
+/// deploying knows the host. Returns a line for the build log.
+pub fn write_site(dist: &Path, sources: &Path, address: Option<&str>) -> Result<String, String> {
     let read =
         |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
     let write = |path: &Path, text: &str| {
@@ -424,20 +544,66 @@ pub fn write_site(dist: &Path, sources: &Path, root: &str) -> Result<String, Str
             archive::parse(&read(&file)?).map_err(|e| format!("{}: {e}", file.display()))?;
         let paragraphs = archive::reading(&archive.text, quotes)
             .map_err(|e| format!("{}: {e}", file.display()))?;
-        let page = source_document(&shell, &archive, paragraphs)?;
+        let own = address.map(|site| source_address(site, slug));
+        let page = source_document(&shell, &archive, paragraphs, own.as_deref())?;
         write(&dist.join("sources").join(slug).join("index.html"), &page)?;
     }
     let pages = site(&data);
     for state in &pages {
         let folder = dist.join(state.path().trim_start_matches("./"));
-        write(&folder.join("index.html"), &document(&shell, &data, state)?)?;
+        write(
+            &folder.join("index.html"),
+            &document(&shell, &data, state, address)?,
+        )?;
     }
+    let root = address.map_or("/", url_state::site_path);
     write(&dist.join("404.html"), &not_found_document(&shell, root)?)?;
-    Ok(format!(
+    let mut line = format!(
         "pages: {} views, a 404 page, {} archived articles under sources/",
         pages.len(),
         cited.len()
-    ))
+    );
+    match address {
+        Some(site) => {
+            let slugs: Vec<&str> = cited.keys().map(String::as_str).collect();
+            write(&dist.join("sitemap.xml"), &sitemap(site, &pages, &slugs))?;
+            write(&dist.join("robots.txt"), &robots(site))?;
+            line.push_str(&format!("; sitemap.xml and robots.txt for {site}"));
+        }
+        None => line.push_str("; no --site-url, so no canonical links, previews or sitemap"),
+    }
+    Ok(line)
+}
+
+/// An archived article's page address on the site at `site`.
+fn source_address(site: &str, slug: &str) -> String {
+    format!("{site}sources/{slug}/")
+}
+
+/// `sitemap.xml` for the site at `site`: every page of `pages` but the
+/// embeds (each names its full view as canonical, so only that is listed),
+/// and each archived article's page (`slugs`).
+pub fn sitemap(site: &str, pages: &[State], slugs: &[&str]) -> String {
+    let urls: String = pages
+        .iter()
+        .filter(|s| !s.embed)
+        .map(|s| page_address(site, s))
+        .chain(slugs.iter().map(|slug| source_address(site, slug)))
+        .map(|url| format!("<url><loc>{}</loc></url>\n", html_escape::encode_text(&url)))
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{urls}</urlset>\n"
+    )
+}
+
+/// `robots.txt`: every page may be crawled, and the sitemap is named. The
+/// embeds are not disallowed: a crawler must read an embed to learn that
+/// its canonical page is the full view. (Crawlers read `robots.txt` only at
+/// a host's root; under a sub-path, the host's own file should name the
+/// sitemap.)
+pub fn robots(site: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {site}sitemap.xml\n")
 }
 
 /// The quotes of the data by the archived article each comes from (the

@@ -22,7 +22,7 @@ fn data() -> yrd_pledges::load::Dataset {
 #[test]
 fn the_default_page_holds_every_years_list_without_test_hooks() {
     let data = data();
-    let page = document(SHELL, &data, &State::default()).unwrap();
+    let page = document(SHELL, &data, &State::default(), None).unwrap();
     let boot = &page[page.find("<div id=\"boot\"").unwrap()..page.find("<script>").unwrap()];
     // Every item of every year, by title, in the page itself.
     for year in data.listed_years() {
@@ -53,7 +53,7 @@ fn the_default_page_holds_every_years_list_without_test_hooks() {
 #[test]
 fn the_document_is_in_the_views_language_with_its_summary() {
     let data = data();
-    let zh = document(SHELL, &data, &State::default()).unwrap();
+    let zh = document(SHELL, &data, &State::default(), None).unwrap();
     assert!(zh.contains("<html lang=\"zh-CN\" data-path=\"\""));
     assert!(zh.contains("<title>长三角实事 · YRD Pledges</title>"));
     let description = |page: &str| {
@@ -74,6 +74,7 @@ fn the_document_is_in_the_views_language_with_its_summary() {
             lang: Some(Lang::En),
             ..State::default()
         },
+        None,
     )
     .unwrap();
     assert!(en.contains("<html lang=\"en\" data-path=\"en/\""));
@@ -129,14 +130,14 @@ fn each_page_reaches_the_root_and_names_what_it_needs() {
         lang: Some(Lang::En),
         ..State::default()
     };
-    let page = document(SHELL, &data, &item).unwrap();
+    let page = document(SHELL, &data, &item, None).unwrap();
     assert!(
         page.contains("<head><base href=\"../../../\">"),
         "{}",
         &page[..200]
     );
     assert!(page.contains("data-path=\"en/2026/06/\" data-part=\"item\" data-years=\"2026\""));
-    let root = document(SHELL, &data, &State::default()).unwrap();
+    let root = document(SHELL, &data, &State::default(), None).unwrap();
     assert!(root.contains("<head><base href=\"./\">"));
     assert!(root.contains("data-part=\"\" data-years=\"2026\""));
 }
@@ -154,12 +155,13 @@ fn the_404_page_is_bilingual_without_script_and_links_the_lists() {
 #[test]
 fn a_page_without_one_placeholder_is_refused() {
     let data = data();
-    let none = document("<html><body></body></html>", &data, &State::default());
+    let none = document("<html><body></body></html>", &data, &State::default(), None);
     assert!(none.unwrap_err().contains("0 placeholders"));
     let two = document(
         "<html><body><div id=\"boot\"></div><div id=\"boot\"></div></body></html>",
         &data,
         &State::default(),
+        None,
     );
     assert!(two.unwrap_err().contains("2 placeholders"));
 }
@@ -181,7 +183,8 @@ fn every_quote_has_its_anchor_in_its_articles_page() {
         let text = std::fs::read_to_string(sources.join(format!("{slug}.txt"))).unwrap();
         let a = archive::parse(&text).unwrap();
         let page =
-            pages::source_document(SHELL, &a, archive::reading(&a.text, quotes).unwrap()).unwrap();
+            pages::source_document(SHELL, &a, archive::reading(&a.text, quotes).unwrap(), None)
+                .unwrap();
         for q in quotes {
             let id = format!("id=\"{}\"", quote_anchor(q));
             assert_eq!(page.matches(&id).count(), 1, "{slug}: {q}");
@@ -205,7 +208,7 @@ fn an_embeds_page_brings_its_own_head_script_with_the_palette() {
     use yrd_pledges::palette::{DARK, LIGHT};
     let data = data();
     let (state, _) = yrd_pledges::url_state::parse_url("en/embed/2026/06/");
-    let page = document(SHELL, &data, &state).unwrap();
+    let page = document(SHELL, &data, &state, None).unwrap();
     let head = &page[..page.find("</head>").unwrap()];
     // Right after the base, before anything of the shell's runs.
     assert!(
@@ -218,6 +221,6 @@ fn an_embeds_page_brings_its_own_head_script_with_the_palette() {
     assert!(head.contains("yrd-pledges:resize"));
     assert!(!head.contains("/*PALETTE*/"), "the palette is written in");
     assert!(!head.contains("\n//"), "without its comments");
-    let list = document(SHELL, &data, &State::default()).unwrap();
+    let list = document(SHELL, &data, &State::default(), None).unwrap();
     assert!(!list.contains("yrd-pledges:resize"), "embeds only");
 }

@@ -173,14 +173,14 @@ pub fn App() -> impl IntoView {
         true
     });
 
-    // The document follows the language: <html lang> and the title.
+    // The document follows the language: <html lang>.
     effect(move || {
         let l = lang.get();
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(html) = doc.document_element() {
-                html.set_attribute("lang", l.html_code()).ok();
-            }
-            doc.set_title(&crate::i18n::document_title(l));
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            html.set_attribute("lang", l.html_code()).ok();
         }
     });
 
@@ -203,26 +203,24 @@ pub fn App() -> impl IntoView {
     if let Some(part) = first_part {
         super::parts::preload_then(part, move || part_ready.set(true));
     }
-    let needs = fetch_what_the_view_needs(ctx, part_ready.read_only());
+    fetch_what_the_view_needs(ctx, part_ready.read_only());
 
-    // The meta description is the generated summary of the year at the top
-    // of the view (`needs` decides which, as for the pre-rendered page), so
-    // a shared link's preview says what the list holds. A memo of that year,
-    // so a keystroke in search does not rebuild the summary.
-    let top = Memo::new(move |_| needs.with(|n| n.first.first().copied()));
+    // The title follows the reader from view to view (`head::title`, as
+    // the build writes it). The page the build wrote for this view keeps
+    // its head as written, so nothing changes when the app takes over. The
+    // meta description is left as the page has it: what reads it (a
+    // crawler, a link preview) loads each page afresh. A memo of what names
+    // the page, so a keystroke in search does not rebuild the title.
+    let page = Memo::new(move |_| state.with(crate::head::page));
+    let written = super::boot::copy_kept().then(|| page.get_untracked());
     effect(move || {
         let l = lang.get();
-        let text = top.get().and_then(|top| {
-            store.data.with(|d| {
-                let index = d.index.as_ref()?;
-                Some(crate::summary::summary_listed(index, d.year(top)?, l))
-            })
-        });
-        let meta = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("meta[name=description]").ok().flatten());
-        if let (Some(text), Some(meta)) = (text, meta) {
-            meta.set_attribute("content", &text).ok();
+        if page.with(|p| Some(p) == written.as_ref()) {
+            return;
+        }
+        let title = page.with(|p| store.data.with(|d| crate::head::title(d, p, l)));
+        if let (Some(title), Some(doc)) = (title, web_sys::window().and_then(|w| w.document())) {
+            doc.set_title(&title);
         }
     });
     super::offline::install();
@@ -267,8 +265,8 @@ pub fn app_view(ctx: Ctx, booting: bool) -> impl IntoView {
 /// online and not saving data; and, at the same idle time, the other views'
 /// modules. The first screen is ready when its years are here and its
 /// module (`part_ready`); over a pre-rendered copy, when all the view's
-/// years are. Returns what the view needs, for others to read.
-fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<needs::YearNeeds> {
+/// years are.
+fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) {
     let store = ctx.store;
     let state = ctx.state;
     let listed = Memo::new(move |_| store.data.with(|d| d.listed_years()));
@@ -320,7 +318,6 @@ fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) -> Memo<nee
         });
         true
     });
-    needs
 }
 
 #[component]

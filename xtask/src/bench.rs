@@ -642,7 +642,7 @@ pub fn run_bench(args: &[String]) -> Result {
     let start = Instant::now();
     crate::setup::run_setup()?;
     if o.build {
-        crate::build::build_release()?;
+        crate::build::build_release(None)?;
     }
     let dist = root().join("dist");
     let out_dir = root().join("target").join("bench");

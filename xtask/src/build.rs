@@ -24,7 +24,15 @@ wasm_bindgen = "{WASM_BINDGEN}"
 wasm_opt = "version_{BINARYEN}"
 "#;
 
-pub fn build_release() -> Result {
+/// The release build into `dist/`. `site_url`, the site's address
+/// (`--site-url`), is checked before anything is built and handed to the
+/// pages step, which then writes each page's canonical link, language
+/// alternates and preview tags, `sitemap.xml` and `robots.txt`.
+pub fn build_release(site_url: Option<&str>) -> Result {
+    let site_url = site_url
+        .map(yrd_pledges::url_state::site_address)
+        .transpose()
+        .map_err(|e| format!("--site-url: {e}"))?;
     let trunk_toml = root().join("Trunk.toml");
     let wasm_bindgen = locked_wasm_bindgen()?;
     if !trunk_toml.exists() {
@@ -58,8 +66,12 @@ pub fn build_release() -> Result {
     );
     // The pages, rendered by the app's own components (`pages/`, the one
     // crate built with `ssr`), so xtask itself stays free of the UI.
-    run(cmd("cargo").args(["run", "--quiet", "-p", "pages", "--", "dist", "sources"]))
-        .map_err(|e| format!("pages step: {e}"))?;
+    let mut pages = cmd("cargo");
+    pages.args(["run", "--quiet", "-p", "pages", "--", "dist", "sources"]);
+    if let Some(url) = &site_url {
+        pages.args(["--site-url", url]);
+    }
+    run(&mut pages).map_err(|e| format!("pages step: {e}"))?;
     // Before the offline step: it hashes the pages this step changes.
     println!(
         "{}",

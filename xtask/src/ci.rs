@@ -13,6 +13,9 @@ use crate::util::{cmd, describe, header, root, run, secs, Result};
 /// Where the end-to-end tests find the same build mounted under a sub-path,
 /// as a newsroom would host it (`SUBPATH_URL`).
 pub const SUB_PATH: &str = "/news/pledges/";
+/// The made-up address the release build is given (`--site-url`), so the
+/// end-to-end tests see the tags that need one (`SITE_URL`).
+pub const SITE_URL: &str = "https://pledges.example.org/";
 /// A hung browser must not eat CI's 90 minutes.
 const E2E_DEADLINE: Duration = Duration::from_secs(30 * 60);
 
@@ -91,7 +94,9 @@ fn run_steps(steps: &mut Steps, counts: &mut Option<(u64, u64)>) -> Result {
     steps.step("unit tests (native)", || cargo(&["test", "--workspace"]))?;
     steps.step("validate data", crate::validate_data)?;
     steps.step("fuzz (a few seconds per target)", crate::fuzz::bounded)?;
-    steps.step("release build", crate::build::build_release)?;
+    steps.step("release build", || {
+        crate::build::build_release(Some(SITE_URL))
+    })?;
     steps.step(E2E, || end_to_end(counts))
 }
 
@@ -118,13 +123,14 @@ fn end_to_end(counts: &mut Option<(u64, u64)>) -> Result {
     ])
     .env("BASE_URL", &base)
     .env("SUBPATH_URL", &sub)
+    .env("SITE_URL", SITE_URL)
     .env("CHROME_PATH", &chrome)
     .stdout(Stdio::piped())
     // Its own process group, so a timeout can end the test files and their
     // browsers too, not just the runner.
     .process_group(0);
     println!(
-        "$ BASE_URL={base} SUBPATH_URL={sub} CHROME_PATH={chrome} {}",
+        "$ BASE_URL={base} SUBPATH_URL={sub} SITE_URL={SITE_URL} CHROME_PATH={chrome} {}",
         describe(&c)
     );
     let mut child = c.spawn().map_err(|e| format!("cannot start node: {e}"))?;

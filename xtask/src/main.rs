@@ -27,10 +27,15 @@ commands:
   setup           install what is missing (Rust target, trunk, wasm-bindgen-cli,
                   wasm-opt, Chromium, e2e npm packages); quick when all is present
   build           setup, then the release build into dist/ with a size report
+                    --site-url URL  the site's address (https://host/path/):
+                                    canonical links, language alternates and
+                                    preview tags in every page, sitemap.xml,
+                                    robots.txt (all left out without it)
   serve           build, then serve dist/ on http://127.0.0.1:8080
                     --port N     port (default 8080)
                     --dir D      directory to serve (default dist)
                     --base /p/   serve under a sub-path (default /)
+                    --site-url URL  as for build
                     --no-build   serve what is already built
   validate-data   check public/data/ and list every problem
   csp [DIR]       redo the security-headers step on a built folder (default
@@ -50,14 +55,15 @@ commands:
                                  interaction or native
                     --reps N     repetitions per interaction (default 50)
   test            every check CI runs: setup, fmt, clippy, unit tests,
-                  validate-data, release build, end-to-end tests in Chromium
+                  validate-data, release build (with the made-up site address
+                  https://pledges.example.org/), end-to-end tests in Chromium
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::run_setup(),
-        Some("build") => setup::run_setup().and_then(|()| build::build_release()),
+        Some("build") => build(&args[1..]),
         Some("serve") => serve(&args[1..]),
         Some("validate-data") => validate_data(),
         Some("test") => ci::run_all(),
@@ -99,11 +105,43 @@ pub fn validate_data() -> Result {
     }
 }
 
+/// `--site-url URL` or `--site-url=URL` at `args[i]`: the address, and how
+/// many arguments it took.
+fn site_url_option(args: &[String], i: usize) -> Option<Result<(String, usize)>> {
+    let arg = &args[i];
+    if let Some(url) = arg.strip_prefix("--site-url=") {
+        return Some(Ok((url.to_string(), 1)));
+    }
+    (arg == "--site-url").then(|| {
+        args.get(i + 1)
+            .map(|url| (url.clone(), 2))
+            .ok_or_else(|| "--site-url needs a value".to_string())
+    })
+}
+
+fn build(args: &[String]) -> Result {
+    let mut site_url = None;
+    let mut i = 0;
+    while i < args.len() {
+        match site_url_option(args, i) {
+            Some(found) => {
+                let (url, taken) = found?;
+                site_url = Some(url);
+                i += taken;
+            }
+            None => return Err(format!("build: unknown option `{}`\n\n{HELP}", args[i])),
+        }
+    }
+    setup::run_setup()?;
+    build::build_release(site_url.as_deref())
+}
+
 fn serve(args: &[String]) -> Result {
     let mut port: u16 = 8080;
     let mut dir = PathBuf::from("dist");
     let mut base = String::from("/");
     let mut build = true;
+    let mut site_url = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -123,13 +161,18 @@ fn serve(args: &[String]) -> Result {
             }
             "--dir" => dir = PathBuf::from(value()?),
             "--base" => base = value()?,
+            "--site-url" => site_url = Some(value()?),
             "--no-build" => build = false,
             other => return Err(format!("serve: unknown option `{other}`\n\n{HELP}")),
         }
     }
     if build {
         setup::run_setup()?;
-        build::build_release()?;
+        build::build_release(site_url.as_deref())?;
+    } else if site_url.is_some() {
+        return Err(
+            "serve: --site-url is for a build; with --no-build the pages are as built".into(),
+        );
     }
     let dir = if dir.is_absolute() {
         dir

@@ -111,13 +111,16 @@ fn split_template(worker: &str) -> Option<(&str, &str)> {
 /// requested by the page. Of the pages, the list is chosen: the root's
 /// (the shell, which renders any other path of the app from cached data)
 /// and the archived articles'; the app's other pages are cached as they
-/// are visited, and the 404 page is the host's to serve.
+/// are visited, and the 404 page is the host's to serve. The sitemap and
+/// `robots.txt` are for crawlers, which run no worker.
 fn precached(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let other_page = name == PAGE && rel != PAGE && !rel.starts_with("sources/");
     !(rel == WORKER
         || other_page
         || rel == "404.html"
+        || rel == "sitemap.xml"
+        || rel == "robots.txt"
         || name.starts_with('.')
         || rel == crate::csp::HEADERS_FILE
         || rel == crate::csp::NGINX_FILE
@@ -242,6 +245,8 @@ mod tests {
         fs::create_dir_all(dir.join("en/2026/06")).unwrap();
         fs::write(dir.join("en/2026/06/index.html"), "<p>pledge</p>").unwrap();
         fs::write(dir.join("404.html"), "<p>no page</p>").unwrap();
+        fs::write(dir.join("sitemap.xml"), "<urlset/>").unwrap();
+        fs::write(dir.join("robots.txt"), "User-agent: *").unwrap();
         dir
     }
 
@@ -275,8 +280,16 @@ mod tests {
             );
         }
         // The app's other pages are cached as visited; the 404 page is not
-        // the app's to show offline.
-        for f in [".gz\"", "DS_Store", "\"sw.js\"", "2026/06", "404"] {
+        // the app's to show offline, nor the crawlers' files.
+        for f in [
+            ".gz\"",
+            "DS_Store",
+            "\"sw.js\"",
+            "2026/06",
+            "404",
+            "sitemap",
+            "robots",
+        ] {
             assert!(!block.contains(f), "{f} must not be precached: {block}");
         }
         assert!(
