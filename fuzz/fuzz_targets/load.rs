@@ -90,11 +90,10 @@ fuzz_target!(|data: &[u8]| {
             let opts = ChartOptions {
                 width: 320,
                 height: 240,
-                dark: false,
                 lang,
             };
             let _ = chart::metric_chart_svg(&series, &opts);
-            let _ = chart::sparkline_svg_in(&series, 96, 28, true);
+            let _ = chart::sparkline_image(&series, 96, 28);
         }
     }
 });

@@ -248,7 +248,13 @@ pub fn app_view(ctx: Ctx, booting: bool) -> impl IntoView {
             <a class="skip" href=move || state.with(|s| format!("{}#main", s.to_url()))>
                 {move || t(lang.get()).skip_to_content}
             </a>
-            {move || (!embed.get()).then(|| view! { <Header/> })}
+            // A widget has no header; its page still has a title for
+            // screen readers to find (as the full view's heading is).
+            {move || if embed.get() {
+                view! { <h1 class="embed-vh">{move || t(lang.get()).app_title}</h1> }.into_any()
+            } else {
+                view! { <Header/> }.into_any()
+            }}
             <main id="main" tabindex="-1">
                 <super::offline::OfflineStatus/>
                 <Notices/>
@@ -367,7 +373,6 @@ fn Body() -> impl IntoView {
     // arriving must not rebuild the form under the reader's focus.
     let has_index = Memo::new(move |_| store.data.with(|d| d.index.is_some()));
     let part = Memo::new(move |_| ctx.state.with(super::parts::for_state));
-    let single = Memo::new(move |_| ctx.state.with(|s| s.embed && s.item.is_some()));
     move || {
         let l = lang.get();
         if let Some(err) = store.index_error.get() {
@@ -386,7 +391,6 @@ fn Body() -> impl IntoView {
         }
         match part.get() {
             Some(part) => view! { <Deferred part=part/> }.into_any(),
-            None if single.get() => view! { <super::cards::ItemCard/> }.into_any(),
             None => view! {
                 <ViewTabs/>
                 <Filters/>

@@ -240,23 +240,14 @@ pub fn ThemeTags(themes: Vec<String>) -> impl IntoView {
 
 /// A pledge's widget (`embed/YYYY/NN/`): its card, as in the list, so it
 /// fits the height its snippet reserves on a phone; its title and the
-/// footer open the full pledge.
+/// footer open the full pledge. The item view's part shows it.
 #[component]
-pub fn ItemCard() -> impl IntoView {
-    let ctx = use_ctx();
-    let id = move || ctx.state.with(|s| s.item.clone()).unwrap_or_default();
-    let found = Memo::new(move |_| {
-        let id = id();
-        ctx.store
-            .data
-            .with(|d| d.find_item(&id).map(|(y, i)| (y, i.clone())))
-    });
-    move || match found.get() {
-        Some((year, item)) => {
-            view! { <ul class="cards single"><Card item=item year=year compact=true/></ul> }
-                .into_any()
-        }
-        None => view! { <super::detail::ItemAbsent id=Signal::derive(id)/> }.into_any(),
+pub fn ItemCard(year: u16, item: Item) -> impl IntoView {
+    let lang = use_ctx().lang;
+    // Headed as in the list (the year, then the pledge), for screen readers.
+    view! {
+        <h2 class="embed-vh">{move || i18n::year_heading(year, lang.get())}</h2>
+        <ul class="cards single"><Card item=item year=year compact=true/></ul>
     }
 }
 

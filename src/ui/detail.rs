@@ -32,6 +32,16 @@ pub fn Detail() -> impl IntoView {
         ..ctx.state.get()
     };
     let back2 = back;
+    // A pledge's widget is its card: compact, the full pledge a tap away.
+    if ctx.embed.get_untracked() {
+        let card = move || match found.get() {
+            Some((year, item)) => {
+                view! { <super::cards::ItemCard year=year item=item/> }.into_any()
+            }
+            None => view! { <ItemAbsent id=Signal::derive(id)/> }.into_any(),
+        };
+        return card.into_any();
+    }
 
     view! {
         <nav class="crumbs">
@@ -47,6 +57,7 @@ pub fn Detail() -> impl IntoView {
             }
         }}
     }
+    .into_any()
 }
 
 /// What stands where item `id` cannot be shown (yet): its year's failure

@@ -270,8 +270,6 @@ pub fn preload_then(part: Part, then: impl FnOnce() + 'static) {
 pub fn for_state(state: &crate::url_state::State) -> Option<Part> {
     use crate::url_state::View;
     match (state.item.is_some(), state.view) {
-        // A pledge's widget is its card, from the list's module.
-        (true, _) if state.embed => None,
         (true, View::Card) => Some(Part::Card),
         (true, _) => Some(Part::Item),
         (false, View::Compare) => Some(Part::Compare),
