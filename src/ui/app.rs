@@ -248,14 +248,11 @@ pub fn app_view(ctx: Ctx, booting: bool) -> impl IntoView {
             <a class="skip" href=move || state.with(|s| format!("{}#main", s.to_url()))>
                 {move || t(lang.get()).skip_to_content}
             </a>
-            // A widget has no header; its page still has a title for
-            // screen readers to find (as the full view's heading is).
-            {move || if embed.get() {
-                view! { <h1 class="embed-vh">{move || t(lang.get()).app_title}</h1> }.into_any()
-            } else {
-                view! { <Header/> }.into_any()
-            }}
+            {move || (!embed.get()).then(|| view! { <Header/> })}
             <main id="main" tabindex="-1">
+                // A widget has no header; its page still has a title for
+                // screen readers to find (as the full view's heading is).
+                {move || embed.get().then(|| view! { <h1 class="embed-vh">{move || t(lang.get()).app_title}</h1> })}
                 <super::offline::OfflineStatus/>
                 <Notices/>
                 <Body/>
