@@ -41,7 +41,17 @@ test('an item page carries its title, description, canonical link and preview ta
     assert.equal(await attr('meta[property="og:type"]', 'content'), 'website');
     assert.equal(await attr('meta[property="og:locale"]', 'content'), locale);
     assert.ok(await attr('meta[property="og:site_name"]', 'content'));
-    assert.equal(await attr('meta[name="twitter:card"]', 'content'), 'summary');
+    assert.equal(await attr('meta[name="twitter:card"]', 'content'), 'summary_large_image');
+    // The preview image is served where the tag says, a 1200 × 630 PNG.
+    const image = await attr('meta[property="og:image"]', 'content');
+    assert.equal(image, new URL(`${path}preview.png`, SITE_URL).href);
+    const png = await fetch(new URL(image.slice(SITE_URL.length), BASE_URL));
+    assert.equal(png.status, 200, image);
+    assert.equal(png.headers.get('content-type'), 'image/png');
+    const bytes = new DataView(await png.arrayBuffer());
+    // The PNG signature, then the IHDR chunk's width and height.
+    assert.equal(bytes.getUint32(0), 0x89504e47);
+    assert.deepEqual([bytes.getUint32(16), bytes.getUint32(20)], [1200, 630]);
   }
   // An embed's canonical page is its full view.
   await page.goto(new URL('embed/2026/06/?dark=1', BASE_URL).href);

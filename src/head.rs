@@ -32,6 +32,36 @@ pub fn page(state: &State) -> State {
     }
 }
 
+/// The name of a preview image in its page's folder.
+pub const PREVIEW_FILE: &str = "preview.png";
+
+/// The preview image a link to `state` shows (`og:image`), as a path from
+/// the site's root: a pledge's card for its page, its share card and its
+/// embed; a metric's chart for its page and its embed; none for the lists
+/// and comparisons, whose preview is their title and description. The
+/// image is the language's, and one per pledge or metric, not per page.
+pub fn preview_path(state: &State) -> Option<String> {
+    let own = State {
+        lang: state.lang,
+        ..State::default()
+    };
+    let named = if let Some(id) = &state.item {
+        State {
+            item: Some(id.clone()),
+            ..own
+        }
+    } else if state.view == View::Metric && state.metric.is_some() {
+        State {
+            view: View::Metric,
+            metric: state.metric.clone(),
+            ..own
+        }
+    } else {
+        return None;
+    };
+    Some(format!("{}{PREVIEW_FILE}", named.path()))
+}
+
 /// The page's title: what it shows, then the app's name (the app's name in
 /// both languages for the list of every year, the site's front page).
 /// `None` while the data that names it has not loaded.
@@ -268,5 +298,56 @@ mod tests {
         let (s, _) = crate::url_state::parse_url("embed/2026/?theme=health&q=x&dark=1");
         let p = page(&s);
         assert_eq!(p.to_url(), "2026/");
+    }
+
+    #[test]
+    fn a_pledge_and_a_metric_have_one_preview_per_language_and_lists_none() {
+        let item = |view: View, embed: bool, lang: Option<Lang>| State {
+            item: Some("2026-06".into()),
+            view,
+            embed,
+            lang,
+            q: "x".into(),
+            ..State::default()
+        };
+        for (s, want) in [
+            (item(View::List, false, None), "2026/06/preview.png"),
+            (item(View::Card, false, None), "2026/06/preview.png"),
+            (item(View::List, true, None), "2026/06/preview.png"),
+            (
+                item(View::List, true, Some(Lang::En)),
+                "en/2026/06/preview.png",
+            ),
+        ] {
+            assert_eq!(preview_path(&s).as_deref(), Some(want), "{s:?}");
+        }
+        let metric = State {
+            view: View::Metric,
+            metric: Some("remote-windows".into()),
+            embed: true,
+            lang: Some(Lang::En),
+            ..State::default()
+        };
+        assert_eq!(
+            preview_path(&metric).as_deref(),
+            Some("en/metric/remote-windows/preview.png")
+        );
+        for s in [
+            State::default(),
+            State {
+                years: vec![2026],
+                ..State::default()
+            },
+            State {
+                view: View::Compare,
+                ..State::default()
+            },
+            State {
+                view: View::Metric,
+                ..State::default()
+            },
+        ] {
+            assert_eq!(preview_path(&s), None, "{s:?}");
+        }
     }
 }

@@ -8,6 +8,7 @@
 
 use std::path::Path;
 
+pub mod preview;
 mod source;
 
 use lol_html::html_content::ContentType;
@@ -18,7 +19,7 @@ use yrd_pledges::load::{self, Dataset};
 use yrd_pledges::model::Lang;
 pub use yrd_pledges::ui::render::render;
 use yrd_pledges::url_state::{self, State, View};
-use yrd_pledges::{head, needs, summary};
+use yrd_pledges::{compare, head, needs, summary};
 
 /// The data folder (`public/data/`) as the app loads it: the index, then
 /// every year it lists. Unlike the browser, which shows the years that did
@@ -157,6 +158,7 @@ pub fn document(
                 lang,
                 title: &title,
                 description: &description,
+                image: head::preview_path(state).map(|path| format!("{site}{path}")),
             })
         })
         .unwrap_or_default();
@@ -221,6 +223,8 @@ struct Page<'a> {
     lang: Lang,
     title: &'a str,
     description: &'a str,
+    /// Its preview image's address (`head::preview_path`), where it has one.
+    image: Option<String>,
 }
 
 /// The tags that need the page's absolute address: the canonical link, the
@@ -230,13 +234,6 @@ struct Page<'a> {
 /// to list, and a `noindex` beside it could be carried over to that page
 /// (and would fail the SEO audit every entry page is held to).
 fn address_tags(page: &Page) -> String {
-    let tag = |name: &str, attributes: &[(&str, &str)]| {
-        let attributes: String = attributes
-            .iter()
-            .map(|(k, v)| format!(" {k}=\"{}\"", attribute(v)))
-            .collect();
-        format!("<{name}{attributes}>")
-    };
     let s = t(page.lang);
     let mut tags = vec![tag(
         "link",
@@ -263,11 +260,42 @@ fn address_tags(page: &Page) -> String {
     ] {
         tags.push(tag("meta", &[("property", property), ("content", content)]));
     }
-    tags.push(tag(
-        "meta",
-        &[("name", "twitter:card"), ("content", "summary")],
-    ));
+    let card = match &page.image {
+        None => "summary",
+        Some(image) => {
+            tags.extend(image_tags(image, page.title));
+            "summary_large_image"
+        }
+    };
+    tags.push(tag("meta", &[("name", "twitter:card"), ("content", card)]));
     tags.concat()
+}
+
+/// The tags of a page's preview image at `image`, described by `alt`.
+fn image_tags(image: &str, alt: &str) -> Vec<String> {
+    let (w, h) = (preview::WIDTH.to_string(), preview::HEIGHT.to_string());
+    let mut tags: Vec<String> = [
+        ("og:image", image),
+        ("og:image:type", "image/png"),
+        ("og:image:width", &w),
+        ("og:image:height", &h),
+        ("og:image:alt", alt),
+    ]
+    .iter()
+    .map(|(property, content)| tag("meta", &[("property", property), ("content", content)]))
+    .collect();
+    // For the readers of links that predate Open Graph.
+    tags.push(tag("link", &[("rel", "image_src"), ("href", image)]));
+    tags
+}
+
+/// An empty element with its attributes, their values escaped.
+fn tag(name: &str, attributes: &[(&str, &str)]) -> String {
+    let attributes: String = attributes
+        .iter()
+        .map(|(k, v)| format!(" {k}=\"{}\"", attribute(v)))
+        .collect();
+    format!("<{name}{attributes}>")
 }
 
 /// The site's root as a link from the page at `path` (`./`, `../../`).
@@ -343,6 +371,7 @@ pub fn source_document(
                 lang: Lang::Zh,
                 title: &title,
                 description: &description,
+                image: None,
             })
         })
         .unwrap_or_default();
@@ -568,11 +597,67 @@ pub fn write_site(dist: &Path, sources: &Path, address: Option<&str>) -> Result<
             let slugs: Vec<&str> = cited.keys().map(String::as_str).collect();
             write(&dist.join("sitemap.xml"), &sitemap(site, &pages, &slugs))?;
             write(&dist.join("robots.txt"), &robots(site))?;
-            line.push_str(&format!("; sitemap.xml and robots.txt for {site}"));
+            let images = write_previews(dist, &data)?;
+            line.push_str(&format!(
+                "; sitemap.xml, robots.txt and {images} preview images for {site}"
+            ));
         }
         None => line.push_str("; no --site-url, so no canonical links, previews or sitemap"),
     }
     Ok(line)
+}
+
+/// Every preview image (`head::preview_path`): a pledge's for each item, a
+/// chart's for each metric, in each language. Returns how many. Only a
+/// site with an address gets them: a preview's tag needs its absolute
+/// address.
+fn write_previews(dist: &Path, data: &Dataset) -> Result<usize, String> {
+    let painter = preview::Painter::new()?;
+    let listed = data.listed_years();
+    let mut images: Vec<(State, Vec<u8>)> = Vec::new();
+    for lang in [Lang::Zh, Lang::En] {
+        let own = State {
+            lang: Some(lang),
+            ..State::default()
+        };
+        for year in listed.iter().filter_map(|&y| data.year(y)) {
+            for item in &year.items {
+                let state = State {
+                    item: Some(item.id.clone()),
+                    ..own.clone()
+                };
+                images.push((
+                    state,
+                    preview::pledge(&painter, year.year, item, lang).png(&painter)?,
+                ));
+            }
+        }
+        let Some(index) = &data.index else { continue };
+        let years: Vec<(u16, &yrd_pledges::model::YearData)> = listed
+            .iter()
+            .filter_map(|&y| data.year(y).map(|d| (y, d)))
+            .collect();
+        for metric in &index.metrics {
+            let series = compare::metric_series(index, &years, &metric.key);
+            let state = State {
+                view: View::Metric,
+                metric: Some(metric.key.clone()),
+                ..own.clone()
+            };
+            images.push((
+                state,
+                preview::chart(&painter, &series, lang).png(&painter)?,
+            ));
+        }
+    }
+    for (state, png) in &images {
+        let path = head::preview_path(state).ok_or("a preview image with no path")?;
+        let file = dist.join(path);
+        std::fs::create_dir_all(file.parent().unwrap_or(dist))
+            .and_then(|()| std::fs::write(&file, png))
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(images.len())
 }
 
 /// An archived article's page address on the site at `site`.

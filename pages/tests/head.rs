@@ -141,9 +141,44 @@ fn with_the_sites_address_a_page_says_where_it_lives() {
         "<meta property=\"og:url\" content=\"https://pledges.example.org/en/2026/06/\">",
         "<meta property=\"og:locale\" content=\"en_GB\">",
         "<meta property=\"og:locale:alternate\" content=\"zh_CN\">",
-        "<meta name=\"twitter:card\" content=\"summary\">",
+        "<meta property=\"og:image\" content=\"https://pledges.example.org/en/2026/06/preview.png\">",
+        "<meta property=\"og:image:width\" content=\"1200\">",
+        "<meta property=\"og:image:height\" content=\"630\">",
+        "<link rel=\"image_src\" href=\"https://pledges.example.org/en/2026/06/preview.png\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
     ] {
         assert!(en.contains(tag), "{tag} missing");
+    }
+    assert_eq!(
+        after(&en, "property=\"og:image:alt\" content=\""),
+        title(&en)
+    );
+    // A pledge's card and embed show its preview; a metric's page its
+    // chart's; a list, none, and so the small card.
+    for (path, image) in [
+        ("2026/06/card/", Some("2026/06/preview.png")),
+        ("embed/2026/06/", Some("2026/06/preview.png")),
+        (
+            "en/embed/metric/remote-windows/",
+            Some("en/metric/remote-windows/preview.png"),
+        ),
+        ("2026/", None),
+        ("compare/", None),
+    ] {
+        let p = page(&data, path, Some(SITE));
+        match image {
+            Some(image) => assert_eq!(
+                after(&p, "property=\"og:image\" content=\""),
+                format!("{SITE}{image}")
+            ),
+            None => {
+                assert!(!p.contains("og:image"), "{path}");
+                assert!(
+                    p.contains("<meta name=\"twitter:card\" content=\"summary\">"),
+                    "{path}"
+                );
+            }
+        }
     }
     // The preview says what the page's title and description say.
     assert_eq!(after(&en, "property=\"og:title\" content=\""), title(&en));

@@ -111,8 +111,9 @@ fn split_template(worker: &str) -> Option<(&str, &str)> {
 /// requested by the page. Of the pages, the list is chosen: the root's
 /// (the shell, which renders any other path of the app from cached data)
 /// and the archived articles'; the app's other pages are cached as they
-/// are visited, and the 404 page is the host's to serve. The sitemap and
-/// `robots.txt` are for crawlers, which run no worker.
+/// are visited, and the 404 page is the host's to serve. The sitemap,
+/// `robots.txt` and the preview images are for crawlers and link
+/// previews, which run no worker.
 fn precached(rel: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let other_page = name == PAGE && rel != PAGE && !rel.starts_with("sources/");
@@ -121,6 +122,7 @@ fn precached(rel: &str) -> bool {
         || rel == "404.html"
         || rel == "sitemap.xml"
         || rel == "robots.txt"
+        || name == yrd_pledges::head::PREVIEW_FILE
         || name.starts_with('.')
         || rel == crate::csp::HEADERS_FILE
         || rel == crate::csp::NGINX_FILE
@@ -244,6 +246,7 @@ mod tests {
         fs::write(dir.join("sources/tide-2025/index.html"), "<p>article</p>").unwrap();
         fs::create_dir_all(dir.join("en/2026/06")).unwrap();
         fs::write(dir.join("en/2026/06/index.html"), "<p>pledge</p>").unwrap();
+        fs::write(dir.join("en/2026/06/preview.png"), "png").unwrap();
         fs::write(dir.join("404.html"), "<p>no page</p>").unwrap();
         fs::write(dir.join("sitemap.xml"), "<urlset/>").unwrap();
         fs::write(dir.join("robots.txt"), "User-agent: *").unwrap();
@@ -289,6 +292,7 @@ mod tests {
             "404",
             "sitemap",
             "robots",
+            "preview",
         ] {
             assert!(!block.contains(f), "{f} must not be precached: {block}");
         }
