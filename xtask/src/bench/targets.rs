@@ -564,6 +564,36 @@ pub fn canonical(page: &str) -> Option<String> {
     found.into_inner()
 }
 
+/// What the pages' canonical links mean for this run's SEO figures: a
+/// build with `--site-url` names the site's host, not the one serving
+/// the bench, and Lighthouse's canonical audit checks the link.
+pub fn site_url_note(canonical: Option<&str>, served: &str, rows: &[Measured]) -> String {
+    let Some(href) = canonical else {
+        return "Built without `--site-url` (as `cargo xtask bench` builds): the pages have no \
+                canonical link, alternates or preview tags and there is no robots.txt, so \
+                Lighthouse's audits of those do not apply."
+            .into();
+    };
+    let audited: Vec<&Lh> = rows.iter().filter_map(|m| m.app.as_ref()).collect();
+    let failing = audited
+        .iter()
+        .filter(|l| l.failed.iter().any(|f| f == "seo/canonical"))
+        .count();
+    let verdict = if audited.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Lighthouse's canonical audit failed on {failing} of {} pages.",
+            audited.len()
+        )
+    };
+    format!(
+        "The pages in dist/ name `{href}` as their canonical address: dist/ was built with \
+         `--site-url` (`cargo xtask bench` builds without it; `--no-build` measures dist/ as \
+         found), and this run serves it from {served}.{verdict}"
+    )
+}
+
 // -------------------------------------------------------------- the run --
 
 /// The twin of every page in `pages`, at its path under `ref_dir`, with
@@ -695,21 +725,11 @@ pub(super) fn report(r: &mut Report, run: &Run, rows: &[Measured]) {
     if let Some(m) = rows.iter().find(|m| m.readable.is_ok()) {
         let html = fs::read_to_string(run.dist.join(m.page.file())).unwrap_or_default();
         r.line("");
-        r.line(match canonical(&html) {
-            Some(href) => format!(
-                "The pages in dist/ name `{href}` as their canonical address (a build with \
-                 `--site-url`), and they are served from {}: Lighthouse's canonical audit fails \
-                 when the canonical host differs from the page's, so SEO cannot be 100 in this \
-                 run. `cargo xtask bench` builds without `--site-url`; this dist/ was built \
-                 elsewhere (`--no-build`).",
-                run.app_url
-            ),
-            None => "Built without `--site-url` (as `cargo xtask bench` builds): the pages have \
-                     no canonical link, alternates or preview tags and there is no robots.txt, \
-                     so Lighthouse skips the audits that need them; the issue's SEO 100 is meant \
-                     with `--site-url` set, on the site's own host."
-                .into(),
-        });
+        r.line(site_url_note(
+            canonical(&html).as_deref(),
+            run.app_url,
+            rows,
+        ));
     }
     let mut failed: Vec<(String, usize)> = Vec::new();
     for id in rows
@@ -1068,6 +1088,28 @@ p{background:url(bg.png)}</style>
         assert_eq!(embeds, "1 of 1 pages");
         assert!(met);
         assert!(summary(&[]).is_empty());
+    }
+
+    #[test]
+    fn the_note_says_what_the_canonical_audit_did() {
+        let mut seo = lh(700.0, 0.0, 0.0, 100.0, 92.0);
+        seo.failed = vec!["seo/canonical".into()];
+        let rows = [
+            measured("2026/", seo, 690.0, 9000, false),
+            measured(
+                "en/2026/",
+                lh(700.0, 0.0, 0.0, 100.0, 100.0),
+                690.0,
+                9000,
+                false,
+            ),
+        ];
+        let note = site_url_note(Some("https://x.example/"), "http://127.0.0.1:1/", &rows);
+        assert!(note.contains("`https://x.example/`"), "{note}");
+        assert!(note.ends_with("failed on 1 of 2 pages."), "{note}");
+        let note = site_url_note(Some("https://x.example/"), "http://127.0.0.1:1/", &[]);
+        assert!(note.ends_with("from http://127.0.0.1:1/."), "{note}");
+        assert!(site_url_note(None, "http://127.0.0.1:1/", &rows).starts_with("Built without"));
     }
 
     #[test]
