@@ -1,18 +1,22 @@
 //! `cargo xtask bench`: one run that measures the release against its
-//! budgets and against two references (see BENCHMARKS.md).
+//! budgets and against references (see BENCHMARKS.md).
 //!
 //! Builds the release (and the minimal Leptos reference page with the same
-//! tools and profile), generates the static-HTML reference and a 10,000-item
-//! data set into a temporary folder, serves all of them with the project's
-//! own compressing server on loopback, and prints: sizes (raw, gzip, brotli
-//! at the server's levels) with the first-load total against the budget;
-//! Lighthouse for four app pages and both references; interaction timing on
-//! the generated data in headless Chromium; criterion benchmarks of the
-//! query engine on 100,000 items; and where each target of issue 6 stands.
-//! The same tables are written to `target/bench/report.md`.
+//! tools and profile), generates the static-HTML reference of the 2026
+//! list, the static twin of every entry page (`targets`) and a
+//! 10,000-item data set into a temporary folder, serves all of them with
+//! the project's own compressing server on loopback, and prints, one
+//! function per section: sizes (raw, gzip, brotli at the server's levels)
+//! with the first load and the main module against its budget; the targets
+//! table per page type (Lighthouse on each entry page and its twin, bytes
+//! before readable); Lighthouse on the two references; interaction timing
+//! on the generated data in headless Chromium; criterion benchmarks of the
+//! query engine on 100,000 items; and where each budget stands. The same
+//! tables are written to `target/bench/report.md`.
 
 #[path = "../../benches/support/fixture.rs"]
 pub mod fixture;
+pub mod targets;
 
 use std::fmt::Write as _;
 use std::fs;
@@ -334,6 +338,45 @@ pub struct Lh {
     pub tbt: Option<f64>,
     pub cls: Option<f64>,
     pub warnings: Vec<String>,
+    /// Every URL the load requested (the `network-requests` audit).
+    pub requested: Vec<String>,
+    /// The audits that failed in Accessibility, Best Practices and SEO,
+    /// as `category/audit`: why a category is below 100.
+    pub failed: Vec<String>,
+}
+
+/// The median of `v` (the mean of the middle two for an even count).
+pub fn median(mut v: Vec<f64>) -> Option<f64> {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(v[n / 2]),
+        n => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
+/// Each scored audit of the categories other than Performance whose score
+/// is below 1 (an audit that does not apply has none).
+fn failed_audits(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in ["accessibility", "best-practices", "seo"] {
+        let refs = v
+            .pointer(&format!("/categories/{c}/auditRefs"))
+            .and_then(Value::as_array);
+        for r in refs.into_iter().flatten() {
+            let weighted = r.get("weight").and_then(Value::as_f64).unwrap_or(0.0) > 0.0;
+            let Some(id) = r.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            let score = v
+                .pointer(&format!("/audits/{id}/score"))
+                .and_then(Value::as_f64);
+            if weighted && score.is_some_and(|s| s < 1.0) {
+                out.push(format!("{c}/{id}"));
+            }
+        }
+    }
+    out
 }
 
 pub fn parse_lighthouse(json: &str) -> Result<Lh> {
@@ -369,29 +412,35 @@ pub fn parse_lighthouse(json: &str) -> Result<Lh> {
                     .collect()
             })
             .unwrap_or_default(),
+        requested: v
+            .pointer("/audits/network-requests/details/items")
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i.get("url")?.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        failed: failed_audits(&v),
     })
 }
 
 impl Lh {
     /// Each figure's median over `runs` (a single simulated run moves by
     /// several points from one run to the next on a busy machine), and
-    /// every warning once.
+    /// every warning, request and failed audit of any run once.
     pub fn median(runs: &[Lh]) -> Lh {
-        let mid = |f: fn(&Lh) -> Option<f64>| {
-            let mut v: Vec<f64> = runs.iter().filter_map(f).collect();
-            v.sort_by(f64::total_cmp);
-            match v.len() {
-                0 => None,
-                n if n % 2 == 1 => Some(v[n / 2]),
-                n => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+        let mid = |f: fn(&Lh) -> Option<f64>| median(runs.iter().filter_map(f).collect());
+        let once = |f: fn(&Lh) -> &Vec<String>| {
+            let mut all: Vec<String> = Vec::new();
+            for w in runs.iter().flat_map(f) {
+                if !all.contains(w) {
+                    all.push(w.clone());
+                }
             }
+            all
         };
-        let mut warnings: Vec<String> = Vec::new();
-        for w in runs.iter().flat_map(|r| &r.warnings) {
-            if !warnings.contains(w) {
-                warnings.push(w.clone());
-            }
-        }
         Lh {
             performance: mid(|l| l.performance),
             accessibility: mid(|l| l.accessibility),
@@ -401,7 +450,9 @@ impl Lh {
             lcp: mid(|l| l.lcp),
             tbt: mid(|l| l.tbt),
             cls: mid(|l| l.cls),
-            warnings,
+            warnings: once(|l| &l.warnings),
+            requested: once(|l| &l.requested),
+            failed: once(|l| &l.failed),
         }
     }
 }
@@ -491,6 +542,11 @@ fn lighthouse_version() -> String {
         .unwrap_or_else(|| "not installed yet".into())
 }
 
+/// The parts `--skip` can leave out: the minimal Leptos reference, every
+/// Lighthouse run, the targets table per page type, the interaction timing
+/// and the criterion benchmarks.
+const PARTS: [&str; 5] = ["references", "lighthouse", "pages", "interaction", "native"];
+
 struct Options {
     build: bool,
     skip: Vec<String>,
@@ -512,9 +568,10 @@ fn parse_args(args: &[String]) -> Result<Options> {
             "--skip" => {
                 let v = it.next().ok_or("--skip needs a value")?;
                 for part in v.split(',').map(str::trim) {
-                    if !["references", "lighthouse", "interaction", "native"].contains(&part) {
+                    if !PARTS.contains(&part) {
                         return Err(format!(
-                            "--skip: unknown part `{part}` (references, lighthouse, interaction, native)"
+                            "--skip: unknown part `{part}` ({})",
+                            PARTS.join(", ")
                         ));
                     }
                     o.skip.push(part.to_string());
@@ -636,10 +693,26 @@ fn opt(v: Option<f64>, digits: usize) -> String {
     v.map_or("—".into(), |x| format!("{x:.digits$}"))
 }
 
-pub fn run_bench(args: &[String]) -> Result {
-    let o = parse_args(args)?;
+/// What the run serves and measures, prepared before the first figure.
+struct Prepared {
+    dist: PathBuf,
+    out_dir: PathBuf,
+    /// Removed when the run ends; holds the folders below.
+    _tmp: TempDir,
+    /// The static HTML of the default year's list.
+    static_dir: PathBuf,
+    /// The minimal Leptos page, unless `references` is skipped.
+    leptos_dir: Option<PathBuf>,
+    /// dist/ with the generated data, unless `interaction` is skipped.
+    fixture_dir: Option<PathBuf>,
+    /// The entry pages' static twins, unless `pages` is skipped.
+    twins_dir: Option<PathBuf>,
+    index: Index,
+    pages: Vec<targets::EntryPage>,
+}
+
+fn prepare(o: &Options) -> Result<Prepared> {
     let skip = |part: &str| o.skip.iter().any(|s| s == part);
-    let start = Instant::now();
     crate::setup::run_setup()?;
     if o.build {
         crate::build::build_release(None)?;
@@ -651,11 +724,10 @@ pub fn run_bench(args: &[String]) -> Result {
     let tmp = TempDir(std::env::temp_dir().join(format!("yrd-bench-{}", std::process::id())));
     let _ = fs::remove_dir_all(&tmp.0);
 
-    // The references and the generated data.
-    let (real_index, real_years) = real_data()?;
+    let (index, years) = real_data()?;
     let static_dir = tmp.0.join("static");
     fs::create_dir_all(&static_dir).map_err(|e| format!("{}: {e}", static_dir.display()))?;
-    let y2026 = real_years
+    let y2026 = years
         .iter()
         .find(|y| y.year == 2026)
         .ok_or("public/data has no 2026 list for the static reference")?;
@@ -664,49 +736,81 @@ pub fn run_bench(args: &[String]) -> Result {
     // The references get the app's build-time compression, so the ratios
     // compare pages, not compressors.
     crate::compress::post_build(&static_dir)?;
-    let leptos_dir = out_dir.join("reference-leptos-dist");
-    let references = !skip("references");
-    if references {
-        header("reference: minimal Leptos CSR page");
-        build_reference_leptos(&leptos_dir)?;
-        crate::compress::post_build(&leptos_dir)?;
-    }
-    let fixture_dir = tmp.0.join("fixture");
-    if !skip("interaction") {
-        copy_dir(&dist, &fixture_dir)?;
-        let data_dir = fixture_dir.join("data");
-        fs::remove_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
-        fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
-        let fx = fixture::generate(&real_index, &real_years, FIXTURE_ITEMS, FIXTURE_YEARS);
-        for (name, text) in fx.files() {
-            let path = data_dir.join(&name);
-            let (gz, br) = fixture_twins(text.as_bytes());
-            fs::write(&path, text).map_err(|e| format!("{name}: {e}"))?;
-            fs::write(
-                crate::compress::with_suffix(&path, crate::compress::GZIP_TWIN),
-                gz,
-            )
-            .map_err(|e| format!("{name}.gz: {e}"))?;
-            fs::write(
-                crate::compress::with_suffix(&path, crate::compress::BROTLI_TWIN),
-                br,
-            )
-            .map_err(|e| format!("{name}.br: {e}"))?;
-        }
-        println!(
-            "generated {} items over {} years into {}",
-            fx.item_count(),
-            fx.years.len(),
-            data_dir.display()
-        );
-    }
-
-    let lh_ready = if skip("lighthouse") {
-        Ok(())
+    let leptos_dir = if skip("references") {
+        None
     } else {
-        bench_packages()
+        header("reference: minimal Leptos CSR page");
+        let dir = out_dir.join("reference-leptos-dist");
+        build_reference_leptos(&dir)?;
+        crate::compress::post_build(&dir)?;
+        Some(dir)
     };
+    let pages = targets::entry_pages(&index, &years)?;
+    let twins_dir = if skip("pages") {
+        None
+    } else {
+        let dir = tmp.0.join("twins");
+        targets::write_reference_tree(&dist, &dir, &pages)?;
+        println!(
+            "wrote the static twins of {} entry pages into {}",
+            pages.len(),
+            dir.display()
+        );
+        Some(dir)
+    };
+    let fixture_dir = if skip("interaction") {
+        None
+    } else {
+        let dir = tmp.0.join("fixture");
+        write_fixture(&dist, &dir, &index, &years)?;
+        Some(dir)
+    };
+    Ok(Prepared {
+        dist,
+        out_dir,
+        _tmp: tmp,
+        static_dir,
+        leptos_dir,
+        fixture_dir,
+        twins_dir,
+        index,
+        pages,
+    })
+}
 
+/// A copy of `dist` whose data is the generated 10,000 items, with their
+/// twins at the on-the-fly levels.
+fn write_fixture(dist: &Path, dir: &Path, index: &Index, years: &[YearData]) -> Result {
+    copy_dir(dist, dir)?;
+    let data_dir = dir.join("data");
+    fs::remove_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+    fs::create_dir_all(&data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+    let fx = fixture::generate(index, years, FIXTURE_ITEMS, FIXTURE_YEARS);
+    for (name, text) in fx.files() {
+        let path = data_dir.join(&name);
+        let (gz, br) = fixture_twins(text.as_bytes());
+        fs::write(&path, text).map_err(|e| format!("{name}: {e}"))?;
+        fs::write(
+            crate::compress::with_suffix(&path, crate::compress::GZIP_TWIN),
+            gz,
+        )
+        .map_err(|e| format!("{name}.gz: {e}"))?;
+        fs::write(
+            crate::compress::with_suffix(&path, crate::compress::BROTLI_TWIN),
+            br,
+        )
+        .map_err(|e| format!("{name}.br: {e}"))?;
+    }
+    println!(
+        "generated {} items over {} years into {}",
+        fx.item_count(),
+        fx.years.len(),
+        data_dir.display()
+    );
+    Ok(())
+}
+
+fn report_start() -> Report {
     let mut r = Report { md: String::new() };
     r.line(format!(
         "`cargo xtask bench`, {} UTC, {} CPU(s), load average {} at the start; {}; Lighthouse {}",
@@ -720,11 +824,15 @@ pub fn run_bench(args: &[String]) -> Result {
             .trim(),
         lighthouse_version()
     ));
+    r
+}
 
-    // ---- sizes
+/// Every file's sizes, the first load against the budget and beside the
+/// references'.
+fn sizes_section(r: &mut Report, p: &Prepared) -> Result<FirstLoad> {
     r.section("sizes, as the server sends them: the build's twins (zopfli gzip, brotli q11) where it wrote them, else gzip -6 and brotli q4 on the fly");
-    let files = file_sizes(&dist)?;
-    let first = first_load(&dist)?;
+    let files = file_sizes(&p.dist)?;
+    let first = first_load(&p.dist)?;
     let width = files
         .iter()
         .map(|f| f.name.len())
@@ -749,50 +857,43 @@ pub fn run_bench(args: &[String]) -> Result {
             if counted { "yes" } else { "" }
         ));
     }
-    r.line(format!(
-        "| {:<width$} | {:>9} | {:>9} | {:>9} | |",
-        format!("all {} files", files.len()),
-        kb(all.raw),
-        kb(all.gzip),
-        kb(all.brotli)
-    ));
-    r.line(format!(
-        "| {:<width$} | {:>9} | {:>9} | {:>9} | |",
-        "**first load**",
-        kb(first.total.raw),
-        kb(first.total.gzip),
-        kb(first.total.brotli)
-    ));
+    for (name, s) in [
+        (format!("all {} files", files.len()), all),
+        ("**first load**".to_string(), first.total),
+    ] {
+        r.line(format!(
+            "| {name:<width$} | {:>9} | {:>9} | {:>9} | |",
+            kb(s.raw),
+            kb(s.gzip),
+            kb(s.brotli)
+        ));
+    }
     r.line("");
+    let main = first.main_module_gzip();
     r.line(format!(
         "Main module {} gzip against the {} budget: {}.",
-        kb(first.main_module_gzip()),
+        kb(main),
         kb(MAIN_MODULE_BUDGET_GZIP),
         if first.within_budget() {
-            format!(
-                "within, {} to spare",
-                kb(MAIN_MODULE_BUDGET_GZIP - first.main_module_gzip())
-            )
+            format!("within, {} to spare", kb(MAIN_MODULE_BUDGET_GZIP - main))
         } else {
-            format!(
-                "OVER by {}",
-                kb(first.main_module_gzip() - MAIN_MODULE_BUDGET_GZIP)
-            )
+            format!("OVER by {}", kb(main - MAIN_MODULE_BUDGET_GZIP))
         }
     ));
-
-    let ref_static = first_load(&static_dir)?;
-    let ref_leptos = if references {
-        Some(first_load(&leptos_dir)?)
-    } else {
-        None
-    };
     r.line("");
     r.line("| first load | raw | gzip | brotli | app / this: raw | gzip | brotli |");
     r.line("|---|---:|---:|---:|---:|---:|---:|");
-    let mut row = |name: &str, f: &FirstLoad| {
+    let mut rows = vec![("app".to_string(), first.clone())];
+    if let Some(dir) = &p.leptos_dir {
+        rows.push(("reference: minimal Leptos page".into(), first_load(dir)?));
+    }
+    rows.push((
+        "reference: static HTML of the 2026 list".into(),
+        first_load(&p.static_dir)?,
+    ));
+    for (i, (name, f)) in rows.iter().enumerate() {
         let vs = |a: usize, b: usize| {
-            if std::ptr::eq(f, &first) {
+            if i == 0 {
                 String::new()
             } else {
                 ratio(a as f64, b as f64)
@@ -812,241 +913,155 @@ pub fn run_bench(args: &[String]) -> Result {
             vs(first.total.gzip, f.total.gzip),
             vs(first.total.brotli, f.total.brotli),
         ));
-    };
-    row("app", &first);
-    if let Some(l) = &ref_leptos {
-        row("reference: minimal Leptos page", l);
     }
-    row("reference: static HTML of the 2026 list", &ref_static);
+    Ok(first)
+}
 
-    // ---- servers
-    let (_app_server, app_url) = serve(&dist)?;
-    let (_static_server, static_url) = serve(&static_dir)?;
-    let leptos_served = if references {
-        Some(serve(&leptos_dir)?)
-    } else {
-        None
-    };
-    let fixture_served = if skip("interaction") {
-        None
-    } else {
-        Some(serve(&fixture_dir)?)
-    };
-
-    // ---- Lighthouse
-    let mut lh_results: Vec<(String, Option<Lh>)> = Vec::new();
-    if !skip("lighthouse") {
-        r.section(&format!(
-            "Lighthouse (mobile preset, default simulated throttling; each figure the median of {} run(s) per page)",
-            o.lh_runs
+/// Lighthouse on the two references: what the framework costs before
+/// showing anything, and a hand-written static list.
+fn references_section(r: &mut Report, o: &Options, out_dir: &Path, refs: &[(&str, String)]) {
+    r.section(&format!(
+        "Lighthouse on the references (mobile preset, default simulated throttling; each figure the median of {} run(s))",
+        o.lh_runs
+    ));
+    r.line("| reference | Performance | Accessibility | Best Practices | SEO | FCP ms | LCP ms | TBT ms | CLS |");
+    r.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (i, (name, url)) in refs.iter().enumerate() {
+        let mut runs = Vec::new();
+        for run in 0..o.lh_runs {
+            let out = out_dir.join(format!("lighthouse-reference-{i}-{run}.json"));
+            println!("lighthouse: {name} ({url}), run {}", run + 1);
+            match lighthouse(url, &out) {
+                Ok(lh) => runs.push(lh),
+                Err(e) => println!("  {e}"),
+            }
+        }
+        if runs.is_empty() {
+            r.line(format!(
+                "| {name} | Lighthouse failed (see above) | | | | | | | |"
+            ));
+            continue;
+        }
+        let l = Lh::median(&runs);
+        r.line(format!(
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            opt(l.performance, 0),
+            opt(l.accessibility, 0),
+            opt(l.best_practices, 0),
+            opt(l.seo, 0),
+            opt(l.fcp, 0),
+            opt(l.lcp, 0),
+            opt(l.tbt, 0),
+            opt(l.cls, 3)
         ));
-        let lh_start = Instant::now();
-        let mut pages: Vec<(String, String)> = vec![
-            // The page most readers land on (no query): the default list,
-            // pre-rendered into the HTML. First, so the list LCP target reads it.
-            ("list `./`".into(), app_url.clone()),
-            // Each a page of its own, pre-rendered.
-            ("list-2026 `2026/`".into(), format!("{app_url}2026/")),
-            ("item `2026/06/`".into(), format!("{app_url}2026/06/")),
-            (
-                "compare `compare/2025-2026/`".into(),
-                format!("{app_url}compare/2025-2026/"),
-            ),
-            (
-                "embed `embed/2026/06/`".into(),
-                format!("{app_url}embed/2026/06/"),
-            ),
-        ];
-        if let Some((_, url)) = &leptos_served {
-            pages.push(("reference: minimal Leptos".into(), url.clone()));
-        }
-        pages.push(("reference: static HTML".into(), static_url.clone()));
-        match lh_ready {
-            Err(e) => r.line(format!(
-                "Lighthouse could not be installed here, so there are no Lighthouse figures: {e}"
-            )),
-            Ok(()) => {
-                for (i, (name, url)) in pages.iter().enumerate() {
-                    let mut runs = Vec::new();
-                    for run in 0..o.lh_runs {
-                        let out = out_dir.join(format!("lighthouse-{i}-{run}.json"));
-                        println!("lighthouse: {name} ({url}), run {}", run + 1);
-                        match lighthouse(url, &out) {
-                            Ok(lh) => runs.push(lh),
-                            Err(e) => println!("  {e}"),
-                        }
-                    }
-                    let median = (!runs.is_empty()).then(|| Lh::median(&runs));
-                    lh_results.push((name.clone(), median));
-                }
-            }
-        }
-        if !lh_results.is_empty() {
-            r.line("| page | Performance | Accessibility | Best Practices | SEO | FCP ms | LCP ms | TBT ms | CLS |");
-            r.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (name, lh) in &lh_results {
-                match lh {
-                    Some(l) => r.line(format!(
-                        "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |",
-                        opt(l.performance, 0),
-                        opt(l.accessibility, 0),
-                        opt(l.best_practices, 0),
-                        opt(l.seo, 0),
-                        opt(l.fcp, 0),
-                        opt(l.lcp, 0),
-                        opt(l.tbt, 0),
-                        opt(l.cls, 3)
-                    )),
-                    None => r.line(format!(
-                        "| {name} | Lighthouse failed (see above) | | | | | | | |"
-                    )),
-                }
-            }
-            let get = |prefix: &str| {
-                lh_results
-                    .iter()
-                    .find(|(n, _)| n.starts_with(prefix))
-                    .and_then(|(_, l)| l.clone())
-            };
-            let refs = [
-                ("minimal Leptos", get("reference: minimal Leptos")),
-                ("static HTML", get("reference: static HTML")),
-            ];
-            if refs.iter().any(|(_, l)| l.is_some()) {
-                r.line("");
-                r.line("| app page / reference | Performance | FCP | LCP | TBT | CLS |");
-                r.line("|---|---:|---:|---:|---:|---:|");
-                let q = |a: Option<f64>, b: Option<f64>| match (a, b) {
-                    (Some(a), Some(b)) => ratio(a, b),
-                    _ => "—".into(),
-                };
-                for (page, app) in lh_results
-                    .iter()
-                    .filter(|(n, _)| !n.starts_with("reference"))
-                    .filter_map(|(n, l)| Some((n.split(' ').next().unwrap_or(n), l.as_ref()?)))
-                {
-                    for (name, rf) in refs.iter().filter_map(|(n, l)| Some((n, l.as_ref()?))) {
-                        r.line(format!(
-                            "| {page} / {name} | {} | {} | {} | {} | {} |",
-                            q(app.performance, rf.performance),
-                            q(app.fcp, rf.fcp),
-                            q(app.lcp, rf.lcp),
-                            q(app.tbt, rf.tbt),
-                            q(app.cls, rf.cls)
-                        ));
-                    }
-                }
-            }
-            for (name, l) in lh_results
-                .iter()
-                .filter_map(|(n, l)| Some((n, l.as_ref()?)))
-            {
-                for w in &l.warnings {
-                    r.line(format!("\nLighthouse warning ({name}): {w}"));
-                }
-            }
-        }
-        println!("lighthouse: {}", secs(lh_start.elapsed()));
     }
+}
 
-    // ---- interaction
-    let mut inter: Option<Value> = None;
-    if let Some((_, url)) = &fixture_served {
-        r.section(&format!(
-            "interaction in headless Chromium, {FIXTURE_ITEMS} generated items"
+/// The interaction timing on the generated data; its figures for the
+/// targets.
+fn interaction_section(r: &mut Report, o: &Options, p: &Prepared, url: &str) -> Option<Value> {
+    r.section(&format!(
+        "interaction in headless Chromium, {FIXTURE_ITEMS} generated items"
+    ));
+    let t = Instant::now();
+    let years: Vec<String> = (0..FIXTURE_YEARS)
+        .map(|i| (p.index.default_year - i as u16).to_string())
+        .collect();
+    let json_out = p.out_dir.join("interaction.json");
+    let _ = fs::remove_file(&json_out);
+    let result = run(cmd("node")
+        .arg(bench_dir().join("interaction.mjs"))
+        .env("BASE_URL", url)
+        .env("YEARS", years.join(","))
+        .env("EXPECT", FIXTURE_ITEMS.to_string())
+        .env("REPS", o.reps.to_string())
+        .env("OUT_JSON", &json_out)
+        .env("CHROME_PATH", chrome_path()))
+    .and_then(|()| {
+        let text = fs::read_to_string(&json_out).map_err(|e| format!("{e}"))?;
+        serde_json::from_str::<Value>(&text).map_err(|e| format!("{e}"))
+    });
+    println!("interaction: {}", secs(t.elapsed()));
+    let v = match result {
+        Ok(v) => v,
+        Err(e) => {
+            r.line(format!("interaction timing failed: {e}"));
+            return None;
+        }
+    };
+    r.line("| interaction | n | script median ms | script p95 ms | main-thread median ms | main-thread p95 ms |");
+    r.line("|---|---:|---:|---:|---:|---:|");
+    for name in ["keystroke", "theme_toggle", "status_toggle", "baseline"] {
+        let f = |kind: &str, stat: &str| {
+            v.pointer(&format!("/{name}/{kind}/{stat}"))
+                .and_then(Value::as_f64)
+        };
+        r.line(format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            name.replace('_', " "),
+            opt(f("script", "n"), 0),
+            opt(f("script", "median"), 2),
+            opt(f("script", "p95"), 2),
+            opt(f("task", "median"), 2),
+            opt(f("task", "p95"), 2)
         ));
-        let t = Instant::now();
-        let years: Vec<String> = (0..FIXTURE_YEARS)
-            .map(|i| (real_index.default_year - i as u16).to_string())
-            .collect();
-        let json_out = out_dir.join("interaction.json");
-        let _ = fs::remove_file(&json_out);
-        let result = run(cmd("node")
-            .arg(bench_dir().join("interaction.mjs"))
-            .env("BASE_URL", url)
-            .env("YEARS", years.join(","))
-            .env("EXPECT", FIXTURE_ITEMS.to_string())
-            .env("REPS", o.reps.to_string())
-            .env("OUT_JSON", &json_out)
-            .env("CHROME_PATH", chrome_path()));
-        match result.and_then(|()| {
-            let text = fs::read_to_string(&json_out).map_err(|e| format!("{e}"))?;
-            serde_json::from_str::<Value>(&text).map_err(|e| format!("{e}"))
-        }) {
-            Ok(v) => {
-                r.line("| interaction | n | script median ms | script p95 ms | main-thread median ms | main-thread p95 ms |");
-                r.line("|---|---:|---:|---:|---:|---:|");
-                for name in ["keystroke", "theme_toggle", "status_toggle", "baseline"] {
-                    let f = |kind: &str, stat: &str| {
-                        v.pointer(&format!("/{name}/{kind}/{stat}"))
-                            .and_then(Value::as_f64)
-                    };
-                    r.line(format!(
-                        "| {} | {} | {} | {} | {} | {} |",
-                        name.replace('_', " "),
-                        opt(f("script", "n"), 0),
-                        opt(f("script", "median"), 2),
-                        opt(f("script", "p95"), 2),
-                        opt(f("task", "median"), 2),
-                        opt(f("task", "p95"), 2)
-                    ));
-                }
-                if let Some(ms) = v.get("load_ms").and_then(Value::as_f64) {
-                    r.line(format!(
-                        "\nOpening the list with all {FIXTURE_ITEMS} items counted: {ms:.0} ms (unthrottled, loopback)."
-                    ));
-                }
-                inter = Some(v);
-            }
-            Err(e) => r.line(format!("interaction timing failed: {e}")),
-        }
-        println!("interaction: {}", secs(t.elapsed()));
     }
-    drop(fixture_served);
-
-    // ---- native
-    let mut native: Vec<(String, f64, f64)> = Vec::new();
-    if !skip("native") {
-        r.section("query engine, native (criterion, 100,000 generated items, release profile)");
-        let t = Instant::now();
-        let crit = root().join("target").join("criterion").join("query_100k");
-        let _ = fs::remove_dir_all(&crit);
-        match run(cmd("cargo").args(["bench", "--bench", "query"])) {
-            Err(e) => r.line(format!("criterion failed: {e}")),
-            Ok(()) => {
-                let mut names = Vec::new();
-                if let Ok(entries) = fs::read_dir(&crit) {
-                    for e in entries.flatten() {
-                        names.push(e.file_name().to_string_lossy().into_owned());
-                    }
-                }
-                names.sort();
-                for n in names {
-                    let path = crit.join(&n).join("new").join("estimates.json");
-                    let Ok(text) = fs::read_to_string(&path) else {
-                        continue;
-                    };
-                    let Ok(v) = serde_json::from_str::<Value>(&text) else {
-                        continue;
-                    };
-                    let median = v.pointer("/median/point_estimate").and_then(Value::as_f64);
-                    let mean = v.pointer("/mean/point_estimate").and_then(Value::as_f64);
-                    if let (Some(median), Some(mean)) = (median, mean) {
-                        native.push((n, median / 1e6, mean / 1e6));
-                    }
-                }
-                r.line("| benchmark (100,000 items) | median ms | mean ms |");
-                r.line("|---|---:|---:|");
-                for (n, median, mean) in &native {
-                    r.line(format!("| {n} | {median:.3} | {mean:.3} |"));
-                }
-            }
-        }
-        println!("native: {}", secs(t.elapsed()));
+    if let Some(ms) = v.get("load_ms").and_then(Value::as_f64) {
+        r.line(format!(
+            "\nOpening the list with all {FIXTURE_ITEMS} items counted: {ms:.0} ms (unthrottled, loopback)."
+        ));
     }
+    Some(v)
+}
 
-    // ---- targets
-    r.section("targets (issue 6)");
+/// criterion's query-engine benchmarks.
+fn native_section(r: &mut Report) {
+    r.section("query engine, native (criterion, 100,000 generated items, release profile)");
+    let t = Instant::now();
+    let crit = root().join("target").join("criterion").join("query_100k");
+    let _ = fs::remove_dir_all(&crit);
+    if let Err(e) = run(cmd("cargo").args(["bench", "--bench", "query"])) {
+        r.line(format!("criterion failed: {e}"));
+        return;
+    }
+    let mut names: Vec<String> = fs::read_dir(&crit)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    r.line("| benchmark (100,000 items) | median ms | mean ms |");
+    r.line("|---|---:|---:|");
+    for n in names {
+        let path = crit.join(&n).join("new").join("estimates.json");
+        let Some(v) = fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        else {
+            continue;
+        };
+        let stat = |s: &str| {
+            v.pointer(&format!("/{s}/point_estimate"))
+                .and_then(Value::as_f64)
+        };
+        if let (Some(median), Some(mean)) = (stat("median"), stat("mean")) {
+            r.line(format!("| {n} | {:.3} | {:.3} |", median / 1e6, mean / 1e6));
+        }
+    }
+    println!("native: {}", secs(t.elapsed()));
+}
+
+/// Where each of DESIGN.md's budgets stands in this run.
+fn targets_section(
+    r: &mut Report,
+    first: &FirstLoad,
+    pages: &[targets::Measured],
+    inter: Option<&Value>,
+) {
+    r.section("targets (DESIGN.md, Budgets)");
     r.line("| target | measured | met? |");
     r.line("|---|---|:---:|");
     let yes = |b: bool| if b { "yes" } else { "**no**" };
@@ -1055,79 +1070,97 @@ pub fn run_bench(args: &[String]) -> Result {
         kb(first.main_module_gzip()),
         yes(first.within_budget())
     ));
-    let app_pages: Vec<&(String, Option<Lh>)> = lh_results
-        .iter()
-        .filter(|(n, _)| !n.starts_with("reference"))
-        .collect();
-    if !app_pages.is_empty() {
-        let perfs: Vec<String> = app_pages
-            .iter()
-            .map(|(n, l)| {
-                format!(
-                    "{} {}",
-                    n.split(' ').next().unwrap_or(n),
-                    opt(l.as_ref().and_then(|l| l.performance), 0)
-                )
-            })
-            .collect();
-        let all_ok = app_pages.iter().all(|(_, l)| {
-            l.as_ref()
-                .and_then(|l| l.performance)
-                .is_some_and(|p| p >= 95.0)
-        });
-        r.line(format!(
-            "| Lighthouse mobile Performance ≥ 95 on every page | {} | {} |",
-            perfs.join(", "),
-            yes(all_ok)
-        ));
-        let lcp = |prefix: &str| {
-            lh_results
-                .iter()
-                .find(|(n, _)| n.starts_with(prefix))
-                .and_then(|(_, l)| l.as_ref()?.lcp)
-        };
-        if let (Some(list), Some(st)) = (lcp("list"), lcp("reference: static")) {
-            r.line(format!(
-                "| list LCP ≤ 1.5 × static reference LCP | {list:.0} ms vs {st:.0} ms = {} | {} |",
-                ratio(list, st),
-                yes(list <= 1.5 * st)
-            ));
-        }
-    } else {
-        r.line("| Lighthouse targets | not measured in this run | — |");
+    let summary = targets::summary(pages);
+    if summary.is_empty() {
+        r.line("| targets per page type | not measured in this run | — |");
     }
-    // DESIGN.md's budgets at scale (issue 22).
-    if let Some(ms) = inter
-        .as_ref()
-        .and_then(|v| v.get("load_ms"))
-        .and_then(Value::as_f64)
-    {
-        r.line(format!(
+    for (target, measured, met) in summary {
+        r.line(format!("| {target} | {measured} | {} |", yes(met)));
+    }
+    match inter.and_then(|v| v.get("load_ms")).and_then(Value::as_f64) {
+        Some(ms) => r.line(format!(
             "| open ≤ 0.5 s ({FIXTURE_ITEMS} items, all counted) | {ms:.0} ms | {} |",
             yes(ms <= 500.0)
-        ));
-    } else {
-        r.line("| open ≤ 0.5 s | not measured in this run | — |");
+        )),
+        None => r.line("| open ≤ 0.5 s | not measured in this run | — |"),
     }
-    if let Some(median) = inter
-        .as_ref()
+    match inter
         .and_then(|v| v.pointer("/keystroke/script/median"))
         .and_then(Value::as_f64)
     {
-        r.line(format!(
+        Some(median) => r.line(format!(
             "| search keystroke ≤ 8 ms script (median, {FIXTURE_ITEMS} items) | {median:.2} ms | {} |",
             yes(median <= 8.0)
-        ));
-    } else {
-        r.line("| search keystroke ≤ 8 ms | not measured in this run | — |");
+        )),
+        None => r.line("| search keystroke ≤ 8 ms | not measured in this run | — |"),
     }
+}
+
+pub fn run_bench(args: &[String]) -> Result {
+    let o = parse_args(args)?;
+    let skip = |part: &str| o.skip.iter().any(|s| s == part);
+    let start = Instant::now();
+    let p = prepare(&o)?;
+    let lighthouse_ready = if skip("lighthouse") {
+        Err("left out (--skip lighthouse)".to_string())
+    } else {
+        bench_packages()
+    };
+    let mut r = report_start();
+    let first = sizes_section(&mut r, &p)?;
+
+    let (_app_server, app_url) = serve(&p.dist)?;
+    let mut measured = Vec::new();
+    if let Some(dir) = &p.twins_dir {
+        let (_twins_server, twins_url) = serve(dir)?;
+        let run = targets::Run {
+            dist: &p.dist,
+            ref_dir: dir,
+            app_url: &app_url,
+            ref_url: &twins_url,
+            out_dir: &p.out_dir,
+            lh_runs: if lighthouse_ready.is_ok() {
+                o.lh_runs
+            } else {
+                0
+            },
+        };
+        measured = targets::measure(&run, &p.pages);
+        targets::report(&mut r, &run, &measured);
+        if let Err(e) = &lighthouse_ready {
+            r.line(format!("\nNo Lighthouse figures in this run: {e}"));
+        }
+    }
+
+    if lighthouse_ready.is_ok() {
+        let (_static_server, static_url) = serve(&p.static_dir)?;
+        let leptos = p.leptos_dir.as_deref().map(serve).transpose()?;
+        let mut refs = Vec::new();
+        if let Some((_, url)) = &leptos {
+            refs.push(("minimal Leptos", url.clone()));
+        }
+        refs.push(("static HTML of the 2026 list", static_url));
+        references_section(&mut r, &o, &p.out_dir, &refs);
+    }
+
+    let inter = match &p.fixture_dir {
+        Some(dir) => {
+            let (_fixture_server, url) = serve(dir)?;
+            interaction_section(&mut r, &o, &p, &url)
+        }
+        None => None,
+    };
+    if !skip("native") {
+        native_section(&mut r);
+    }
+    targets_section(&mut r, &first, &measured, inter.as_ref());
     r.line(format!(
         "\nbench total: {}; load average {} at the end (other work on the machine slows the timings).",
         secs(start.elapsed()),
         load_average()
     ));
 
-    let report = out_dir.join("report.md");
+    let report = p.out_dir.join("report.md");
     fs::write(&report, &r.md).map_err(|e| format!("cannot write {}: {e}", report.display()))?;
     println!("\nreport written to {}", report.display());
     Ok(())
@@ -1377,11 +1410,19 @@ mod tests {
 
     #[test]
     fn lighthouse_reports_are_read_and_failures_named() {
-        let json = r#"{"categories":{"performance":{"score":0.97},"accessibility":{"score":1},
-            "best-practices":{"score":0.96},"seo":{"score":null}},
+        let json = r#"{"categories":{"performance":{"score":0.97,
+            "auditRefs":[{"id":"total-blocking-time","weight":30}]},
+            "accessibility":{"score":1,"auditRefs":[{"id":"color-contrast","weight":7}]},
+            "best-practices":{"score":0.96,"auditRefs":[{"id":"errors-in-console","weight":1},
+                {"id":"inspector-issues","weight":0}]},
+            "seo":{"score":null,"auditRefs":[{"id":"canonical","weight":1},{"id":"hreflang","weight":1}]}},
             "audits":{"first-contentful-paint":{"numericValue":812.5},
             "largest-contentful-paint":{"numericValue":1204.1},
-            "total-blocking-time":{"numericValue":30},"cumulative-layout-shift":{"numericValue":0.01}},
+            "total-blocking-time":{"numericValue":30,"score":0.5},
+            "cumulative-layout-shift":{"numericValue":0.01},
+            "color-contrast":{"score":1},"errors-in-console":{"score":0},
+            "inspector-issues":{"score":0},"canonical":{"score":0},"hreflang":{"score":null},
+            "network-requests":{"details":{"items":[{"url":"http://h/"},{"url":"http://h/a.js"}]}}},
             "runWarnings":["slow"]}"#;
         let lh = parse_lighthouse(json).unwrap();
         assert_eq!(lh.performance, Some(97.0));
@@ -1390,6 +1431,13 @@ mod tests {
         assert_eq!(lh.lcp, Some(1204.1));
         assert_eq!(lh.cls, Some(0.01));
         assert_eq!(lh.warnings, ["slow"]);
+        assert_eq!(lh.requested, ["http://h/", "http://h/a.js"]);
+        // Scored audits below 1 outside Performance; not one of weight 0,
+        // nor one that does not apply (no score).
+        assert_eq!(
+            lh.failed,
+            ["best-practices/errors-in-console", "seo/canonical"]
+        );
         let err = parse_lighthouse(r#"{"runtimeError":{"code":"NO_FCP","message":"no paint"}}"#);
         assert_eq!(err, Err("Lighthouse: no paint".into()));
         assert!(parse_lighthouse("<html>").is_err());
@@ -1406,6 +1454,12 @@ mod tests {
         assert!(!o.build);
         assert_eq!(o.skip, ["native", "lighthouse"]);
         assert!(parse_args(&["--skip".into(), "sizes".into()]).is_err());
+        assert_eq!(
+            parse_args(&["--skip".into(), "pages,references".into()])
+                .unwrap()
+                .skip,
+            ["pages", "references"]
+        );
         assert!(parse_args(&["--reps".into(), "0".into()]).is_err());
         assert_eq!(
             parse_args(&["--reps".into(), "60".into()]).unwrap().reps,
@@ -1426,6 +1480,7 @@ mod tests {
             performance: Some(perf),
             tbt,
             warnings: vec![w.to_string()],
+            failed: vec![format!("seo/{w}")],
             ..Lh::default()
         };
         let m = Lh::median(&[
@@ -1438,6 +1493,9 @@ mod tests {
         assert_eq!(m.tbt, Some(425.0));
         assert_eq!(m.lcp, None);
         assert_eq!(m.warnings, ["a", "b"]);
+        assert_eq!(m.failed, ["seo/a", "seo/b"]);
+        assert_eq!(median(vec![3.0, 1.0]), Some(2.0));
+        assert_eq!(median(vec![]), None);
         assert_eq!(Lh::median(&[]), Lh::default());
     }
 }
