@@ -232,6 +232,43 @@ for (const [name, viewport, locale] of [
   });
 }
 
+// A chart is drawn at a few sizes (the same in the build and the app) and
+// the browser shows the one for its window: the app taking over shows the
+// very image the page showed, at the same place and size.
+for (const width of [320, 412, 640, 1280]) {
+  test(`a chart is the same image in the page and in the app (${width} px window)`, async () => {
+    const url = new URL('en/metric/cross-province-services/', BASE_URL).href;
+    const contextOptions = { serviceWorkers: 'block', viewport: { width, height: 900 } };
+    const shown = (img) => img.evaluate((i) => {
+      const r = i.getBoundingClientRect();
+      return { src: i.currentSrc, box: [r.x, r.y, r.width, r.height].map(Math.round) };
+    });
+    const copy = await openPage(browser, null, { contextOptions });
+    // The app held back (not refused, which would put a notice above).
+    await copy.page.route('**/*.wasm', () => {});
+    await copy.page.goto(url);
+    const before = await shown(copy.page.locator('#boot figure.chart img'));
+    await copy.close();
+    const app = await openPage(browser, null, { contextOptions });
+    await app.page.addInitScript(CLS_OBSERVER);
+    await app.page.goto(url);
+    const img = app.page.locator('[data-test=chart] img');
+    await img.waitFor();
+    await app.page.waitForFunction(() => document.querySelector('[data-test=chart] img').complete);
+    const after = await shown(img);
+    assert.match(before.src, /^data:image\/svg\+xml/);
+    assert.ok(before.src === after.src, `the same chart (${before.src.length} and ${after.src.length} characters)`);
+    assert.deepEqual(after.box, before.box);
+    // Drawn at about the size it is shown: labels neither shrink nor swell.
+    const drawn = Number(/viewBox%3D%220%200%20(\d+)/.exec(after.src)[1]);
+    const scale = after.box[2] / drawn;
+    assert.ok(scale > 0.8 && scale < 1.35, `drawn ${drawn} px wide, shown ${after.box[2]}`);
+    assert.ok(await app.page.evaluate(() => window.__cls) <= 0.01);
+    assert.deepEqual([...app.errors], []);
+    await app.close();
+  });
+}
+
 test('a page written from older data: the app shows what it holds now, and says so', async () => {
   const { page, errors, close } = await openPage(browser, null, { contextOptions: { serviceWorkers: 'block', locale: 'zh-CN' } });
   const serve = (file, change) => {

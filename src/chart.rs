@@ -11,8 +11,10 @@
 //!
 //! plotters writes a fixed-size `<svg>`; `metric_chart_svg` rewrites that
 //! root tag so the chart scales with its container and has an accessible
-//! name. On wasm32 plotters measures text through the DOM, natively it
-//! estimates, so label layout differs slightly between tests and browser.
+//! name. Nothing here asks plotters to measure text (it would only for a
+//! right-hand axis's labels, through the DOM on wasm32): the layout's own
+//! estimates place every label, so a chart is the same SVG drawn natively
+//! for a page and drawn in the browser.
 
 use std::ops::Range;
 
@@ -41,6 +43,44 @@ impl Default for ChartOptions {
         }
     }
 }
+
+/// A size a metric's chart is drawn at, for the windows up to `up_to`
+/// pixels wide (`None`: any wider).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartSize {
+    pub width: u32,
+    pub height: u32,
+    pub up_to: Option<u32>,
+}
+
+impl ChartSize {
+    /// The media query of the windows it serves (a `<source media>`).
+    pub fn media(&self) -> Option<String> {
+        self.up_to.map(|w| format!("(max-width: {w}px)"))
+    }
+}
+
+/// The sizes a metric's chart is drawn at, narrowest first. Each is shown
+/// scaled to its column by between about 0.85 and 1.3, so its 12 px labels
+/// stay legible from a 320 px phone to the widest column; the page and the
+/// app draw the same ones, so the app taking over a page changes no pixel.
+pub const SIZES: [ChartSize; 3] = [
+    ChartSize {
+        width: 320,
+        height: 240,
+        up_to: Some(450),
+    },
+    ChartSize {
+        width: 480,
+        height: 288,
+        up_to: Some(650),
+    },
+    ChartSize {
+        width: 720,
+        height: 432,
+        up_to: None,
+    },
+];
 
 fn rgb(hex: &str) -> RGBColor {
     let [r, g, b] = channels(hex);
@@ -808,6 +848,31 @@ mod tests {
         let forbidden = |c: char| c < ' ' && !matches!(c, '\t' | '\n' | '\r');
         assert!(!svg.contains(forbidden), "{svg}");
         assert!(svg.contains("<title>Windows\t&lt;b&gt;: targets"), "{svg}");
+    }
+
+    #[test]
+    fn each_size_is_shown_near_its_own_size_from_a_phone_to_the_widest_column() {
+        // The chart's column: the window less the page's padding, at most
+        // the main column's 60rem less its padding.
+        let column = |window: u32| f64::from(window.min(960) - 34);
+        let mut from = 320;
+        for size in SIZES {
+            let to = size.up_to.unwrap_or(960);
+            for window in [from, to] {
+                let scale = column(window) / f64::from(size.width);
+                // Labels of 12.1 px between 10.3 and 15.7 px on screen.
+                assert!(
+                    (0.85..=1.3).contains(&scale),
+                    "{size:?} at {window}: {scale}"
+                );
+            }
+            from = to + 1;
+        }
+        assert_eq!(
+            SIZES.last().unwrap().up_to,
+            None,
+            "the widest serves any window"
+        );
     }
 
     #[test]

@@ -95,8 +95,7 @@ impl Painter {
     pub fn wrap(&self, text: &str, size: f32, bold: bool, max: f32, lines: usize) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let mut line = String::new();
-        let mut words = tokens(text).into_iter().peekable();
-        while let Some(word) = words.next() {
+        for word in tokens(text) {
             let candidate = format!("{line}{word}");
             if line.is_empty() || self.width(candidate.trim_end(), size, bold) <= max {
                 line = candidate;

@@ -242,8 +242,19 @@ fn the_metric_list_and_a_metrics_chart_with_its_table() {
             html.contains("src=\"data:image/svg+xml;charset=utf-8,%3Csvg"),
             "the chart"
         );
-        // The browser's size when it cannot measure the window.
-        assert!(html.contains("width=\"606\" height=\"363\""), "chart size");
+        // At each of its sizes, the browser choosing by its window.
+        for size in yrd_pledges::chart::SIZES {
+            let attrs = format!("width=\"{}\" height=\"{}\"", size.width, size.height);
+            assert!(html.contains(&attrs), "chart size {attrs}");
+            if let Some(media) = size.media() {
+                assert!(
+                    html.contains(&format!(
+                        "<source media=\"{media}\" srcset=\"data:image/svg+xml"
+                    )),
+                    "{media}"
+                );
+            }
+        }
         assert!(html.contains("data-test=\"series-table\""));
         assert_has(&html, t(l).chart_table_caption, "table caption");
         // 515 windows opened in 2024, in the table.

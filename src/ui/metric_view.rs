@@ -23,17 +23,6 @@ fn svg_data_url(svg: &str) -> String {
     format!("data:image/svg+xml;charset=utf-8,{encoded}")
 }
 
-fn chart_size() -> (u32, u32) {
-    // Natively (a page rendered at build time) the width a browser gives
-    // when it cannot say.
-    let inner = super::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .unwrap_or(640.0);
-    let width = (inner - 34.0).clamp(300.0, 720.0) as u32;
-    (width, (width * 3 / 5).max(240))
-}
-
 #[component]
 pub fn MetricView() -> impl IntoView {
     let ctx = use_ctx();
@@ -126,20 +115,24 @@ fn MetricList(
 fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let svg = Memo::new(move |_| {
-        // Drawn at the size it is shown, so labels keep their size on a phone.
-        let (width, height) = chart_size();
+    // Drawn at each of the sizes, the browser showing the one for its
+    // window, so labels keep their size on a phone.
+    let svgs = Memo::new(move |_| {
         series.get().map(|s| {
-            chart::metric_chart_svg(
-                &s,
-                &ChartOptions {
-                    width,
-                    height,
-                    lang: lang.get(),
-                },
-            )
+            chart::SIZES.map(|size| {
+                chart::metric_chart_svg(
+                    &s,
+                    &ChartOptions {
+                        width: size.width,
+                        height: size.height,
+                        lang: lang.get(),
+                    },
+                )
+            })
         })
     });
+    let url =
+        move |i: usize| svgs.with(|v| v.as_ref().map(|v| svg_data_url(&v[i])).unwrap_or_default());
     let csv = Signal::derive(move || {
         series.with(|s| {
             s.as_ref()
@@ -150,7 +143,14 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
     let json = Signal::derive(move || {
         series.with(|s| s.as_ref().map(crate::export::to_json).unwrap_or_default())
     });
-    let svg_text = Signal::derive(move || svg.get().unwrap_or_default());
+    // The widest, for the download.
+    let svg_text = Signal::derive(move || {
+        svgs.with(|v| {
+            v.as_ref()
+                .map(|v| v[v.len() - 1].clone())
+                .unwrap_or_default()
+        })
+    });
     let back = move || State {
         metric: None,
         ..ctx.state.get()
@@ -178,8 +178,7 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
                     } else {
                         view! {
                             <figure class="chart" data-test="chart">
-                                <img src=move || svg.get().map(|x| svg_data_url(&x)).unwrap_or_default()
-                                     alt=title.clone() width=chart_size().0 height=chart_size().1/>
+                                <ChartPicture url=url alt=title.clone()/>
                                 <figcaption>{title.clone()}</figcaption>
                             </figure>
                         }.into_any()
@@ -208,6 +207,25 @@ fn MetricChart(series: Memo<Option<Series>>, years: Memo<Vec<u16>>) -> impl Into
                 <EmbedAction target=Signal::derive(move || ctx.state.get())/>
             </Show>
         </div>
+    }
+}
+
+/// A chart at each of its sizes (`chart::SIZES`), each `<source>` with the
+/// size it is drawn at, so the page reserves the chosen one's shape.
+#[component]
+fn ChartPicture(
+    url: impl Fn(usize) -> String + Copy + Send + Sync + 'static,
+    alt: String,
+) -> impl IntoView {
+    let last = chart::SIZES.len() - 1;
+    let widest = chart::SIZES[last];
+    view! {
+        <picture>
+            {chart::SIZES[..last].iter().enumerate().map(|(i, size)| view! {
+                <source media=size.media() srcset=move || url(i) width=size.width height=size.height/>
+            }).collect_view()}
+            <img src=move || url(last) alt=alt width=widest.width height=widest.height/>
+        </picture>
     }
 }
 

@@ -54,16 +54,12 @@ pub fn policy(inline: &Inline, frame_ancestors: bool) -> String {
         "default-src 'self'".to_string(),
         format!("script-src {script}"),
         // Stylesheets from the site and the page's own `<style>` (the
-        // build inlines the stylesheet, `shell.rs`) by its hash. `style`
-        // attributes are allowed because plotters measures some chart
-        // labels (very long numbers, for one) with a `<span style=…>` it
-        // adds to the page (plotters/src/style/font/web.rs); blocked, the
-        // measurement is wrong and every chart logs a violation. An
-        // attribute cannot run script, and data never reaches markup.
-        // (The embed accent colour is set through the CSSOM, which CSP does
-        // not govern.)
+        // build inlines the stylesheet, `shell.rs`) by its hash, and no
+        // `style` attribute: the chart asks plotters to measure no text
+        // (it would, for a right-hand axis, with a `<span style=…>`), and
+        // the embed accent colour is set through the CSSOM, which CSP does
+        // not govern.
         format!("style-src {style}"),
-        "style-src-attr 'unsafe-inline'".into(),
         // Charts and QR codes are SVG `data:` images.
         "img-src 'self' data:".into(),
         "connect-src 'self'".into(),
