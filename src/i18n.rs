@@ -934,6 +934,16 @@ pub fn forum_line(edition: u32, forum: &str, city: &str, date: Option<&str>, lan
     }
 }
 
+/// What the data is and when it was last updated: "Data as of 3 December
+/// 2026 (2026-12-03.1)", on every page's foot and a widget's source line.
+pub fn data_as_of(updated: &str, version: &str, lang: Lang) -> String {
+    format!(
+        "{} {} ({version})",
+        t(lang).data_as_of,
+        format_date(updated, lang)
+    )
+}
+
 /// An ISO date (or year-month, or year) the way each language writes it:
 /// 2026年5月21日 / 21 May 2026. Anything else is shown as given: a date
 /// the data spells differently is still better shown than hidden.

@@ -76,7 +76,7 @@ impl Ctx {
         if push && self.leaves_widget(&next) {
             if let Some(w) = web_sys::window() {
                 let _ = w.open_with_url_and_target_and_features(
-                    &self.href(&next),
+                    &location::absolute_url(&next.full_view().to_url()),
                     "_blank",
                     "noopener",
                 );
@@ -414,7 +414,7 @@ fn Footer() -> impl IntoView {
             {move || ctx.embed.get().then(|| view! { <super::embed::EmbedFooter/> })}
             // A widget gives the data's date in its own source line.
             {move || version().filter(|_| !ctx.embed.get()).map(|(v, date)| view! {
-                <p data-test="data-version">{t(lang.get()).data_as_of}" "{crate::i18n::format_date(&date, lang.get())}" ("{v}")"</p>
+                <p data-test="data-version">{crate::i18n::data_as_of(&date, &v, lang.get())}</p>
             })}
         </footer>
     }

@@ -258,13 +258,14 @@ fn Card(item: Item, year: u16, #[prop(optional)] compact: bool) -> impl IntoView
     let ctx = use_ctx();
     let lang = ctx.lang;
     let id = item.id.clone();
-    let target = move || State {
+    let target = Signal::derive(move || State {
         item: Some(id.clone()),
         ..ctx.state.get()
+    });
+    let follow = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        ctx.navigate(target.get(), true);
     };
-    let target2 = target.clone();
-    let target3 = target.clone();
-    let target4 = target.clone();
     let item = StoredValue::new(item);
     let title = move || item.with_value(|i| i.title.get(lang.get()).0.to_string());
     // Where the English is missing the Chinese stands in, said to be so
@@ -293,13 +294,10 @@ fn Card(item: Item, year: u16, #[prop(optional)] compact: bool) -> impl IntoView
                     <StatusBadge status=item.with_value(|i| i.status)/>
                 </p>
                 <h3 class="card-title" data-test="card-title">
-                    <a href=move || ctx.href(&target())
-                       target=move || ctx.link_target(&target4())
+                    <a href=move || target.with(|s| ctx.href(s))
+                       target=move || target.with(|s| ctx.link_target(s))
                        lang=move || fell_back().then_some("zh-CN")
-                       on:click=move |ev| {
-                           ev.prevent_default();
-                           ctx.navigate(target2(), true);
-                       }><Highlighted text=Signal::derive(title)/></a>
+                       on:click=follow><Highlighted text=Signal::derive(title)/></a>
                     {move || fell_back().then(|| view! { " "<span class="fallback">{t(lang.get()).english_missing}</span> })}
                 </h3>
                 {move || item.with_value(|i| {
@@ -310,15 +308,19 @@ fn Card(item: Item, year: u16, #[prop(optional)] compact: bool) -> impl IntoView
                     }
                 })}
                 <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
-                {move || (!ctx.embed.get()).then(|| {
-                    let target = target3.clone();
-                    view! { <EmbedAction target=Signal::derive(target)/> }
-                })}
+                {move || (!ctx.embed.get()).then(|| view! { <EmbedAction target=target/> })}
                 {(!key_figures.is_empty()).then(|| view! {
                     <div class="figs">
                         {key_figures.into_iter().map(|f| view! { <FigureView figure=f/> }).collect_view()}
                         {(more > 0).then(|| view! {
-                            <p class="more-figs">{move || format!("+{more} {}", t(lang.get()).more_targets)}</p>
+                            // The rest are on the pledge's page, a tap away.
+                            <p class="more-figs">
+                                <a href=move || target.with(|s| ctx.href(s))
+                                   target=move || target.with(|s| ctx.link_target(s))
+                                   on:click=follow>
+                                    {move || format!("+{more} {}", t(lang.get()).more_targets)}
+                                </a>
+                            </p>
                         })}
                     </div>
                 })}

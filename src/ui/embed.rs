@@ -46,9 +46,10 @@ pub fn EmbedFooter() -> impl IntoView {
     let dated = move || {
         ctx.store.data.with(|d| {
             d.index.as_ref().map(|i| {
-                let l = lang.get();
-                let date = i18n::format_date(&i.updated, l);
-                format!(" · {} {date} ({})", t(l).data_as_of, i.data_version)
+                format!(
+                    " · {}",
+                    i18n::data_as_of(&i.updated, &i.data_version, lang.get())
+                )
             })
         })
     };

@@ -101,6 +101,14 @@ fn fuzz(target: &str, seeds: &[&str], secs_each: u64) -> Result {
         write_seeds(&corpus)?;
     }
     let start = Instant::now();
+    // Built first, so a target that no longer compiles is not reported as
+    // an input that fails.
+    run(cmd("cargo").args(["fuzz", "build", "-s", "none", "-a", target])).map_err(|e| {
+        format!(
+            "{e}
+the fuzz target `{target}` does not build (fuzz/fuzz_targets/)"
+        )
+    })?;
     let mut c = cmd("cargo");
     c.args(["fuzz", "run", "-s", "none", "-a", target])
         .arg(&corpus)
