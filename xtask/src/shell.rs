@@ -5,8 +5,9 @@
 //! - The stylesheet goes into the page as a `<style>`: it is small (about
 //!   5 KB gzip), every view needs it, and as a file it cost the first paint
 //!   a round trip of its own (Lighthouse's "render-blocking" 150 ms).
-//! - The app starts after the first paint where the pre-rendered list is on
-//!   screen, and at once everywhere else. Trunk's preload tags are
+//! - The app starts a few seconds after the load where the pre-rendered
+//!   view is on screen (sooner if the reader reaches for a control), and
+//!   at once everywhere else (`starter`). Trunk's preload tags are
 //!   dropped: on the default view they took the network from the page
 //!   before it could paint. On other views a small head script adds the
 //!   same preloads (`early_downloads`), so those lose nothing, and asks
@@ -50,7 +51,7 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "shell: stylesheet inlined ({} bytes); the app starts after the first paint of the pre-rendered list",
+            "shell: stylesheet inlined ({} bytes); on a page that is its view the app starts {AFTER_LOAD_MS} ms after the load, or at the reader's first use of a control",
             self.css_bytes
         )
     }
@@ -267,14 +268,23 @@ if(t[p]){{f('./split_'+p+'{suffix}','preload');for(const n of t[p])f('./chunk_'+
     ))
 }
 
+/// How long after the page's load the app starts on a page that is its
+/// own view, unless the reader reaches for a control first. Its start
+/// blocks the main thread for hundreds of milliseconds on a slow phone
+/// (WASM functions compiled on first call, the view rendered), and the page
+/// is readable and its links work without it, so it waits for the load's
+/// first quiet seconds to pass.
+const AFTER_LOAD_MS: u32 = 3000;
+
 /// The module script that starts the app. `other-view` is set by the
-/// page's first inline script when the pre-rendered list is not what this
-/// URL shows; module scripts run after it. The wait is two frames: the
-/// first frame's paint is only recorded in its own, and shown later still.
-/// A hidden tab paints nothing, so waiting for it would be for nothing.
-/// An embed (`<html class="embed">`, from its own head script) is read
-/// from its page alone: its reader came for the host's article, so the app
-/// starts only when they reach for a control that needs it.
+/// page's first inline script when the pre-rendered view is not what this
+/// URL shows: the app starts at once. Where the page is its view, the app
+/// starts `AFTER_LOAD_MS` after the load, or as soon as the reader reaches
+/// for a control (a button, a field, a fold), which needs it. A hidden tab
+/// paints nothing, so waiting for it would be for nothing. An embed
+/// (`<html class="embed">`, from its own head script) is read from its
+/// page alone: its reader came for the host's article, so the app starts
+/// only when they reach for a control.
 fn starter(js: &str, wasm: &str, data: &DataFiles) -> String {
     let (zh, en) = (t(Lang::Zh), t(Lang::En));
     // Literals safe in a script: a data file's name comes from the index.
@@ -338,18 +348,26 @@ const start = () => {{\n\
   }}).catch(failed);\n\
 }};\n\
 const page = document.documentElement.classList;\n\
-if (page.contains('other-view')) start();\n\
-else if (page.contains('embed')) {{\n\
-  const kinds = ['pointerdown', 'focusin', 'keydown'];\n\
-  const wake = (e) => {{\n\
-    if (!e.target.closest || !e.target.closest('button, input, select, textarea')) return;\n\
-    for (const k of kinds) removeEventListener(k, wake, true);\n\
-    start();\n\
-  }};\n\
+const kinds = ['pointerdown', 'focusin', 'keydown'];\n\
+let started = false;\n\
+const go = () => {{\n\
+  if (started) return;\n\
+  started = true;\n\
+  for (const k of kinds) removeEventListener(k, wake, true);\n\
+  start();\n\
+}};\n\
+const wake = (e) => {{\n\
+  if (e.target.closest && e.target.closest('button, input, select, textarea, summary')) go();\n\
+}};\n\
+const later = () => setTimeout(go, {AFTER_LOAD_MS});\n\
+if (page.contains('other-view')) go();\n\
+else if (page.contains('embed')) for (const k of kinds) addEventListener(k, wake, true);\n\
+else if (document.visibilityState === 'hidden') go();\n\
+else {{\n\
   for (const k of kinds) addEventListener(k, wake, true);\n\
+  if (document.readyState === 'complete') later();\n\
+  else addEventListener('load', later, {{ once: true }});\n\
 }}\n\
-else if (document.visibilityState === 'hidden') start();\n\
-else requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(start)));\n\
 </script>"
     )
 }
@@ -443,9 +461,10 @@ mod tests {
         assert!(page.contains("const mine = (page.years || '').split(',');"));
         assert!(page.contains("prefetch();"));
         assert!(page.contains("navigator.serviceWorker.controller) return;"));
-        assert!(page.contains("if (page.contains('other-view')) start();"));
-        assert!(page.contains("else if (page.contains('embed')) {"));
-        assert!(page.contains("else if (document.visibilityState === 'hidden') start();"));
+        assert!(page.contains("if (page.contains('other-view')) go();"));
+        assert!(page.contains("else if (page.contains('embed')) for (const k of kinds)"));
+        assert!(page.contains("else if (document.visibilityState === 'hidden') go();"));
+        assert!(page.contains(&format!("setTimeout(go, {AFTER_LOAD_MS})")));
         // Untouched around it.
         assert!(page.contains("rel=\"stylesheet\""));
         assert!(page.ends_with("</script></head>"));
