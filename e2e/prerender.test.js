@@ -25,6 +25,8 @@ test('without the WASM every year\'s list is on screen, in order, with working l
   await page.goto(BASE_URL);
   const titles = page.locator('#boot .card-title a');
   await titles.nth(9).waitFor();
+  // The app asks for its module a while after the load; it is refused.
+  await page.waitForEvent('requestfailed', (r) => new URL(r.url()).pathname.endsWith('.wasm'));
   assert.ok(blocked.length >= 1, 'the app really was kept from loading');
   assert.deepEqual(await titles.allInnerTexts(), allTitles);
   assert.equal(await page.locator('#boot .boot-loading').isVisible(), false, 'no "Loading…" over the list');

@@ -18,8 +18,10 @@ async function load(url) {
   const responses = [];
   page.on('response', (r) => responses.push(r));
   await page.goto(url, { waitUntil: 'load' });
-  // The WASM is fetched and started after `load`: let it settle so its
-  // errors, if any, are caught.
+  // The app starts a while after `load` (the page is read first): wait
+  // for it to take over, then let it settle so its errors, if any, are
+  // caught.
+  await page.locator('[data-test=card]').first().waitFor();
   await page.waitForLoadState('networkidle');
   return { page, errors, responses };
 }

@@ -18,6 +18,8 @@ pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
 /// The space left and right of the text.
 const MARGIN: f32 = 64.0;
+/// The width of the text between the margins.
+const WIDE: f32 = WIDTH as f32 - 2.0 * MARGIN;
 /// The families tried in turn, the Simplified Chinese face first.
 const FAMILIES: [&str; 2] = ["Noto Sans CJK SC", "Noto Sans SC"];
 
@@ -229,6 +231,18 @@ impl Layout {
         }
     }
 
+    /// `text` as the title, bold in lines of `size` from the baseline `y`,
+    /// at most `lines` of them; returns the baseline the next line would
+    /// have.
+    fn title(&mut self, p: &Painter, text: &str, mut y: f32, size: f32, lines: usize) -> f32 {
+        for line in p.wrap(text, size, true, WIDE, lines) {
+            self.lines
+                .push(Line::new(MARGIN, y, size, true, LIGHT.text, &line));
+            y += size * 1.3;
+        }
+        y
+    }
+
     /// The preview as an SVG of its size, on the page's colour under the
     /// accent's band.
     pub fn svg(&self) -> String {
@@ -249,24 +263,17 @@ impl Layout {
 /// A pledge's preview: its year and number, its title, its first two key
 /// figures (as its widget shows them) and its lead units.
 pub fn pledge(p: &Painter, year: u16, item: &Item, lang: Lang) -> Layout {
-    let wide = WIDTH as f32 - 2.0 * MARGIN;
     let kicker = format!(
         "{} · {}",
         i18n::year_heading(year, lang),
         i18n::item_number(item.number, lang)
     );
     let mut layout = Layout::new(lang, &kicker);
-    let mut y = 170.0;
-    for line in p.wrap(item.title.in_lang(lang), 60.0, true, wide, 3) {
-        layout
-            .lines
-            .push(Line::new(MARGIN, y, 60.0, true, LIGHT.text, &line));
-        y += 78.0;
-    }
+    let y = layout.title(p, item.title.in_lang(lang), 170.0, 60.0, 3);
     layout.lines.extend(figures(p, item, lang, y + 30.0));
     if let Some(lead) = item.lead_text.as_ref().map(|l| l.in_lang(lang)) {
         let line = format!("{}: {lead}", t(lang).leads_label);
-        let line = p.wrap(&line, 28.0, false, wide, 1).concat();
+        let line = p.wrap(&line, 28.0, false, WIDE, 1).concat();
         let y = HEIGHT as f32 - 48.0;
         layout
             .lines
@@ -279,10 +286,9 @@ pub fn pledge(p: &Painter, year: u16, item: &Item, lang: Lang) -> Layout {
 /// value over its label. A value is never cut: the values take a smaller
 /// size together, then two lines each.
 fn figures(p: &Painter, item: &Item, lang: Lang, y: f32) -> Vec<Line> {
-    let wide = WIDTH as f32 - 2.0 * MARGIN;
     let figures: Vec<_> = item.targets.iter().chain(&item.outcomes).take(2).collect();
     let gap = 48.0;
-    let column = (wide - gap * (figures.len() as f32 - 1.0)) / figures.len().max(1) as f32;
+    let column = (WIDE - gap * (figures.len() as f32 - 1.0)) / figures.len().max(1) as f32;
     let values: Vec<String> = figures.iter().map(|f| figure_value(f, lang)).collect();
     let size = [50.0, 44.0, 38.0]
         .into_iter()
@@ -308,21 +314,14 @@ fn figures(p: &Painter, item: &Item, lang: Lang, y: f32) -> Vec<Line> {
 /// A metric's preview: its name, and its chart as the app draws it, scaled
 /// up so its labels read at a preview's size.
 pub fn chart(p: &Painter, series: &Series, lang: Lang) -> Layout {
-    let wide = WIDTH as f32 - 2.0 * MARGIN;
     let mut layout = Layout::new(lang, t(lang).view_metric);
-    let mut y = 160.0;
-    for line in p.wrap(series.name.in_lang(lang), 52.0, true, wide, 2) {
-        layout
-            .lines
-            .push(Line::new(MARGIN, y, 52.0, true, LIGHT.text, &line));
-        y += 66.0;
-    }
+    let y = layout.title(p, series.name.in_lang(lang), 160.0, 52.0, 2);
     let top = y - 20.0;
     let bottom = HEIGHT as f32 - 24.0;
     // Drawn at a phone's size, where its labels are 12 px, then scaled.
     let scale = 1.7;
     let opts = ChartOptions {
-        width: (wide / scale) as u32,
+        width: (WIDE / scale) as u32,
         height: ((bottom - top) / scale) as u32,
         lang,
     };
@@ -331,6 +330,6 @@ pub fn chart(p: &Painter, series: &Series, lang: Lang) -> Layout {
         &format!(r#"width="{}" height="{}""#, opts.width, opts.height),
         1,
     );
-    layout.chart = Some((svg, [MARGIN, top, wide, bottom - top]));
+    layout.chart = Some((svg, [MARGIN, top, WIDE, bottom - top]));
     layout
 }

@@ -602,37 +602,3 @@ fn every_page_type_renders_in_both_languages() {
         }
     }
 }
-
-#[test]
-fn the_targets_a_card_leaves_out_are_a_link_to_the_pledge_away() {
-    // 2024-x6 has more figures than a card shows.
-    let list = page(
-        "2024 list",
-        State {
-            years: vec![2024],
-            ..State::default()
-        },
-    );
-    let more = |html: &str| {
-        let at = html
-            .find("class=\"more-figs\"")
-            .expect("a more-figures line");
-        html[at..at + html[at..].find("</p>").unwrap()].to_string()
-    };
-    let line = more(&list[list.find("data-id=\"2024-x6\"").unwrap()..]);
-    assert!(line.contains("<a href=\"2024/x6/\""), "{line}");
-    assert!(!line.contains("target="), "{line}");
-    // From a widget, the pledge opens in a new tab.
-    let widget = page(
-        "2024-x6 widget",
-        State {
-            item: Some("2024-x6".into()),
-            embed: true,
-            ..State::default()
-        },
-    );
-    let line = more(&widget);
-    assert!(line.contains("2024/x6/\""), "{line}");
-    assert!(!line.contains("embed/"), "{line}");
-    assert!(line.contains("target=\"_blank\""), "{line}");
-}

@@ -313,14 +313,7 @@ fn Card(item: Item, year: u16, #[prop(optional)] compact: bool) -> impl IntoView
                     <div class="figs">
                         {key_figures.into_iter().map(|f| view! { <FigureView figure=f/> }).collect_view()}
                         {(more > 0).then(|| view! {
-                            // The rest are on the pledge's page, a tap away.
-                            <p class="more-figs">
-                                <a href=move || target.with(|s| ctx.href(s))
-                                   target=move || target.with(|s| ctx.link_target(s))
-                                   on:click=follow>
-                                    {move || format!("+{more} {}", t(lang.get()).more_targets)}
-                                </a>
-                            </p>
+                            <p class="more-figs">{move || format!("+{more} {}", t(lang.get()).more_targets)}</p>
                         })}
                     </div>
                 })}

@@ -280,7 +280,8 @@ const AFTER_LOAD_MS: u32 = 3000;
 /// page's first inline script when the pre-rendered view is not what this
 /// URL shows: the app starts at once. Where the page is its view, the app
 /// starts `AFTER_LOAD_MS` after the load, or as soon as the reader reaches
-/// for a control (a button, a field, a fold), which needs it. A hidden tab
+/// for a control (a button or a field), which needs it (a fold opens
+/// without it). A hidden tab
 /// paints nothing, so waiting for it would be for nothing. An embed
 /// (`<html class="embed">`, from its own head script) is read from its
 /// page alone: its reader came for the host's article, so the app starts
@@ -357,7 +358,7 @@ const go = () => {{\n\
   start();\n\
 }};\n\
 const wake = (e) => {{\n\
-  if (e.target.closest && e.target.closest('button, input, select, textarea, summary')) go();\n\
+  if (e.target.closest && e.target.closest('button, input, select, textarea')) go();\n\
 }};\n\
 const later = () => setTimeout(go, {AFTER_LOAD_MS});\n\
 if (page.contains('other-view')) go();\n\
