@@ -2,19 +2,22 @@
 // BENCHMARKS.md, twelfth session). Not part of `cargo xtask bench`.
 //
 // Opens BASE_URL?year=YEARS as bench/interaction.mjs does (Debian's
-// Chromium, phone size, service worker blocked), waits until the list counts
-// EXPECT items, and prints: the open's time, the renderer's script, task,
+// Chromium, phone size, service worker blocked), waits for the first screen
+// of the generated items, then until the list counts EXPECT items, and
+// prints: the open's time, the renderer's script, task,
 // layout and style time (Performance.getMetrics), when each data file and
 // WASM module finished arriving, and, unless PROFILE=0, the CPU profile's
-// heaviest functions by self and inclusive time (a build whose module keeps
-// its name section names them; otherwise they are `wasm-function[N]`).
+// heaviest functions by self and inclusive time, up to the first screen
+// with FIRST=1 (`cargo xtask build --names` names them; otherwise they are
+// `wasm-function[N]`).
 // BASE_URL must serve a copy of dist/ with the generated data in data/, as
 // the bench's temporary fixture folder does.
 //
-// Env: BASE_URL, YEARS, EXPECT (default 10000), PROFILE (default on), OUT
+// Env: BASE_URL, YEARS, EXPECT (default 10000), PROFILE (default on), FIRST, OUT
 // (where to write the .cpuprofile, for DevTools).
 import { writeFileSync } from 'node:fs';
 import { phonePage, untilCounted } from './phone.mjs';
+import { printHeaviest } from './cpuprofile.mjs';
 
 const BASE_URL = process.env.BASE_URL;
 const YEARS = process.env.YEARS;
@@ -35,6 +38,9 @@ if (PROFILE) {
 }
 await page.goto(`${BASE_URL}?year=${YEARS}`, { waitUntil: 'load' });
 events.push([Date.now() - t0, 'load event']);
+await page.locator('[data-test=card][data-id*="-x"]').first().waitFor({ timeout: 180_000 });
+events.push([Date.now() - t0, 'first screen']);
+const firstProfile = PROFILE && process.env.FIRST ? (await cdp.send('Profiler.stop')).profile : null;
 await untilCounted(page, EXPECT, 50);
 const openMs = Date.now() - t0;
 events.push([openMs, `${EXPECT} counted`]);
@@ -48,30 +54,8 @@ console.log(
 for (const [t, e] of events) console.log(String(t).padStart(6), e);
 
 if (PROFILE) {
-  const { profile } = await cdp.send('Profiler.stop');
+  const profile = firstProfile || (await cdp.send('Profiler.stop')).profile;
   if (process.env.OUT) writeFileSync(process.env.OUT, JSON.stringify(profile));
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-  const name = (n) =>
-    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.columnNumber}`;
-  const self = new Map();
-  const incl = new Map();
-  const add = (map, k, d) => map.set(k, (map.get(k) || 0) + d);
-  for (let i = 0; i < profile.samples.length; i++) {
-    const d = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    let id = profile.samples[i];
-    add(self, name(byId.get(id)), d);
-    const seen = new Set();
-    for (; id !== undefined; id = parent.get(id)) {
-      const k = name(byId.get(id));
-      if (!seen.has(k)) add(incl, k, d), seen.add(k);
-    }
-  }
-  const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-  console.log('--- self ms');
-  for (const [k, v] of top(self, 30)) console.log(v.toFixed(1).padStart(9), k);
-  console.log('--- inclusive ms');
-  for (const [k, v] of top(incl, 60)) console.log(v.toFixed(1).padStart(9), k);
+  printHeaviest(profile);
 }
 await browser.close();

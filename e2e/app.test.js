@@ -82,6 +82,23 @@ test('search finds Chinese and English terms; nothing found says so', async () =
   assert.deepEqual(errors, []);
 });
 
+test('a search opened straight after typing is where Back returns', async () => {
+  const { page, errors } = await openPage(browser, '2026/');
+  await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();
+  // The address follows the typing once it pauses; a pledge opened before
+  // then still leaves the typed search behind it in the history.
+  await page.locator('#f-q').fill('医保');
+  await page.locator('[data-test=card-title] a').first().click();
+  await page.locator('[data-test=detail]').waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => decodeURIComponent(location.search) === '?q=医保');
+  assert.equal(await page.inputValue('#f-q'), '医保');
+  await page.locator('[data-test=card]').first().waitFor();
+  const titles = await cardTitles(page, 2026);
+  assert.ok(titles.length >= 1 && titles.length < 10, titles.join(' | '));
+  assert.deepEqual(errors, []);
+});
+
 test('a deep link opens the item, survives reload, and back returns to the list', async () => {
   const { page, errors } = await openPage(browser, '2026/');
   await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();

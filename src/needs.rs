@@ -81,17 +81,13 @@ pub fn years_needed(state: &State, listed: &[u16]) -> YearNeeds {
                 .filter(|y| state.years.contains(y))
                 .copied()
                 .collect();
-            if chosen.is_empty() {
-                // Every year, newest at the top: the screen opens on it.
-                let first: Vec<u16> = listed.first().copied().into_iter().collect();
-                let later = others(&first);
-                YearNeeds { first, later }
-            } else {
-                YearNeeds {
-                    first: chosen,
-                    later: Vec::new(),
-                }
-            }
+            // The newest year is at the top and the screen opens on it;
+            // the others follow, each section saying it is loading and
+            // the count that it is partial. Every year when none is chosen.
+            let years = if chosen.is_empty() { listed } else { chosen };
+            let first: Vec<u16> = years.first().copied().into_iter().collect();
+            let later = years[first.len()..].to_vec();
+            YearNeeds { first, later }
         }
     }
 }
@@ -129,10 +125,11 @@ mod tests {
     }
 
     #[test]
-    fn chosen_years_are_all_the_list_needs() {
+    fn chosen_years_are_all_the_list_needs_the_newest_first() {
         assert_eq!(needs("year=2026").first, [2026]);
         assert!(needs("year=2026").later.is_empty());
-        assert_eq!(needs("year=2024,2026").first, [2026, 2024]);
+        assert_eq!(needs("year=2024,2026").first, [2026]);
+        assert_eq!(needs("year=2024,2026").later, [2024]);
         assert_eq!(prefetchable(&parse("year=2026").0, &LISTED), [2025, 2024]);
         // A year the index does not list needs nothing; the list shows every year.
         assert_eq!(needs("year=1999").first, [2026]);

@@ -25,6 +25,11 @@ pub struct Ctx {
     /// Its own memo: dozens of parts hide in an embed, and a keystroke in
     /// search must not re-run them all.
     pub embed: Memo<bool>,
+    /// The search text alone: highlighting follows it, not every filter.
+    pub query: Memo<String>,
+    /// The view without the list's filters, which a pledge's address
+    /// drops: a card's link does not change as the reader filters.
+    pub unfiltered: Memo<State>,
     pub store: Store,
     pub notices: RwSignal<Vec<Notice>>,
     /// Prepared once per data change, reused by every keystroke.
@@ -60,10 +65,14 @@ impl Ctx {
             })
         });
         let embed = Memo::new(move |_| state.with(|s| s.embed));
+        let query = Memo::new(move |_| state.with(|s| s.q.clone()));
+        let unfiltered = Memo::new(move |_| state.with(State::cleared_filters));
         Ctx {
             state,
             lang,
             embed,
+            query,
+            unfiltered,
             store,
             notices,
             search,
@@ -97,6 +106,17 @@ impl Ctx {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
             }
         }
+    }
+
+    /// A keystroke in search: the view follows at once, the address bar
+    /// when the typing pauses.
+    pub fn type_search(&self, q: String) {
+        let next = State {
+            q,
+            ..self.state.get_untracked()
+        };
+        location::write_url_when_typing_pauses(next.to_url());
+        self.state.set(next);
     }
 
     pub fn update(&self, push: bool, f: impl FnOnce(&mut State)) {
@@ -152,6 +172,7 @@ pub fn App() -> impl IntoView {
 
     // Back/forward: the URL is the truth; re-read it.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        location::forget_typing();
         let (s, n) = url_state::parse_url(&location::current_url());
         let prev = state.get_untracked();
         super::focus::after_navigation(&prev, &s);

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::app::use_ctx;
+use super::app::{use_ctx, Ctx};
+use super::data::Store;
 use super::embed::EmbedAction;
 use super::exports::ExportBar;
-use super::provenance::{FigureView, Highlighted, StandingLine, StandingText};
+use super::provenance::{figure, standing_line, Highlighted, StandingText};
 use super::year_panel::YearPanel;
 use crate::i18n::{self, t};
-use crate::model::{Item, ItemRef, Status};
+use crate::model::{Item, ItemRef, Lang, Status};
 use crate::query::Hit;
 use crate::url_state::State;
 
@@ -40,7 +41,9 @@ pub fn CardList() -> impl IntoView {
     // A new query starts from the first page again.
     super::reactive::effect(move || {
         filter.track();
-        limit.set(PAGE);
+        if limit.get_untracked() != PAGE {
+            limit.set(PAGE);
+        }
     });
 
     // Exports hold exactly the rows on screen (all of them, not one page).
@@ -155,7 +158,8 @@ fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl 
     let ctx = use_ctx();
     let lang = ctx.lang;
     let store = ctx.store;
-    // Items of this year among the first `limit` hits, as owned cards.
+    // This year's hits among the first `limit`. A card takes its item
+    // when it is built: a keystroke copies only the items it brings.
     let cards = Memo::new(move |_| {
         let lim = limit.get();
         hits.with(|hs| {
@@ -163,11 +167,12 @@ fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl 
                 hs.iter()
                     .take(lim)
                     .filter(|h| d.years[h.year_pos].year == year)
-                    .map(|h| d.years[h.year_pos].items[h.item_pos].clone())
-                    .collect::<Vec<Item>>()
+                    .copied()
+                    .collect::<Vec<Hit>>()
             })
         })
     });
+
     let error = move || store.data.with(|d| d.error_for(year).cloned());
     let pending = move || {
         store.pending.with(|p| p.contains(&year)) || !store.data.with(|d| d.is_loaded(year))
@@ -198,20 +203,34 @@ fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl 
                 }).into_any()
             }}
             <ul class="cards" data-test="cards">
-                <For each=move || cards.get() key=|i| i.id.clone() let:item>
-                    <Card item=item year=year/>
+                <For each=move || cards.get()
+                    key=move |h| hit_item(store, h, |i| i.id.clone())
+                    let:hit>
+                    <Card item=hit_item(store, &hit, Item::clone) year=year/>
                 </For>
             </ul>
         </section>
     }
 }
 
+/// What `f` reads of the item `h` points at, in the data as it is now
+/// (the hits are made from it, and remade when it changes).
+fn hit_item<T>(store: Store, h: &Hit, f: impl FnOnce(&Item) -> T) -> T {
+    store
+        .data
+        .with_untracked(|d| f(&d.years[h.year_pos].items[h.item_pos]))
+}
+
 #[component]
 pub fn StatusBadge(status: Status) -> impl IntoView {
     let lang = use_ctx().lang;
+    move || status_badge(status, lang.get())
+}
+
+fn status_badge(status: Status, l: Lang) -> impl IntoView {
     view! {
         <span class=format!("status status-{}", status.key()) data-test="status">
-            {move || i18n::status_name(status, lang.get())}
+            {i18n::status_name(status, l)}
         </span>
     }
 }
@@ -219,21 +238,26 @@ pub fn StatusBadge(status: Status) -> impl IntoView {
 #[component]
 pub fn ThemeTags(themes: Vec<String>) -> impl IntoView {
     let ctx = use_ctx();
-    let lang = ctx.lang;
+    move || theme_tags(ctx, &themes, ctx.lang.get())
+}
+
+fn theme_tags(ctx: Ctx, themes: &[String], l: Lang) -> impl IntoView {
+    // The vocabulary is the index's, which a session does not replace.
+    let names: Vec<String> = ctx.store.data.with_untracked(|d| {
+        themes
+            .iter()
+            .map(|k| {
+                d.index
+                    .as_ref()
+                    .and_then(|i| i.themes.iter().find(|v| &v.key == k))
+                    .map(|v| v.name.in_lang(l).to_string())
+                    .unwrap_or_else(|| i18n::unknown_theme(l).into())
+            })
+            .collect()
+    });
     view! {
         <ul class="tags">
-            {themes.into_iter().map(|key| {
-                let k = key.clone();
-                // The vocabulary is the index's, which a session does not
-                // replace: only the language is followed.
-                let name = move || ctx.store.data.with_untracked(|d| {
-                    d.index.as_ref()
-                        .and_then(|i| i.themes.iter().find(|v| v.key == k))
-                        .map(|v| v.name.in_lang(lang.get()).to_string())
-                        .unwrap_or_else(|| i18n::unknown_theme(lang.get()).into())
-                });
-                view! { <li class="tag">{name}</li> }
-            }).collect_view()}
+            {names.into_iter().map(|name| view! { <li class="tag">{name}</li> }).collect_view()}
         </ul>
     }
 }
@@ -256,71 +280,92 @@ pub fn ItemCard(year: u16, item: Item) -> impl IntoView {
 #[component]
 fn Card(item: Item, year: u16, #[prop(optional)] compact: bool) -> impl IntoView {
     let ctx = use_ctx();
-    let lang = ctx.lang;
-    let id = item.id.clone();
-    let target = Signal::derive(move || State {
-        item: Some(id.clone()),
-        ..ctx.state.get()
-    });
+    let item = StoredValue::new(item);
+    // The card is built for one language and view at a time, its text
+    // plain text and its link a plain address: a closure each was most of
+    // the script of a search keystroke that brings new cards. Changing the
+    // language (or leaving the list) builds it again.
+    move || {
+        let l = ctx.lang.get();
+        let embed = ctx.embed.get();
+        let target = item.with_value(|i| State {
+            item: Some(i.id.clone()),
+            ..ctx.unfiltered.get()
+        });
+        item.with_value(|i| card(ctx, i, year, compact, embed, target, l))
+    }
+}
+
+fn card(
+    ctx: Ctx,
+    i: &Item,
+    year: u16,
+    compact: bool,
+    embed: bool,
+    target: State,
+    l: Lang,
+) -> impl IntoView {
+    let href = ctx.href(&target);
+    let opens = ctx.link_target(&target);
+    // The pledge opened keeps the list's filters in the view state (not
+    // in its address), so that its back link returns to the filtered list.
+    let id = i.id.clone();
     let follow = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        ctx.navigate(target.get(), true);
+        let next = State {
+            item: Some(id.clone()),
+            ..ctx.state.get_untracked()
+        };
+        ctx.navigate(next, true);
     };
-    let item = StoredValue::new(item);
-    let title = move || item.with_value(|i| i.title.get(lang.get()).0.to_string());
     // Where the English is missing the Chinese stands in, said to be so
     // (for screen readers too, through its `lang`).
-    let fell_back = move || item.with_value(|i| i.title.get(lang.get()).1);
+    let (title, fell_back) = i.title.get(l);
     let shown = if compact { 2 } else { 3 };
-    let key_figures: Vec<_> = item.with_value(|i| {
-        i.targets
-            .iter()
-            .chain(&i.outcomes)
-            .take(shown)
-            .cloned()
-            .collect()
-    });
-    let more = item.with_value(|i| (i.targets.len() + i.outcomes.len()).saturating_sub(shown));
-    let standings = if compact {
+    let more = (i.targets.len() + i.outcomes.len()).saturating_sub(shown);
+    let figures: Vec<_> = i
+        .targets
+        .iter()
+        .chain(&i.outcomes)
+        .take(shown)
+        .map(|f| figure(ctx, f, false, l))
+        .collect();
+    let standings: Vec<_> = if compact {
         Vec::new()
     } else {
-        item.with_value(StandingText::of_item)
+        StandingText::of_item(i)
+            .iter()
+            .map(|s| standing_line(s, l))
+            .collect()
+    };
+    let leads = match &i.lead_text {
+        Some(lt) => view! { <p class="leads"><span class="k">{t(l).leads_label}": "</span>{lt.in_lang(l).to_string()}</p> }.into_any(),
+        None => view! { <p class="leads missing"><span class="k">{t(l).leads_label}": "</span>{t(l).not_in_sources}</p> }.into_any(),
     };
     view! {
-        <li class="card" data-test="card" data-id=item.with_value(|i| i.id.clone())>
+        <li class="card" data-test="card" data-id=i.id.clone()>
             <article>
                 <p class="card-meta">
-                    <span class="num">{move || format!("{year} · {}", i18n::item_number(item.with_value(|i| i.number), lang.get()))}</span>
-                    <StatusBadge status=item.with_value(|i| i.status)/>
+                    <span class="num">{format!("{year} · {}", i18n::item_number(i.number, l))}</span>
+                    {status_badge(i.status, l)}
                 </p>
                 <h3 class="card-title" data-test="card-title">
-                    <a href=move || target.with(|s| ctx.href(s))
-                       target=move || target.with(|s| ctx.link_target(s))
-                       lang=move || fell_back().then_some("zh-CN")
-                       on:click=follow><Highlighted text=Signal::derive(title)/></a>
-                    {move || fell_back().then(|| view! { " "<span class="fallback">{t(lang.get()).english_missing}</span> })}
+                    <a href=href target=opens
+                       lang=fell_back.then_some("zh-CN")
+                       on:click=follow><Highlighted text=title.to_string()/></a>
+                    {fell_back.then(|| view! { " "<span class="fallback">{t(l).english_missing}</span> })}
                 </h3>
-                {move || item.with_value(|i| {
-                    let l = lang.get();
-                    match &i.lead_text {
-                        Some(lt) => view! { <p class="leads"><span class="k">{t(l).leads_label}": "</span>{lt.in_lang(l).to_string()}</p> }.into_any(),
-                        None => view! { <p class="leads missing"><span class="k">{t(l).leads_label}": "</span>{t(l).not_in_sources}</p> }.into_any(),
-                    }
-                })}
-                <ThemeTags themes=item.with_value(|i| i.themes.clone())/>
-                {move || (!ctx.embed.get()).then(|| view! { <EmbedAction target=target/> })}
-                {(!key_figures.is_empty()).then(|| view! {
+                {leads}
+                {theme_tags(ctx, &i.themes, l)}
+                {(!embed).then(|| view! { <EmbedAction target=target/> })}
+                {(!figures.is_empty()).then(|| view! {
                     <div class="figs">
-                        {key_figures.into_iter().map(|f| view! { <FigureView figure=f/> }).collect_view()}
-                        {(more > 0).then(|| view! {
-                            <p class="more-figs">{move || format!("+{more} {}", t(lang.get()).more_targets)}</p>
-                        })}
+                        {figures}
+                        {(more > 0).then(|| view! { <p class="more-figs">{format!("+{more} {}", t(l).more_targets)}</p> })}
                     </div>
                 })}
                 {(!standings.is_empty()).then(|| view! {
-                    <div class="standings" data-test="standings">
-                        {standings.into_iter().map(|s| view! { <StandingLine standing=s/> }).collect_view()}
-                    </div>
+                    <div class="standings" data-test="standings">{standings}</div>
                 })}
             </article>
         </li>

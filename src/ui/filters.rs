@@ -38,8 +38,7 @@ pub fn Filters() -> impl IntoView {
                     // (`prop:` is not written to HTML), the property after.
                     value=query prop:value=query
                     on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        ctx.update(false, |s| s.q = v);
+                        ctx.type_search(event_target_value(&ev));
                     }/>
             </div>
             <fieldset class="chips">

@@ -25,8 +25,51 @@ pub fn current_url() -> String {
 
 /// Writes `url` (relative to the site's root) into the address bar. `push`
 /// makes a history entry (a deliberate navigation: open an item, change a
-/// filter); otherwise the entry is replaced (each keystroke of a search).
+/// filter); otherwise the entry is replaced.
 pub fn write_url(url: &str, push: bool) {
+    // A typed search still waiting is written first, so Back returns to it.
+    if let Some((handle, typed)) = TYPED.take() {
+        handle.clear();
+        write_now(&typed, false);
+    }
+    write_now(url, push);
+}
+
+/// Replaces the entry with `url` once the reader pauses typing: Chromium's
+/// `replaceState` takes milliseconds, and a search keystroke has eight.
+pub fn write_url_when_typing_pauses(url: String) {
+    if let Some((handle, _)) = TYPED.take() {
+        handle.clear();
+    }
+    let later = url.clone();
+    match leptos::prelude::set_timeout_with_handle(
+        move || {
+            TYPED.set(None);
+            write_now(&later, false);
+        },
+        TYPING_PAUSE,
+    ) {
+        Ok(handle) => TYPED.set(Some((handle, url))),
+        Err(_) => write_now(&url, false),
+    }
+}
+
+/// Drops a typed search not yet written: the reader has gone back or
+/// forward, and the entry now shown is not the one typed into.
+pub fn forget_typing() {
+    if let Some((handle, _)) = TYPED.take() {
+        handle.clear();
+    }
+}
+
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
+
+thread_local! {
+    static TYPED: std::cell::Cell<Option<(leptos::prelude::TimeoutHandle, String)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+fn write_now(url: &str, push: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };

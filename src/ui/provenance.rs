@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::app::use_ctx;
+use super::app::{use_ctx, Ctx};
 use crate::i18n::{t, Strings};
 use crate::model::{Figure, Item, Lang, Text};
 use crate::standing::Verdict;
@@ -20,32 +20,35 @@ pub fn SourceLine(
     #[prop(optional, into)] quote: Option<String>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let lang = ctx.lang;
-    let anchor = quote.map(|q| crate::archive::quote_anchor(&q));
-    move || {
-        let l = lang.get();
-        // The sources are the index's, which a session does not replace: a
-        // year arriving must not redraw every source line on screen.
-        let (s, archive) = ctx.store.data.with_untracked(|d| {
-            let index = d.index.as_ref();
-            let archive = index
-                .and_then(|i| i.sources.iter().find(|s| s.id == source))
-                .map(|s| s.archive.clone())
-                .filter(|a| crate::archive::is_slug(a));
-            (crate::i18n::source_text(index, &source, l), archive)
-        });
-        let article = archive.map(|a| match &anchor {
-            Some(anchor) => (format!("sources/{a}/#{anchor}"), t(l).read_in_article),
-            None => (format!("sources/{a}/"), t(l).archived_article),
-        });
-        view! {
-            <span class="source-line">
-                {s.line}
-                {s.link.map(|(u, host)| view! { " · " <a href=u rel="noopener noreferrer" target="_blank">{host}</a> })}
-                // A widget's reader reads the article beside the host's.
-                {article.map(|(href, label)| view! { " · " <a href=href target=ctx.embed.get_untracked().then_some("_blank") data-test="read-in-article">{label}</a> })}
-            </span>
-        }
+    move || source_line(ctx, &source, quote.as_deref(), ctx.lang.get())
+}
+
+/// `SourceLine` in one language, as plain text and links.
+pub fn source_line(ctx: Ctx, source: &str, quote: Option<&str>, l: Lang) -> impl IntoView {
+    // The sources are the index's, which a session does not replace: a
+    // year arriving must not redraw every source line on screen.
+    let (s, archive) = ctx.store.data.with_untracked(|d| {
+        let index = d.index.as_ref();
+        let archive = index
+            .and_then(|i| i.sources.iter().find(|s| s.id == source))
+            .map(|s| s.archive.clone())
+            .filter(|a| crate::archive::is_slug(a));
+        (crate::i18n::source_text(index, source, l), archive)
+    });
+    let article = archive.map(|a| match quote {
+        Some(q) => (
+            format!("sources/{a}/#{}", crate::archive::quote_anchor(q)),
+            t(l).read_in_article,
+        ),
+        None => (format!("sources/{a}/"), t(l).archived_article),
+    });
+    view! {
+        <span class="source-line">
+            {s.line}
+            {s.link.map(|(u, host)| view! { " · " <a href=u rel="noopener noreferrer" target="_blank">{host}</a> })}
+            // A widget's reader reads the article beside the host's.
+            {article.map(|(href, label)| view! { " · " <a href=href target=ctx.embed.get_untracked().then_some("_blank") data-test="read-in-article">{label}</a> })}
+        </span>
     }
 }
 
@@ -53,29 +56,32 @@ pub fn SourceLine(
 #[component]
 pub fn FigureView(figure: Figure, #[prop(optional)] open: bool) -> impl IntoView {
     let ctx = use_ctx();
-    let lang = ctx.lang;
     let f = StoredValue::new(figure);
+    move || f.with_value(|f| self::figure(ctx, f, open, ctx.lang.get()))
+}
+
+/// `FigureView` in one language, without a closure per text: a list
+/// shows three on each of thirty cards, and a closure each was most of a
+/// search keystroke's script.
+pub fn figure(ctx: Ctx, f: &Figure, open: bool, l: Lang) -> impl IntoView {
+    let by_subject = f.attribution.as_deref() == Some("by-subject");
+    let note = f.note.as_ref().map(|n| n.in_lang(l).to_string());
     view! {
         <details class="fig" data-test="figure" open=open>
             <summary>
-                <span class="fig-value">{move || f.with_value(|f| figure_value(f, lang.get()))}</span>
+                <span class="fig-value">{figure_value(f, l)}</span>
                 " "
-                <span class="fig-label">{move || f.with_value(|f| f.label.in_lang(lang.get()).to_string())}</span>
+                <span class="fig-label">{f.label.in_lang(l).to_string()}</span>
             </summary>
             <div class="quote-box">
-                <p class="quote-head">{move || t(lang.get()).source_sentence}</p>
-                <blockquote lang="zh-CN" data-test="quote">{move || f.with_value(|f| f.quote.clone())}</blockquote>
-                <p class="src"><SourceLine source=f.with_value(|f| f.source.clone()) quote=f.with_value(|f| f.quote.clone())/></p>
-                {move || f.with_value(|f| {
-                    let l = lang.get();
-                    let by_subject = f.attribution.as_deref() == Some("by-subject");
-                    let note = f.note.as_ref().map(|n| n.in_lang(l).to_string());
-                    (by_subject || note.is_some()).then(|| view! {
-                        <p class="fig-note">
-                            {by_subject.then(|| format!("{} ", t(l).attribution_by_subject))}
-                            {note}
-                        </p>
-                    })
+                <p class="quote-head">{t(l).source_sentence}</p>
+                <blockquote lang="zh-CN" data-test="quote">{f.quote.clone()}</blockquote>
+                <p class="src">{source_line(ctx, &f.source, Some(&f.quote), l)}</p>
+                {(by_subject || note.is_some()).then(|| view! {
+                    <p class="fig-note">
+                        {by_subject.then(|| format!("{} ", t(l).attribution_by_subject))}
+                        {note}
+                    </p>
                 })}
             </div>
         </details>
@@ -122,13 +128,17 @@ impl StandingText {
 #[component]
 pub fn StandingLine(standing: StandingText) -> impl IntoView {
     let lang = use_ctx().lang;
-    let class = format!("standing standing-{}", standing.verdict.key());
-    let s = StoredValue::new(standing);
+    move || standing_line(&standing, lang.get())
+}
+
+/// `StandingLine` in one language.
+pub fn standing_line(standing: &StandingText, l: Lang) -> impl IntoView {
+    let (verdict, sentence) = standing.get(l);
     view! {
-        <p class=class data-test="standing">
-            <strong class="verdict">{move || s.with_value(|s| s.get(lang.get()).0)}</strong>
+        <p class=format!("standing standing-{}", standing.verdict.key()) data-test="standing">
+            <strong class="verdict">{*verdict}</strong>
             " "
-            <span>{move || s.with_value(|s| s.get(lang.get()).1.clone())}</span>
+            <span>{sentence.clone()}</span>
         </p>
     }
 }
@@ -169,9 +179,9 @@ pub fn Reason(
 /// (matches inside `<mark>`), never HTML.
 #[component]
 pub fn Highlighted(#[prop(into)] text: Signal<String>) -> impl IntoView {
-    let ctx = use_ctx();
+    let query = use_ctx().query;
     move || {
-        let q = ctx.state.with(|s| s.q.clone());
+        let q = query.get();
         crate::highlight::highlight(&text.get(), &q)
             .into_iter()
             .map(|seg| {

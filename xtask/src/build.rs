@@ -27,8 +27,9 @@ wasm_opt = "version_{BINARYEN}"
 /// The release build into `dist/`. `site_url`, the site's address
 /// (`--site-url`), is checked before anything is built and handed to the
 /// pages step, which then writes each page's canonical link, language
-/// alternates and preview tags, `sitemap.xml` and `robots.txt`.
-pub fn build_release(site_url: Option<&str>) -> Result {
+/// alternates and preview tags, `sitemap.xml` and `robots.txt`. `names`
+/// keeps the WASM's function names, for profiling (`--names`).
+pub fn build_release(site_url: Option<&str>, names: bool) -> Result {
     let site_url = site_url
         .map(yrd_pledges::url_state::site_address)
         .transpose()
@@ -53,8 +54,8 @@ pub fn build_release(site_url: Option<&str>) -> Result {
     println!("release build: {}", secs(start.elapsed()));
     // First: it replaces Trunk's JS and WASM, which the later steps name.
     let start = Instant::now();
-    let split =
-        crate::split::post_build(&root().join("dist")).map_err(|e| format!("split step: {e}"))?;
+    let split = crate::split::post_build(&root().join("dist"), names)
+        .map_err(|e| format!("split step: {e}"))?;
     println!("{split} ({})", secs(start.elapsed()));
     // The page shell comes first of the steps that change the page: every
     // page is written into the shell it makes, and the CSP step hashes the

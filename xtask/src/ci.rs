@@ -95,7 +95,7 @@ fn run_steps(steps: &mut Steps, counts: &mut Option<(u64, u64)>) -> Result {
     steps.step("validate data", crate::validate_data)?;
     steps.step("fuzz (a few seconds per target)", crate::fuzz::bounded)?;
     steps.step("release build", || {
-        crate::build::build_release(Some(SITE_URL))
+        crate::build::build_release(Some(SITE_URL), false)
     })?;
     steps.step(E2E, || end_to_end(counts))
 }

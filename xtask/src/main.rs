@@ -31,6 +31,8 @@ commands:
                                     canonical links, language alternates and
                                     preview tags in every page, sitemap.xml,
                                     robots.txt (all left out without it)
+                    --names  keep the WASM's function names, for a
+                             profile (a larger module: not for release)
   serve           build, then serve dist/ on http://127.0.0.1:8080
                     --port N     port (default 8080)
                     --dir D      directory to serve (default dist)
@@ -121,8 +123,14 @@ fn site_url_option(args: &[String], i: usize) -> Option<Result<(String, usize)>>
 
 fn build(args: &[String]) -> Result {
     let mut site_url = None;
+    let mut names = false;
     let mut i = 0;
     while i < args.len() {
+        if args[i] == "--names" {
+            names = true;
+            i += 1;
+            continue;
+        }
         match site_url_option(args, i) {
             Some(found) => {
                 let (url, taken) = found?;
@@ -133,7 +141,7 @@ fn build(args: &[String]) -> Result {
         }
     }
     setup::run_setup()?;
-    build::build_release(site_url.as_deref())
+    build::build_release(site_url.as_deref(), names)
 }
 
 fn serve(args: &[String]) -> Result {
@@ -168,7 +176,7 @@ fn serve(args: &[String]) -> Result {
     }
     if build {
         setup::run_setup()?;
-        build::build_release(site_url.as_deref())?;
+        build::build_release(site_url.as_deref(), false)?;
     } else if site_url.is_some() {
         return Err(
             "serve: --site-url is for a build; with --no-build the pages are as built".into(),

@@ -17,7 +17,7 @@ pub fn run_screenshots(args: &[String]) -> Result {
     // Chromium, the CJK fonts and playwright-core come from setup.
     crate::setup::run_setup()?;
     if build {
-        crate::build::build_release(None)?;
+        crate::build::build_release(None, false)?;
     }
     header("screenshots");
     let server = server::start(

@@ -335,7 +335,9 @@ const prefetch = () => {{\n\
   const asked = q.has('year') ? q.get('year').split(',') : [];\n\
   const one = page.part === 'item' || page.part === 'card';\n\
   const all = page.part === 'compare' || page.part === 'metric';\n\
-  const years = one || asked.length < (all ? 2 : 1) ? mine : asked;\n\
+  const listed = asked.filter((y) => files[y]).sort();\n\
+  // A list opens on its newest year (`needs::years_needed`).\n\
+  const years = one || listed.length < (all ? 2 : 1) ? mine : all ? listed : listed.slice(-1);\n\
   for (const y of years) if (files[y] && !ahead[files[y]]) ahead[files[y]] = get(files[y]);\n\
   window.yrdPrefetch = ahead;\n\
 }};\n\

@@ -80,7 +80,7 @@ impl std::fmt::Display for Summary {
     }
 }
 
-pub fn post_build(dist: &Path) -> Result<Summary> {
+pub fn post_build(dist: &Path, names: bool) -> Result<Summary> {
     let target = target_dir()?;
     let input = target.join("wasm32-unknown-unknown/release/yrd-pledges.wasm");
     let input_wasm =
@@ -121,7 +121,7 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
     let mut modules = vec![main_wasm.clone()];
     modules.extend(split.split_modules.iter().cloned());
     for m in &modules {
-        wasm_opt(m)?;
+        wasm_opt(m, names)?;
     }
 
     // (4) The two JS files minified, as wasm-opt did the modules.
@@ -194,25 +194,30 @@ pub fn post_build(dist: &Path) -> Result<Summary> {
     })
 }
 
-fn wasm_opt(module: &Path) -> Result {
+/// `names`: keep the name section (`-g`), so a profile names the app's
+/// functions instead of `wasm-function[N]`.
+fn wasm_opt(module: &Path, names: bool) -> Result {
     let bin = tools_bin().join("wasm-opt");
+    let mut c = cmd(bin);
+    if names {
+        c.arg("-g");
+    }
     run_quiet(
-        cmd(bin)
-            .args([
-                "-Oz",
-                // Nothing reads these once wasm-bindgen has run; in a chunk
-                // of a few hundred bytes they were half the file.
-                "--strip-producers",
-                "--strip-target-features",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-            ])
-            .arg(module)
-            .arg("-o")
-            .arg(module),
+        c.args([
+            "-Oz",
+            // Nothing reads these once wasm-bindgen has run; in a chunk
+            // of a few hundred bytes they were half the file.
+            "--strip-producers",
+            "--strip-target-features",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+        ])
+        .arg(module)
+        .arg("-o")
+        .arg(module),
     )
 }
 
