@@ -28,8 +28,7 @@ pub fn current_url() -> String {
 /// filter); otherwise the entry is replaced.
 pub fn write_url(url: &str, push: bool) {
     // A typed search still waiting is written first, so Back returns to it.
-    if let Some((handle, typed)) = TYPED.take() {
-        handle.clear();
+    if let Some(typed) = take_typed() {
         write_now(&typed, false);
     }
     write_now(url, push);
@@ -38,9 +37,7 @@ pub fn write_url(url: &str, push: bool) {
 /// Replaces the entry with `url` once the reader pauses typing: Chromium's
 /// `replaceState` takes milliseconds, and a search keystroke has eight.
 pub fn write_url_when_typing_pauses(url: String) {
-    if let Some((handle, _)) = TYPED.take() {
-        handle.clear();
-    }
+    take_typed();
     let later = url.clone();
     match leptos::prelude::set_timeout_with_handle(
         move || {
@@ -57,9 +54,15 @@ pub fn write_url_when_typing_pauses(url: String) {
 /// Drops a typed search not yet written: the reader has gone back or
 /// forward, and the entry now shown is not the one typed into.
 pub fn forget_typing() {
-    if let Some((handle, _)) = TYPED.take() {
+    take_typed();
+}
+
+/// The typed search still waiting, if any, its timer stopped.
+fn take_typed() -> Option<String> {
+    TYPED.take().map(|(handle, url)| {
         handle.clear();
-    }
+        url
+    })
 }
 
 const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
