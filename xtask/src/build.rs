@@ -11,86 +11,107 @@ use flate2::Compression;
 use crate::setup::{locked_wasm_bindgen, BINARYEN_VERSION};
 use crate::util::{cmd, root, run, secs, Result};
 
-/// Used only when the tree has no Trunk.toml yet. Offline: Trunk must never
-/// download tools; `setup` provides them at these exact versions.
-const MINIMAL_TRUNK_TOML: &str = r#"[build]
-target = "index.html"
-dist = "dist"
-public_url = "./"
-offline = true
+/// How `cargo xtask build` hands its options to the post-build step, which
+/// Trunk runs as a separate process (`Trunk.toml`'s hook).
+const SITE_URL_VAR: &str = "YRD_PLEDGES_SITE_URL";
+const NAMES_VAR: &str = "YRD_PLEDGES_WASM_NAMES";
 
-[tools]
-wasm_bindgen = "{WASM_BINDGEN}"
-wasm_opt = "version_{BINARYEN}"
-"#;
-
-/// The release build into `dist/`. `site_url`, the site's address
-/// (`--site-url`), is checked before anything is built and handed to the
-/// pages step, which then writes each page's canonical link, language
-/// alternates and preview tags, `sitemap.xml` and `robots.txt`. `names`
-/// keeps the WASM's function names, for profiling (`--names`).
+/// The release build into `dist/`: `trunk build --release`, whose
+/// post-build hook runs the project's steps (`post_build`), then the size
+/// report. `site_url`, the site's address (`--site-url`), is checked before
+/// anything is built. `names` keeps the WASM's function names, for
+/// profiling (`--names`).
 pub fn build_release(site_url: Option<&str>, names: bool) -> Result {
     let site_url = site_url
         .map(yrd_pledges::url_state::site_address)
         .transpose()
         .map_err(|e| format!("--site-url: {e}"))?;
-    let trunk_toml = root().join("Trunk.toml");
-    let wasm_bindgen = locked_wasm_bindgen()?;
-    if !trunk_toml.exists() {
-        let text = MINIMAL_TRUNK_TOML
-            .replace("{WASM_BINDGEN}", &wasm_bindgen)
-            .replace("{BINARYEN}", BINARYEN_VERSION);
-        fs::write(&trunk_toml, text).map_err(|e| format!("cannot write Trunk.toml: {e}"))?;
-        println!("created a minimal Trunk.toml");
-    }
-    check_trunk_tools(&trunk_toml, &wasm_bindgen)?;
-
+    check_trunk_tools(&root().join("Trunk.toml"), &locked_wasm_bindgen()?)?;
     let start = Instant::now();
-    // Trunk reports errors through anyhow, which with RUST_BACKTRACE set
-    // buries the compiler's message under a stack trace of Trunk itself.
-    run(cmd("trunk")
+    let mut trunk = cmd("trunk");
+    trunk
         .args(["build", "--release"])
-        .env("RUST_BACKTRACE", "0"))?;
+        // Trunk reports errors through anyhow, which with RUST_BACKTRACE set
+        // buries the compiler's message under a stack trace of Trunk itself.
+        .env("RUST_BACKTRACE", "0")
+        .env_remove(SITE_URL_VAR)
+        .env(NAMES_VAR, if names { "1" } else { "" });
+    if let Some(url) = &site_url {
+        trunk.env(SITE_URL_VAR, url);
+    }
+    run(&mut trunk)?;
     println!("release build: {}", secs(start.elapsed()));
+    size_report(&root().join("dist"))
+}
+
+/// `cargo xtask post-build`, run by Trunk after each build (`trunk build`,
+/// `trunk serve`, `cargo xtask build`) on the folder it is about to publish
+/// (`TRUNK_STAGING_DIR`), with the site's address from `YRD_PLEDGES_SITE_URL`
+/// if set. A debug build skips what only a release needs: wasm-opt, the
+/// minifier, the content security policy and the compressed twins.
+pub fn post_build_hook() -> Result {
+    let staging = std::env::var_os("TRUNK_STAGING_DIR").ok_or(
+        "post-build is Trunk's hook (Trunk.toml) and runs on its staging folder; \
+         for a release build use `cargo xtask build`",
+    )?;
+    let release = std::env::var("TRUNK_PROFILE").as_deref() == Ok("release");
+    let site_url = std::env::var(SITE_URL_VAR).ok().filter(|u| !u.is_empty());
+    let site_url = site_url
+        .map(|u| yrd_pledges::url_state::site_address(&u))
+        .transpose()
+        .map_err(|e| format!("{SITE_URL_VAR}: {e}"))?;
+    let profile = crate::split::Profile {
+        release,
+        names: std::env::var(NAMES_VAR).as_deref() == Ok("1"),
+    };
+    post_build(Path::new(&staging), profile, site_url.as_deref())
+}
+
+/// The project's steps on Trunk's output, in their order.
+fn post_build(dist: &Path, profile: crate::split::Profile, site_url: Option<&str>) -> Result {
     // First: it replaces Trunk's JS and WASM, which the later steps name.
     let start = Instant::now();
-    let split = crate::split::post_build(&root().join("dist"), names)
-        .map_err(|e| format!("split step: {e}"))?;
+    let split = crate::split::post_build(dist, profile).map_err(|e| format!("split step: {e}"))?;
     println!("{split} ({})", secs(start.elapsed()));
     // The page shell comes first of the steps that change the page: every
     // page is written into the shell it makes, and the CSP step hashes the
     // inline style and starter it writes.
     println!(
         "{}",
-        crate::shell::post_build(&root().join("dist"), &split.ahead)
-            .map_err(|e| format!("shell step: {e}"))?
+        crate::shell::post_build(dist, &split.ahead).map_err(|e| format!("shell step: {e}"))?
     );
     // The pages, rendered by the app's own components (`pages/`, the one
     // crate built with `ssr`), so xtask itself stays free of the UI.
     let mut pages = cmd("cargo");
-    pages.args(["run", "--quiet", "-p", "pages", "--", "dist", "sources"]);
-    if let Some(url) = &site_url {
+    pages
+        .args(["run", "--quiet", "-p", "pages", "--"])
+        .arg(dist)
+        .arg(root().join("sources"));
+    if let Some(url) = site_url {
         pages.args(["--site-url", url]);
     }
     run(&mut pages).map_err(|e| format!("pages step: {e}"))?;
-    // Before the offline step: it hashes the pages this step changes.
+    // Before the offline step: it hashes the pages this step changes. Not
+    // in a debug build: `trunk serve` writes the server's address into its
+    // reload script as it sends each page, so no hash could allow it.
+    if profile.release {
+        println!(
+            "{}",
+            crate::csp::post_build(dist).map_err(|e| format!("csp step: {e}"))?
+        );
+    }
     println!(
         "{}",
-        crate::csp::post_build(&root().join("dist")).map_err(|e| format!("csp step: {e}"))?
+        crate::pwa::post_build(dist).map_err(|e| format!("offline step: {e}"))?
     );
-    println!(
-        "{}",
-        crate::pwa::post_build(&root().join("dist")).map_err(|e| format!("offline step: {e}"))?
-    );
-    // Last: it compresses the files the steps above wrote.
-    let start = Instant::now();
-    println!(
-        "{} ({})",
-        crate::compress::post_build(&root().join("dist"))
-            .map_err(|e| format!("compress step: {e}"))?,
-        secs(start.elapsed())
-    );
-    size_report(&root().join("dist"))
+    if profile.release {
+        // Last: it compresses the files the steps above wrote.
+        let start = Instant::now();
+        let compressed =
+            crate::compress::post_build(dist).map_err(|e| format!("compress step: {e}"))?;
+        println!("{compressed} ({})", secs(start.elapsed()));
+    }
+    Ok(())
 }
 
 /// With `offline = true` Trunk stops on a version mismatch with a terse

@@ -17,7 +17,7 @@ pub const SUB_PATH: &str = "/news/pledges/";
 /// end-to-end tests see the tags that need one (`SITE_URL`).
 pub const SITE_URL: &str = "https://pledges.example.org/";
 /// A hung browser must not eat CI's 90 minutes.
-const E2E_DEADLINE: Duration = Duration::from_secs(30 * 60);
+const E2E_DEADLINE: Duration = Duration::from_secs(40 * 60);
 
 struct Steps {
     done: Vec<(&'static str, Duration, bool)>,
@@ -112,6 +112,7 @@ fn end_to_end(counts: &mut Option<(u64, u64)>) -> Result {
     .map_err(|e| format!("cannot start the server: {e}"))?;
     let base = format!("http://127.0.0.1:{}/", server.port);
     let sub = format!("http://127.0.0.1:{}{SUB_PATH}", server.port);
+    let dev = TrunkServe::start()?;
     let chrome = std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
 
     let mut c = cmd("node");
@@ -124,13 +125,15 @@ fn end_to_end(counts: &mut Option<(u64, u64)>) -> Result {
     .env("BASE_URL", &base)
     .env("SUBPATH_URL", &sub)
     .env("SITE_URL", SITE_URL)
+    .env("DEV_URL", &dev.url)
     .env("CHROME_PATH", &chrome)
     .stdout(Stdio::piped())
     // Its own process group, so a timeout can end the test files and their
     // browsers too, not just the runner.
     .process_group(0);
     println!(
-        "$ BASE_URL={base} SUBPATH_URL={sub} SITE_URL={SITE_URL} CHROME_PATH={chrome} {}",
+        "$ BASE_URL={base} SUBPATH_URL={sub} SITE_URL={SITE_URL} DEV_URL={} CHROME_PATH={chrome} {}",
+        dev.url,
         describe(&c)
     );
     let mut child = c.spawn().map_err(|e| format!("cannot start node: {e}"))?;
@@ -178,10 +181,91 @@ fn end_to_end(counts: &mut Option<(u64, u64)>) -> Result {
     let _ = reader.join();
     *counts = rx.try_recv().ok().flatten();
     server.stop();
+    dev.stop();
     let status = status?;
     if status.success() {
         Ok(())
     } else {
         Err(format!("`{}` failed ({status})", describe(&c)))
+    }
+}
+
+/// `trunk serve`, as a developer starts it, for `e2e/dev.test.js`: its
+/// debug build goes into `target/dev-dist`, so the release is untouched,
+/// and is waited for before any test runs (it would take the CPU from them).
+struct TrunkServe {
+    url: String,
+    child: std::process::Child,
+}
+
+impl TrunkServe {
+    fn start() -> Result<TrunkServe> {
+        let dist = root().join("target").join("dev-dist");
+        // The test waits for this build's pages, not an earlier one's.
+        let _ = std::fs::remove_dir_all(&dist);
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port for trunk serve: {e}"))?
+            .port();
+        let log_path = root().join("target").join("trunk-serve.log");
+        let log =
+            std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
+        let mut c = cmd("trunk");
+        c.args([
+            "serve",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+        ])
+        .arg("--dist")
+        .arg(&dist)
+        .env("RUST_BACKTRACE", "0")
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log)
+        // Its own group: stopping it stops its cargo and hook too.
+        .process_group(0);
+        println!("$ {} > {}", describe(&c), log_path.display());
+        let child = c
+            .spawn()
+            .map_err(|e| format!("cannot start trunk serve: {e}"))?;
+        let serve = TrunkServe {
+            url: format!("http://127.0.0.1:{port}/"),
+            child,
+        };
+        match serve.built(&dist.join("2026").join("index.html"), &log_path) {
+            Ok(()) => Ok(serve),
+            Err(e) => {
+                serve.stop();
+                Err(e)
+            }
+        }
+    }
+
+    /// Until Trunk has put its first build in place (`page` is one of the
+    /// pages the hook writes), its log says it failed, or it is late.
+    fn built(&self, page: &std::path::Path, log: &std::path::Path) -> Result {
+        let start = Instant::now();
+        while !page.exists() {
+            let said = std::fs::read_to_string(log).unwrap_or_default();
+            if said.contains(" ERROR ") || start.elapsed() > Duration::from_secs(15 * 60) {
+                let tail: Vec<&str> = said.lines().rev().take(30).collect();
+                return Err(format!(
+                    "trunk serve did not build the site ({}):\n{}",
+                    log.display(),
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                ));
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        println!("trunk serve built the site ({})", secs(start.elapsed()));
+        Ok(())
+    }
+
+    fn stop(mut self) {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
     }
 }

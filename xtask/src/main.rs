@@ -27,6 +27,7 @@ commands:
   setup           install what is missing (Rust target, trunk, wasm-bindgen-cli,
                   wasm-opt, Chromium, e2e npm packages); quick when all is present
   build           setup, then the release build into dist/ with a size report
+                  (`trunk build --release`, whose hook runs post-build)
                     --site-url URL  the site's address (https://host/path/):
                                     canonical links, language alternates and
                                     preview tags in every page, sitemap.xml,
@@ -39,6 +40,10 @@ commands:
                     --base /p/   serve under a sub-path (default /)
                     --site-url URL  as for build
                     --no-build   serve what is already built
+  post-build      the project's steps on Trunk's output (split WASM, page shell,
+                  pages, CSP, offline, compression): Trunk.toml's hook, so
+                  `trunk build` and `trunk serve` give a working site; the
+                  site's address comes from YRD_PLEDGES_SITE_URL if set
   validate-data   check public/data/ and list every problem
   csp [DIR]       redo the security-headers step on a built folder (default
                   dist): CSP hashes into DIR/index.html, DIR/_headers,
@@ -67,6 +72,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::run_setup(),
         Some("build") => build(&args[1..]),
         Some("serve") => serve(&args[1..]),
+        Some("post-build") => build::post_build_hook(),
         Some("validate-data") => validate_data(),
         Some("test") => ci::run_all(),
         Some("bench") => bench::run_bench(&args[1..]),

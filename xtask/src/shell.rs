@@ -40,6 +40,9 @@
 use std::fs;
 use std::path::Path;
 
+use lol_html::html_content::{ContentType, Element};
+use lol_html::{element, rewrite_str, text, RewriteStrSettings};
+
 use yrd_pledges::i18n::t;
 use yrd_pledges::model::Lang;
 
@@ -61,9 +64,9 @@ pub fn post_build(dist: &Path, ahead: &crate::split::Ahead) -> Result<Summary, S
     let page_path = dist.join("index.html");
     let html =
         fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
-    let (html, css_file, css_bytes) = inline_stylesheet(&html, |name| {
-        fs::read_to_string(dist.join(name)).map_err(|e| format!("{name}: {e}"))
-    })?;
+    let trunk = TrunkPage::read(&html)?;
+    let css = fs::read_to_string(dist.join(&trunk.stylesheet))
+        .map_err(|e| format!("{}: {e}", trunk.stylesheet))?;
     let index = crate::util::dist_index(dist)?;
     let data = DataFiles {
         files: index
@@ -72,100 +75,161 @@ pub fn post_build(dist: &Path, ahead: &crate::split::Ahead) -> Result<Summary, S
             .map(|e| (e.year, e.file.clone()))
             .collect(),
     };
-    let html = deferred_start(&html, &data, ahead)?;
+    let html = shell(&html, &trunk, &css, &data, ahead)?;
     fs::write(&page_path, html).map_err(|e| format!("{}: {e}", page_path.display()))?;
     // Nothing refers to it any more; left, the service worker would cache it.
-    fs::remove_file(dist.join(&css_file)).map_err(|e| format!("{css_file}: {e}"))?;
-    Ok(Summary { css_bytes })
+    fs::remove_file(dist.join(&trunk.stylesheet))
+        .map_err(|e| format!("{}: {e}", trunk.stylesheet))?;
+    Ok(Summary {
+        css_bytes: css.len(),
+    })
 }
 
-/// Each `<link …>` tag of `html` with its byte range.
-fn link_tags(html: &str) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(at) = html[from..].find("<link ") {
-        let start = from + at;
-        let Some(end) = html[start..].find('>').map(|i| start + i + 1) else {
-            break;
+/// What Trunk's page links and loads, read with an HTML parser: a release
+/// page is minified (attributes unquoted where HTML allows it).
+#[derive(Debug)]
+struct TrunkPage {
+    /// The stylesheet's file name.
+    stylesheet: String,
+    /// The JS glue and the WASM, as the page names them (`./name`).
+    js: String,
+    wasm: String,
+    /// Whether the page has a `<head>` start tag, which Trunk's minifier
+    /// drops as HTML allows.
+    head_tag: bool,
+}
+
+impl TrunkPage {
+    fn read(html: &str) -> Result<TrunkPage, String> {
+        let (mut sheets, mut js, mut wasm) = (vec![], vec![], vec![]);
+        let (mut loader, mut head_tag) = (String::new(), false);
+        let href = |el: &Element| el.get_attribute("href").unwrap_or_default();
+        rewrite_str(
+            html,
+            RewriteStrSettings {
+                element_content_handlers: vec![
+                    element!("link[rel=stylesheet]", |el| {
+                        sheets.push(href(el));
+                        Ok(())
+                    }),
+                    element!("link[rel=modulepreload]", |el| {
+                        js.push(href(el));
+                        Ok(())
+                    }),
+                    element!("link[rel=preload]", |el| {
+                        wasm.push(href(el));
+                        Ok(())
+                    }),
+                    text!("script[type=module]", |t| {
+                        loader.push_str(t.as_str());
+                        Ok(())
+                    }),
+                    element!("head", |_| {
+                        head_tag = true;
+                        Ok(())
+                    }),
+                ],
+                ..RewriteStrSettings::new()
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        let stylesheet = match sheets.as_slice() {
+            [one] => one.trim_start_matches("./").to_string(),
+            [] => return Err("index.html links no stylesheet (did Trunk's output change?)".into()),
+            _ => {
+                return Err("index.html links more than one stylesheet: inline all or none".into())
+            }
         };
-        out.push((start, end, &html[start..end]));
-        from = end;
+        if stylesheet.contains('/') || !stylesheet.ends_with(".css") {
+            return Err(format!("unexpected stylesheet {stylesheet}"));
+        }
+        let one = |found: Vec<String>, what: &str| match found.as_slice() {
+            [one] => Ok(one.clone()),
+            _ => Err(format!("index.html preloads {found:?}, not one {what}")),
+        };
+        let (js, wasm) = (one(js, ".js file")?, one(wasm, "_bg.wasm file")?);
+        if loader.is_empty() {
+            return Err("index.html has no Trunk loader (<script type=module>)".into());
+        }
+        if !loader.contains(&js) || !loader.contains(&wasm) {
+            return Err(format!(
+                "Trunk's loader does not load {js} and {wasm}: {loader}"
+            ));
+        }
+        Ok(TrunkPage {
+            stylesheet,
+            js,
+            wasm,
+            head_tag,
+        })
     }
-    out
 }
 
-/// The value of `name="…"` in `tag`.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let at = tag.find(&key)? + key.len();
-    let len = tag[at..].find('"')?;
-    Some(&tag[at..at + len])
-}
-
-/// `html` with Trunk's stylesheet link replaced by a `<style>` holding the
-/// file (read through `read`), the file's name and its size.
-fn inline_stylesheet(
+/// Trunk's page made the shell of every page: its stylesheet (`css`)
+/// inline, its loader and preloads replaced by the starter and the early
+/// downloads.
+fn shell(
     html: &str,
-    read: impl Fn(&str) -> Result<String, String>,
-) -> Result<(String, String, usize), String> {
-    let mut sheets = link_tags(html)
-        .into_iter()
-        .filter(|(_, _, t)| attr(t, "rel") == Some("stylesheet"));
-    let (start, end, tag) = sheets
-        .next()
-        .ok_or("index.html links no stylesheet (did Trunk's output change?)")?;
-    if sheets.next().is_some() {
-        return Err("index.html links more than one stylesheet; inline them all or none".into());
-    }
-    let name = attr(tag, "href")
-        .map(|h| h.trim_start_matches("./").to_string())
-        .filter(|n| !n.contains('/') && n.ends_with(".css"))
-        .ok_or_else(|| format!("unexpected stylesheet link {tag}"))?;
-    let css = read(&name)?;
+    trunk: &TrunkPage,
+    css: &str,
+    data: &DataFiles,
+    ahead: &crate::split::Ahead,
+) -> Result<String, String> {
     // The HTML parser ends the element at the first `</style`.
     if css.to_ascii_lowercase().contains("</style") {
-        return Err(format!("{name} contains `</style`; it cannot be inlined"));
+        return Err(format!(
+            "{} contains `</style`; it cannot be inlined",
+            trunk.stylesheet
+        ));
     }
-    let css = without_comments(&css);
-    let page = format!("{}<style>{css}</style>{}", &html[..start], &html[end..]);
-    Ok((page, name, css.len()))
-}
-
-/// `css` without its comments, indentation and blank lines: they explain
-/// the stylesheet to its authors and were 1.3 KB gzip of every first load.
-/// Quoted strings are kept as written (a `/*` in one is no comment).
-fn without_comments(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(c) = rest.chars().next() {
-        if rest.starts_with("/*") {
-            rest = rest[2..].find("*/").map_or("", |end| &rest[2 + end + 2..]);
-        } else if c == '"' || c == '\'' {
-            // To the closing quote, past escaped ones (or to the end).
-            let mut len = 1;
-            let mut chars = rest[1..].char_indices();
-            while let Some((i, ch)) = chars.next() {
-                len = 1 + i + ch.len_utf8();
-                if ch == '\\' {
-                    if let Some((j, e)) = chars.next() {
-                        len = 1 + j + e.len_utf8();
-                    }
-                } else if ch == c {
-                    break;
-                }
-            }
-            out.push_str(&rest[..len]);
-            rest = &rest[len..];
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let style = format!("<style>{css}</style>");
+    let start = starter(&trunk.js, &trunk.wasm, data);
+    let early = early_downloads(&trunk.js, &trunk.wasm, ahead)?;
+    let remove = |el: &mut Element| {
+        el.remove();
+        Ok(())
+    };
+    // The pages step and the rule below write into the head by its tag.
+    let html = if trunk.head_tag {
+        html.to_string()
+    } else {
+        let page = rewrite_str(
+            html,
+            RewriteStrSettings {
+                element_content_handlers: vec![element!("html", |el| {
+                    el.prepend("<head>", ContentType::Html);
+                    Ok(())
+                })],
+                ..RewriteStrSettings::new()
+            },
+        );
+        page.map_err(|e| e.to_string())?
+    };
+    let page = rewrite_str(
+        &html,
+        RewriteStrSettings {
+            element_content_handlers: vec![
+                element!("link[rel=stylesheet]", |el| {
+                    el.replace(&style, ContentType::Html);
+                    Ok(())
+                }),
+                element!("link[rel=modulepreload]", remove),
+                element!("link[rel=preload]", remove),
+                element!("script[type=module]", |el| {
+                    el.replace(&start, ContentType::Html);
+                    Ok(())
+                }),
+                // Last in the head, after the page's own head script, which
+                // decides `other-view`.
+                element!("head", |el| {
+                    el.append(&early, ContentType::Html);
+                    Ok(())
+                }),
+            ],
+            ..RewriteStrSettings::new()
+        },
+    );
+    page.map_err(|e| e.to_string())
 }
 
 /// What the starter may fetch ahead of the app: each listed year's file.
@@ -173,64 +237,6 @@ fn without_comments(css: &str) -> String {
 /// (`<html data-years>`, written by the pages step).
 pub struct DataFiles {
     pub files: Vec<(u16, String)>,
-}
-
-/// `html` with Trunk's loader and preloads replaced by the starter.
-fn deferred_start(
-    html: &str,
-    data: &DataFiles,
-    ahead: &crate::split::Ahead,
-) -> Result<String, String> {
-    let tags = link_tags(html);
-    let find = |rel: &str, ext: &str| {
-        tags.iter()
-            .find(|(_, _, t)| {
-                attr(t, "rel") == Some(rel) && attr(t, "href").is_some_and(|h| h.ends_with(ext))
-            })
-            .copied()
-            .ok_or_else(|| format!("index.html has no <link rel=\"{rel}\"> of a {ext} file"))
-    };
-    let js = find("modulepreload", ".js")?;
-    let wasm = find("preload", "_bg.wasm")?;
-    let js_href = attr(js.2, "href").unwrap_or_default().to_string();
-    let wasm_href = attr(wasm.2, "href").unwrap_or_default().to_string();
-
-    let loader_start = html
-        .find("<script type=\"module\">")
-        .ok_or("index.html has no Trunk loader (<script type=\"module\">)")?;
-    let loader_end = html[loader_start..]
-        .find("</script>")
-        .map(|i| loader_start + i + "</script>".len())
-        .ok_or("Trunk's loader is not closed")?;
-    let loader = &html[loader_start..loader_end];
-    if !loader.contains(&format!("from '{js_href}'")) || !loader.contains(&wasm_href) {
-        return Err(format!(
-            "Trunk's loader does not load {js_href} and {wasm_href}: {loader}"
-        ));
-    }
-
-    let mut cuts = [
-        (
-            loader_start,
-            loader_end,
-            starter(&js_href, &wasm_href, data),
-        ),
-        (js.0, js.1, String::new()),
-        (wasm.0, wasm.1, String::new()),
-    ];
-    cuts.sort_by_key(|c| c.0);
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    for (start, end, with) in cuts {
-        out.push_str(&html[at..start]);
-        out.push_str(&with);
-        at = end;
-    }
-    out.push_str(&html[at..]);
-    // After the page's own head script, which decides `other-view`.
-    let head_end = out.rfind("</head>").ok_or("index.html has no </head>")?;
-    out.insert_str(head_end, &early_downloads(&js_href, &wasm_href, ahead)?);
-    Ok(out)
 }
 
 /// The parts whose view a page opens on, as `ui::parts::for_state` picks
@@ -404,42 +410,56 @@ mod tests {
         }
     }
 
+    /// Trunk's page as a release writes it: minified, without the
+    /// optional `<head>` start tag.
+    const MINIFIED: &str = "<!doctype html><html lang=zh-CN><meta charset=utf-8><script type=module>import init, * as bindings from './app-0123.js';\nconst wasm = await init({ module_or_path: './app-0123_bg.wasm' });</script><link href=./app-abcd.css integrity=sha384-x rel=stylesheet><link href=manifest.webmanifest rel=manifest><script>(()=>{})()</script><link crossorigin href=./app-0123.js integrity=sha384-j rel=modulepreload><link as=fetch crossorigin href=./app-0123_bg.wasm integrity=sha384-w rel=preload type=application/wasm></head><body><div id=boot></div></body></html>";
+
+    fn shell_of(html: &str) -> Result<String, String> {
+        let trunk = TrunkPage::read(html)?;
+        shell(html, &trunk, "body{color:red}", &data(), &ahead())
+    }
+
     #[test]
     fn the_stylesheet_goes_inline() {
-        let (page, name, len) = inline_stylesheet(TRUNK, |n| {
-            assert_eq!(n, "app-abcd.css");
-            Ok("body{color:red}\n".into())
-        })
-        .unwrap();
-        assert_eq!(name, "app-abcd.css");
-        assert_eq!(len, 15);
-        assert!(page.contains("<style>body{color:red}</style>"));
-        assert!(!page.contains("rel=\"stylesheet\""));
-        assert!(page.contains("rel=\"manifest\""));
-        let commented = inline_stylesheet(TRUNK, |_| {
-            Ok("/* why */\nbody {\n  /* a note */ color: red;\n\n  content: \"/* kept */\" '\\'/*'\n}\n/* unclosed".into())
-        })
-        .unwrap();
-        assert!(
-            commented
-                .0
-                .contains("<style>body {\ncolor: red;\ncontent: \"/* kept */\" '\\'/*'\n}</style>"),
-            "{}",
-            commented.0
-        );
-        let closing = inline_stylesheet(TRUNK, |_| Ok("a{}</STYLE><script>".into()));
+        for html in [TRUNK, MINIFIED] {
+            let trunk = TrunkPage::read(html).unwrap();
+            assert_eq!(trunk.stylesheet, "app-abcd.css");
+            let page = shell_of(html).unwrap();
+            assert!(page.contains("<style>body{color:red}</style>"), "{page}");
+            assert!(!page.contains("stylesheet"));
+            assert!(page.contains("manifest.webmanifest"));
+        }
+        let trunk = TrunkPage::read(TRUNK).unwrap();
+        let closing = shell(TRUNK, &trunk, "a{}</STYLE><script>", &data(), &ahead());
         assert!(closing.unwrap_err().contains("</style"));
     }
 
     #[test]
+    fn a_minified_page_gets_its_head_tag_back() {
+        let page = shell_of(MINIFIED).unwrap();
+        assert!(page.starts_with("<!doctype html><html lang=zh-CN><head><meta charset=utf-8>"));
+        assert_eq!(page.matches("<head>").count(), 1);
+        assert_eq!(shell_of(TRUNK).unwrap().matches("<head>").count(), 1);
+    }
+
+    #[test]
     fn the_app_starts_from_the_starter_only() {
-        let page = deferred_start(TRUNK, &data(), &ahead()).unwrap();
+        for html in [TRUNK, MINIFIED] {
+            let page = shell_of(html).unwrap();
+            the_starter_replaced_trunks_loader(&page);
+        }
+    }
+
+    fn the_starter_replaced_trunks_loader(page: &str) {
         // Trunk's preload tags are gone (the early-download script makes its
         // own, on other views only).
-        assert!(!page.contains("<link rel=\"modulepreload\""));
-        assert!(!page.contains("rel=\"preload\""));
+        assert!(!page.contains("modulepreload href") && !page.contains("rel=modulepreload"));
+        assert!(!page.contains("rel=\"preload\"") && !page.contains("rel=preload"));
         assert!(!page.contains("import init"));
-        assert_eq!(page.matches("<script").count(), 2);
+        assert_eq!(
+            page.matches("<script").count(),
+            2 + page.matches("<script>(()").count()
+        );
         // The early downloads, for other views, come last in the head.
         let early = page
             .rfind("<script>if(document.documentElement.classList.contains('other-view'))")
@@ -468,9 +488,8 @@ mod tests {
         assert!(page.contains("else if (page.contains('embed')) for (const k of kinds)"));
         assert!(page.contains("else if (document.visibilityState === 'hidden') go();"));
         assert!(page.contains(&format!("setTimeout(go, {AFTER_LOAD_MS})")));
-        // Untouched around it.
-        assert!(page.contains("rel=\"stylesheet\""));
-        assert!(page.ends_with("</script></head>"));
+        // The early downloads end the head.
+        assert!(page.contains("</script></head>"));
     }
 
     #[test]
@@ -478,7 +497,8 @@ mod tests {
         let odd = DataFiles {
             files: vec![(2026, "</script><script>alert(1)//.json".into())],
         };
-        let page = deferred_start(TRUNK, &odd, &ahead()).unwrap();
+        let trunk = TrunkPage::read(TRUNK).unwrap();
+        let page = shell(TRUNK, &trunk, "", &odd, &ahead()).unwrap();
         assert!(page.contains(r#"{"2026":"\u003c/script>\u003cscript>alert(1)//.json"}"#));
         assert_eq!(
             page.matches("</script>").count(),
@@ -489,16 +509,18 @@ mod tests {
 
     #[test]
     fn an_unexpected_page_stops_the_build() {
-        assert!(deferred_start("<head></head>", &data(), &ahead()).is_err());
+        assert!(TrunkPage::read("<head></head>").is_err());
         let no_loader = TRUNK.replace("<script type=\"module\">", "<script>");
-        assert!(deferred_start(&no_loader, &data(), &ahead()).is_err());
+        assert!(TrunkPage::read(&no_loader).is_err());
         let other_js = TRUNK.replace("from './app-0123.js'", "from './other.js'");
-        assert!(deferred_start(&other_js, &data(), &ahead()).is_err());
-        assert!(inline_stylesheet("<head></head>", |_| Ok(String::new())).is_err());
+        assert!(TrunkPage::read(&other_js).is_err());
+        let two_sheets = TRUNK.replace("</head>", "<link rel=stylesheet href=b.css></head>");
+        assert!(TrunkPage::read(&two_sheets).is_err());
         // A view part the split did not make (renamed in ui/parts.rs).
         let mut no_item = ahead();
         no_item.chunks.remove("item");
-        assert!(deferred_start(TRUNK, &data(), &no_item)
+        let trunk = TrunkPage::read(TRUNK).unwrap();
+        assert!(shell(TRUNK, &trunk, "", &data(), &no_item)
             .unwrap_err()
             .contains("no `item` part"));
     }

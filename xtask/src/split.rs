@@ -80,9 +80,21 @@ impl std::fmt::Display for Summary {
     }
 }
 
-pub fn post_build(dist: &Path, names: bool) -> Result<Summary> {
+/// Which build the step finishes: a debug one (`trunk serve`) is split
+/// but neither optimised nor minified, as Trunk leaves its own.
+#[derive(Clone, Copy)]
+pub struct Profile {
+    pub release: bool,
+    /// Keep the WASM's function names (`wasm_opt`).
+    pub names: bool,
+}
+
+pub fn post_build(dist: &Path, profile: Profile) -> Result<Summary> {
     let target = target_dir()?;
-    let input = target.join("wasm32-unknown-unknown/release/yrd-pledges.wasm");
+    let cargo_profile = if profile.release { "release" } else { "debug" };
+    let input = target.join(format!(
+        "wasm32-unknown-unknown/{cargo_profile}/yrd-pledges.wasm"
+    ));
     let input_wasm =
         fs::read(&input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
     let work = target.join("split");
@@ -115,20 +127,21 @@ pub fn post_build(dist: &Path, names: bool) -> Result<Summary> {
         .arg(&bindgen)
         .arg(&main_split))?;
 
-    // (3) wasm-opt on every module. (index.html has Trunk skip it,
+    // (3) wasm-opt on every module, in a release. (index.html has Trunk skip it,
     // `data-wasm-opt="0"`: its unsplit output is replaced anyway.)
     let main_wasm = bindgen.join(format!("{STEM}-{PLACEHOLDER}_bg.wasm"));
     let mut modules = vec![main_wasm.clone()];
     modules.extend(split.split_modules.iter().cloned());
-    for m in &modules {
-        wasm_opt(m, names)?;
-    }
-
     // (4) The two JS files minified, as wasm-opt did the modules.
     let glue = bindgen.join(format!("{STEM}-{PLACEHOLDER}.js"));
     let link = chunks.join(link_js.trim_start_matches("./"));
-    for js in [&glue, &link] {
-        minify_js(js)?;
+    if profile.release {
+        for m in &modules {
+            wasm_opt(m, profile.names)?;
+        }
+        for js in [&glue, &link] {
+            minify_js(js)?;
+        }
     }
 
     // (5) One hash over the set, then the final names.
