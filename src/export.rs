@@ -298,34 +298,6 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
-/// `s` as a JSON string literal, as serde_json writes it: for the few
-/// strings the page's own module writes, without serde_json's writer
-/// (0.5 KB gzip of that module).
-pub fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 15] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 pub fn series_json(series: &Series) -> String {
     to_json(series)
 }
@@ -512,11 +484,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        #[test]
-        fn json_strings_are_written_as_serde_json_writes_them(s in "[\\x00-\\x7f]{0,12}|.{0,8}") {
-            proptest::prop_assert_eq!(json_string(&s), serde_json::to_string(&s).unwrap());
-        }
-
         #[test]
         fn any_cells_read_back_as_written(
             rows in proptest::collection::vec(proptest::collection::vec("[a-z0-9 ,\"\r\n=+@\t'-]{0,8}|.{0,6}", 3), 0..6)

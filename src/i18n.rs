@@ -1049,9 +1049,9 @@ pub fn format_number(v: f64, lang: Lang) -> String {
 }
 
 /// A number rounded to hundredths, trailing zeros dropped, held as
-/// integers. Formatting an `f64` with `{:.2}` pulls the float-printing
-/// machinery of `core` (about 12 KB of WASM) into the page's module;
-/// integers print with code the module has anyway.
+/// integers. Written by hand: `{:.2}` brings `core`'s float printing, more
+/// than 2 KB gzip of the main module (BENCHMARKS.md, "Size-driven code,
+/// re-weighed"); integers print with code the module has anyway.
 struct Fixed2 {
     sign: &'static str,
     int: u64,

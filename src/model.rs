@@ -125,23 +125,10 @@ impl Index {
 /// app shows or fetches.
 pub fn newest_first(years: &[u16]) -> Vec<u16> {
     let mut ys = years.to_vec();
-    sort_years(&mut ys);
+    ys.sort_unstable();
     ys.reverse();
     ys.dedup();
     ys
-}
-
-/// Sorts years ascending. A list of years is a handful (ten after a
-/// decade), so insertion in place does; the standard sort would be 4 KB
-/// of the page's module for them.
-pub fn sort_years(ys: &mut [u16]) {
-    for i in 1..ys.len() {
-        let mut j = i;
-        while j > 0 && ys[j - 1] > ys[j] {
-            ys.swap(j - 1, j);
-            j -= 1;
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -656,7 +643,7 @@ mod tests {
         #[test]
         fn years_sort_as_the_standard_sort_does(ys in proptest::collection::vec(proptest::num::u16::ANY, 0..40)) {
             let mut ours = ys.clone();
-            sort_years(&mut ours);
+            ours.sort_unstable();
             let mut std = ys.clone();
             std.sort_unstable();
             proptest::prop_assert_eq!(&ours, &std);

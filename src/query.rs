@@ -45,9 +45,8 @@ fn fold_char(c: char) -> char {
 /// Latin (with the accented letters of Latin-1 and Latin Extended-A, as in
 /// pinyin with tone marks), Greek and Cyrillic; other characters as they
 /// are. Every change agrees with `char::to_lowercase` (a test checks).
-/// That routine's table of all of Unicode was 11.7 KB of the page's module,
-/// for case pairs that the pledges, written in Chinese and English, do not
-/// have.
+/// Written by hand: std's table of all of Unicode costs the main module
+/// more than 2 KB gzip (BENCHMARKS.md, "Size-driven code, re-weighed").
 pub fn lower(c: char) -> char {
     let u = c as u32;
     let l = match u {

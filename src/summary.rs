@@ -127,9 +127,7 @@ pub fn summary_listed(index: &Index, year: &YearData, lang: Lang) -> String {
     words(index, &facts_listed(index, year), lang)
 }
 
-/// Lower case as search folds text (`query::lower`): `str::to_lowercase`
-/// would bring a second lower-casing routine and Unicode's whole case table
-/// into the page's module, for an English summary.
+/// Lower case as search folds text (`query::lower`, which says why).
 fn lower(s: &str) -> String {
     s.chars().map(crate::query::lower).collect()
 }

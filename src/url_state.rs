@@ -502,7 +502,7 @@ impl State {
         } else {
             listed.to_vec()
         };
-        crate::model::sort_years(&mut ys);
+        ys.sort_unstable();
         ys
     }
 

@@ -10,7 +10,7 @@ use super::filters::Filters;
 use super::location;
 use super::notices::Notices;
 use super::parts::Deferred;
-use super::reactive::{effect, effect_until};
+use super::reactive::effect_until;
 use crate::i18n::t;
 use crate::model::Lang;
 use crate::needs;
@@ -195,7 +195,7 @@ pub fn App() -> impl IntoView {
     });
 
     // The document follows the language: <html lang>.
-    effect(move || {
+    Effect::new(move || {
         let l = lang.get();
         if let Some(html) = web_sys::window()
             .and_then(|w| w.document())
@@ -234,7 +234,7 @@ pub fn App() -> impl IntoView {
     // the page, so a keystroke in search does not rebuild the title.
     let page = Memo::new(move |_| state.with(crate::head::page));
     let written = super::boot::copy_kept().then(|| page.get_untracked());
-    effect(move || {
+    Effect::new(move || {
         let l = lang.get();
         if page.with(|p| Some(p) == written.as_ref()) {
             return;
@@ -299,7 +299,7 @@ fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) {
     // the copy shows every year the view does, and the app, taking its
     // place, must not show any of them as still loading.
     let whole = super::boot::copy_kept();
-    effect(move || {
+    Effect::new(move || {
         let n = needs.get();
         store.ensure(&n.first);
         if whole || store.painted.get() {

@@ -39,7 +39,7 @@ pub fn CardList() -> impl IntoView {
         })
     });
     // A new query starts from the first page again.
-    super::reactive::effect(move || {
+    Effect::new(move || {
         filter.track();
         if limit.get_untracked() != PAGE {
             limit.set(PAGE);

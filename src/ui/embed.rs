@@ -9,10 +9,15 @@
 //! (DESIGN.md, EMBEDDING.md). Nothing in a widget listens for messages: a
 //! host page, or anything else that can reach the frame, cannot steer it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
+use leptos::mount::UnmountHandle;
 use leptos::prelude::*;
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use leptos::tachys::view::any_view::AnyViewState;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::app::use_ctx;
 use super::data::Store;
@@ -252,210 +257,196 @@ fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
 
 static DIALOG_IDS: AtomicU32 = AtomicU32::new(0);
 
-/// The embed dialog, built on demand with plain DOM calls and removed when
-/// it closes. Only editors open it, and as a `view!` tree it cost three
-/// times the WASM (measured): every reader would download that.
+/// The embed dialog, mounted into `<body>` when an editor asks for it and
+/// removed when it closes, from the part that holds it (`parts::open_embed`).
 ///
 /// Native `<dialog>` opened with `showModal()`: focus moves in, the page
-/// behind is inert, Escape closes; focus then returns to the opener. Data
-/// (an item's title) reaches the DOM only as property or attribute values.
+/// behind is inert, Escape closes; focus then returns to the opener.
 pub(super) fn open_dialog(
     target: &State,
     ui: Lang,
     store: Store,
     opener: Option<web_sys::HtmlElement>,
 ) -> Result<(), JsValue> {
-    let doc = web_sys::window()
+    let body = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let body = doc.body().ok_or("no body")?;
-    let tr = t(ui);
-    let id = DIALOG_IDS.fetch_add(1, Ordering::Relaxed);
-    let el = |parent: &web_sys::Element, tag: &str, class: &str, text: &str| {
-        child(&doc, parent, tag, class, text)
+        .and_then(|d| d.body())
+        .ok_or("no body")?;
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // The handle is the dialog: dropping it removes the view and its signals.
+    let handle: Rc<RefCell<Option<UnmountHandle<AnyViewState>>>> = Rc::new(RefCell::new(None));
+    let closed = {
+        let handle = handle.clone();
+        move || {
+            // Once the close event has been handled: the view it would
+            // remove holds the handler.
+            let handle = handle.clone();
+            let opener = opener.clone();
+            set_timeout(
+                move || {
+                    handle.borrow_mut().take();
+                    if let Some(opener) = opener {
+                        let _ = opener.focus();
+                    }
+                },
+                Duration::ZERO,
+            );
+        }
     };
-
-    let dialog: web_sys::HtmlDialogElement = doc.create_element("dialog")?.dyn_into()?;
-    dialog.set_class_name("embed-dialog");
-    let title_id = format!("embed-h-{id}");
-    let code_id = format!("embed-code-{id}");
-    set(
-        &dialog,
-        &[
-            ("data-test", "embed-dialog"),
-            ("aria-labelledby", &title_id),
-        ],
-    )?;
-    let root = el(&dialog, "div", "embed-dialog-body", "")?;
-    let head = el(&root, "div", "embed-dialog-head", "")?;
-    el(&head, "h2", "", tr.embed_dialog_title)?.set_id(&title_id);
-    let close_button = el(&head, "button", "embed-close", tr.close)?;
-    set(
-        &close_button,
-        &[("type", "button"), ("data-test", "embed-close")],
-    )?;
-    el(&root, "p", "embed-help", tr.embed_help)?;
-
-    let options = el(&root, "fieldset", "embed-options", "")?;
-    el(&options, "legend", "", tr.embed_appearance)?;
-    let field = el(&options, "label", "embed-field", "")?;
-    el(&field, "span", "", tr.embed_lang)?;
-    let select: web_sys::HtmlSelectElement = el(&field, "select", "", "")?.dyn_into()?;
-    set(&select, &[("data-test", "embed-lang-select")])?;
-    for l in [Lang::Zh, Lang::En] {
-        let option = el(&select, "option", "", i18n::lang_name(l))?;
-        set(&option, &[("value", l.code()), ("lang", l.code())])?;
-    }
-    select.set_value(ui.code());
-    let checkbox = |test: &str, label: &str| {
-        let wrap = el(&options, "label", "embed-check", "")?;
-        let input: web_sys::HtmlInputElement = el(&wrap, "input", "", "")?.dyn_into()?;
-        set(&input, &[("type", "checkbox"), ("data-test", test)])?;
-        el(&wrap, "span", "", label)?;
-        Ok::<_, JsValue>(input)
-    };
-    let dark = checkbox("embed-dark", tr.embed_dark)?;
-    let use_accent = checkbox("embed-use-accent", tr.embed_use_accent)?;
-    let field = el(&options, "label", "embed-field", "")?;
-    el(&field, "span", "", tr.embed_accent)?;
-    let colour: web_sys::HtmlInputElement = el(&field, "input", "", "")?.dyn_into()?;
-    set(&colour, &[("type", "color"), ("data-test", "embed-accent")])?;
-    colour.set_value(LIGHT.accent);
-
-    let label = el(&root, "label", "embed-field", tr.embed_code)?;
-    set(&label, &[("for", &code_id)])?;
-    let code: web_sys::HtmlTextAreaElement = el(&root, "textarea", "embed-code", "")?.dyn_into()?;
-    code.set_id(&code_id);
-    set(
-        &code,
-        &[
-            ("readonly", ""),
-            ("rows", "5"),
-            ("spellcheck", "false"),
-            ("data-test", "embed-code"),
-        ],
-    )?;
-    let row = el(&root, "p", "embed-copy-row", "")?;
-    let copy_button = el(&row, "button", "", tr.embed_copy)?;
-    set(
-        &copy_button,
-        &[("type", "button"), ("data-test", "embed-copy")],
-    )?;
-    let status = el(&row, "span", "", "")?;
-    set(
-        &status,
-        &[("role", "status"), ("data-test", "embed-copy-status")],
-    )?;
-    el(&root, "h3", "", tr.embed_preview)?;
-    let preview = el(&root, "iframe", "embed-preview", "")?;
-    set(&preview, &[("data-test", "embed-preview")])?;
-
-    // The snippet and the preview follow the options.
     let target = target.clone();
-    let (code2, status2) = (code.clone(), status.clone());
-    let refresh = move || {
-        let lang = if select.value() == "en" {
-            Lang::En
-        } else {
-            Lang::Zh
-        };
-        colour.set_disabled(!use_accent.checked());
-        let accent = use_accent.checked().then(|| colour.value());
-        let s = embed_state(&target, lang, dark.checked(), accent);
-        let url = super::location::absolute_url(&s.to_url());
-        let title = frame_title(&s, store, lang);
-        code2.set_value(&snippet(&url, &title, default_height(&s), &loader_url()));
-        status2.set_text_content(None);
-        if preview.get_attribute("src").as_deref() != Some(url.as_str()) {
-            let _ = preview.set_attribute("src", &url);
-        }
-        let _ = preview.set_attribute("title", &format!("{} · {title}", tr.embed_preview));
-    };
-    refresh();
-    let on_input = Closure::<dyn FnMut()>::new(refresh);
-    dialog.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
-    dialog.add_event_listener_with_callback("change", on_input.as_ref().unchecked_ref())?;
-
-    let dialog2 = dialog.clone();
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        let Some(target) = ev.target().map(JsValue::from) else {
-            return;
-        };
-        // A click on the backdrop lands on the dialog element itself.
-        if target == JsValue::from(&dialog2) || target == JsValue::from(&close_button) {
-            dialog2.close();
-        } else if target == JsValue::from(&copy_button) {
-            copy(code.clone(), status.clone(), tr);
-        }
+    let mounted = leptos::mount::mount_to(body, move || {
+        view! { <EmbedDialog target ui store node=dialog on_close=closed/> }.into_any()
     });
-    dialog.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-
-    let dialog3 = dialog.clone();
-    let on_close = Closure::once_into_js(move || {
-        dialog3.remove();
-        if let Some(opener) = opener {
-            let _ = opener.focus();
-        }
-        // The listeners go with the dialog.
-        drop((on_input, on_click));
-    });
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_once(true);
-    dialog.add_event_listener_with_callback_and_add_event_listener_options(
-        "close",
-        on_close.unchecked_ref(),
-        &options,
-    )?;
-
-    body.append_child(&dialog)?;
+    *handle.borrow_mut() = Some(mounted);
+    let dialog = dialog.get_untracked().ok_or("the dialog was not mounted")?;
     if dialog.show_modal().is_err() {
         dialog.set_open(true);
     }
     Ok(())
 }
 
-/// Appends a new `<tag class=class>text</tag>` to `parent`. Out of line on
-/// purpose: inlined at each of its call sites it costs kilobytes of WASM.
-#[inline(never)]
-fn child(
-    doc: &web_sys::Document,
-    parent: &web_sys::Element,
-    tag: &str,
-    class: &str,
-    text: &str,
-) -> Result<web_sys::Element, JsValue> {
-    let e = doc.create_element(tag)?;
-    if !class.is_empty() {
-        e.set_class_name(class);
-    }
-    if !text.is_empty() {
-        e.set_text_content(Some(text));
-    }
-    parent.append_child(&e)?;
-    Ok(e)
-}
-
-#[inline(never)]
-fn set(e: &web_sys::Element, attrs: &[(&str, &str)]) -> Result<(), JsValue> {
-    attrs.iter().try_for_each(|(k, v)| e.set_attribute(k, v))
-}
-
-/// Copies the snippet; where the clipboard is not available (permissions,
-/// older browsers) selects it for Ctrl+C instead, and says which happened.
-fn copy(code: web_sys::HtmlTextAreaElement, status: web_sys::Element, tr: &'static i18n::Strings) {
-    leptos::task::spawn_local(async move {
-        let ok = match clipboard_write(&code.value()) {
-            Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
-            None => false,
-        };
-        if !ok {
-            let _ = code.focus();
-            code.select();
-        }
-        status.set_text_content(Some(if ok {
-            tr.embed_copied
-        } else {
-            tr.embed_copy_fallback
-        }));
+/// The dialog's content: the options, the snippet they make, a copy button
+/// and a live preview.
+#[component]
+fn EmbedDialog(
+    target: State,
+    ui: Lang,
+    store: Store,
+    node: NodeRef<leptos::html::Dialog>,
+    on_close: impl Fn() + 'static,
+) -> impl IntoView {
+    let tr = t(ui);
+    let id = DIALOG_IDS.fetch_add(1, Ordering::Relaxed);
+    let (title_id, code_id) = (format!("embed-h-{id}"), format!("embed-code-{id}"));
+    let (labelled_by, code_label_for) = (title_id.clone(), code_id.clone());
+    let lang = RwSignal::new(ui);
+    let dark = RwSignal::new(false);
+    let use_accent = RwSignal::new(false);
+    let accent = RwSignal::new(LIGHT.accent.to_string());
+    let copied = RwSignal::new(None::<&'static str>);
+    let state = Memo::new(move |_| {
+        embed_state(
+            &target,
+            lang.get(),
+            dark.get(),
+            use_accent.get().then(|| accent.get()),
+        )
     });
+    // A memo: the preview reloads only when its address changes.
+    let url = Memo::new(move |_| super::location::absolute_url(&state.get().to_url()));
+    let title = Memo::new(move |_| frame_title(&state.get(), store, lang.get()));
+    let code = move || {
+        snippet(
+            &url.get(),
+            &title.get(),
+            default_height(&state.get()),
+            &loader_url(),
+        )
+    };
+    let code_ref = NodeRef::<leptos::html::Textarea>::new();
+    let copy = move |_: web_sys::MouseEvent| {
+        let Some(area) = code_ref.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let ok = match clipboard_write(&area.value()) {
+                Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+                None => false,
+            };
+            if !ok {
+                // Selected for Ctrl+C instead.
+                let _ = area.focus();
+                area.select();
+            }
+            copied.set(Some(if ok {
+                tr.embed_copied
+            } else {
+                tr.embed_copy_fallback
+            }));
+        });
+    };
+    view! {
+        <dialog class="embed-dialog" data-test="embed-dialog" aria-labelledby=labelled_by
+            node_ref=node
+            on:close=move |_| on_close()
+            // A click on the backdrop lands on the dialog element itself.
+            on:click=move |ev| {
+                if ev.target() == ev.current_target() {
+                    if let Some(d) = node.get_untracked() {
+                        d.close();
+                    }
+                }
+            }
+            on:input=move |_| copied.set(None)>
+            <div class="embed-dialog-body">
+                <div class="embed-dialog-head">
+                    <h2 id=title_id>{tr.embed_dialog_title}</h2>
+                    <button type="button" class="embed-close" data-test="embed-close"
+                        on:click=move |_| {
+                            if let Some(d) = node.get_untracked() {
+                                d.close();
+                            }
+                        }>
+                        {tr.close}
+                    </button>
+                </div>
+                <p class="embed-help">{tr.embed_help}</p>
+                {options(tr, ui, lang, dark, use_accent, accent)}
+                <label class="embed-field" for=code_label_for>{tr.embed_code}</label>
+                <textarea class="embed-code" id=code_id readonly rows="5" spellcheck="false"
+                    data-test="embed-code" node_ref=code_ref prop:value=code></textarea>
+                <p class="embed-copy-row">
+                    <button type="button" data-test="embed-copy" on:click=copy>{tr.embed_copy}</button>
+                    <span role="status" data-test="embed-copy-status">{move || copied.get()}</span>
+                </p>
+                <h3>{tr.embed_preview}</h3>
+                <iframe class="embed-preview" data-test="embed-preview" src=move || url.get()
+                    title=move || format!("{} · {}", tr.embed_preview, title.get())></iframe>
+            </div>
+        </dialog>
+    }
+}
+
+/// The widget's appearance: its language, dark mode and accent colour.
+fn options(
+    tr: &'static i18n::Strings,
+    ui: Lang,
+    lang: RwSignal<Lang>,
+    dark: RwSignal<bool>,
+    use_accent: RwSignal<bool>,
+    accent: RwSignal<String>,
+) -> AnyView {
+    view! {
+        <fieldset class="embed-options">
+            <legend>{tr.embed_appearance}</legend>
+            <label class="embed-field">
+                <span>{tr.embed_lang}</span>
+                <select data-test="embed-lang-select"
+                    on:change=move |ev| {
+                        lang.set(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Zh });
+                    }>
+                    {[Lang::Zh, Lang::En].into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=l == ui>{i18n::lang_name(l)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="embed-check">
+                <input type="checkbox" data-test="embed-dark"
+                    on:change=move |ev| dark.set(event_target_checked(&ev))/>
+                <span>{tr.embed_dark}</span>
+            </label>
+            <label class="embed-check">
+                <input type="checkbox" data-test="embed-use-accent"
+                    on:change=move |ev| use_accent.set(event_target_checked(&ev))/>
+                <span>{tr.embed_use_accent}</span>
+            </label>
+            <label class="embed-field">
+                <span>{tr.embed_accent}</span>
+                <input type="color" data-test="embed-accent" value=LIGHT.accent
+                    prop:disabled=move || !use_accent.get()
+                    on:input=move |ev| accent.set(event_target_value(&ev))/>
+            </label>
+        </fieldset>
+    }
+    .into_any()
 }

@@ -128,7 +128,7 @@ pub fn ExportBar(
                     .map(|i| (i.data_version.clone(), i.updated.clone()))
             })
             .unwrap_or_default();
-        let quoted = |s: &str| crate::export::json_string(s);
+        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
         format!(
             "{{\"data_version\":{},\"data_updated\":{},\"data\":{body}}}",
             quoted(&v),

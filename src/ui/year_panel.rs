@@ -62,8 +62,8 @@ pub fn YearPanel(year: u16) -> impl IntoView {
                         }
                     }>
                     <summary>{move || t(lang.get()).about_year}</summary>
-                    // Built when first opened: closed on every list, and
-                    // a tenth of the main module's size when it was in it.
+                    // Built when first opened, from its own module: it is
+                    // closed on every list, and large.
                     {move || opened.get().then(|| view! { <Deferred part=Part::YearExtras/> })}
                 </details>
             </div>

@@ -649,9 +649,9 @@ fn build_reference_leptos(out: &Path) -> Result {
             root().join("target").join("bench-reference-leptos"),
         )
         // The app's flags without the linker's `--emit-relocs`, which only
-        // the app's split step needs: an unsplit module keeps the
-        // relocation sections (the reference measured 202.8 KB gzip with
-        // them, 28.8 KB without). RUSTFLAGS replaces the config's flags.
+        // the app's split step needs: an unsplit module would keep the
+        // relocation sections, many times its code. RUSTFLAGS replaces the
+        // config's flags.
         .env("RUSTFLAGS", "--cfg erase_components")
         .env("RUST_BACKTRACE", "0"))?;
     println!("reference build: {}", secs(start.elapsed()));

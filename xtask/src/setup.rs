@@ -12,8 +12,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// provides it (Debian's binaryen 108 rejects what current rustc emits).
 pub const BINARYEN_VERSION: &str = "132";
 /// Minifies wasm-bindgen's JS glue and the split loader (`split.rs`): the
-/// glue is written for reading (10.1 KB gzip of every first load, 7.8 KB
-/// minified). From npm, which ships its binary for this platform.
+/// glue is written for reading, and every first load carries it. From npm,
+/// which ships its binary for this platform.
 pub const ESBUILD_VERSION: &str = "0.24.2";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "fonts-noto-cjk"];

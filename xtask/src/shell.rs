@@ -2,9 +2,9 @@
 //! hashes what this writes inline). Two changes to what Trunk emits, both
 //! for the first paint on a slow network:
 //!
-//! - The stylesheet goes into the page as a `<style>`: it is small (about
-//!   5 KB gzip), every view needs it, and as a file it cost the first paint
-//!   a round trip of its own (Lighthouse's "render-blocking" 150 ms).
+//! - The stylesheet goes into the page as a `<style>`: it is small, every
+//!   view needs it, and as a file it costs the first paint a round trip of
+//!   its own (Lighthouse's "render-blocking" audit).
 //! - The app starts a few seconds after the load where the pre-rendered
 //!   view is on screen (sooner if the reader reaches for a control), and
 //!   at once everywhere else (`starter`). Trunk's preload tags are

@@ -8,11 +8,12 @@ use std::time::Duration;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
-/// `s` as a JS string literal for a script in a page: JSON's
-/// (`export::json_string`), with `<` escaped, so no `</script>` in it can
-/// end the script.
+/// `s` as a JS string literal for a script in a page: JSON's, with `<`
+/// escaped, so no `</script>` in it can end the script.
 pub fn js_string(s: &str) -> String {
-    yrd_pledges::export::json_string(s).replace('<', "\\u003c")
+    serde_json::to_string(s)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// Every file under `dir`, by its path from `dir` with `/` between parts.
