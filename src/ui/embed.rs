@@ -294,6 +294,8 @@ pub(super) fn open_dialog(
         }
     };
     let target = target.clone();
+    // Erased (`into_any`): the handle's type would otherwise name the close
+    // callback's, which holds the handle, a type that contains itself.
     let mounted = leptos::mount::mount_to(body, move || {
         view! { <EmbedDialog target ui store node=dialog on_close=closed/> }.into_any()
     });
