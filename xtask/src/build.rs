@@ -35,9 +35,12 @@ pub fn build_release(site_url: Option<&str>, names: bool) -> Result {
         // buries the compiler's message under a stack trace of Trunk itself.
         .env("RUST_BACKTRACE", "0")
         .env_remove(SITE_URL_VAR)
-        .env(NAMES_VAR, if names { "1" } else { "" });
+        .env_remove(NAMES_VAR);
     if let Some(url) = &site_url {
         trunk.env(SITE_URL_VAR, url);
+    }
+    if names {
+        trunk.env(NAMES_VAR, "1");
     }
     run(&mut trunk)?;
     println!("release build: {}", secs(start.elapsed()));
