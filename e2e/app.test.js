@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startBrowser, openPage, BASE_URL, itemPath } from './harness.js';
+import { startBrowser, openPage, BASE_URL, itemPath, scrollUntil } from './harness.js';
 
 const data2026 = JSON.parse(readFileSync(new URL('../public/data/2026.json', import.meta.url)));
 
@@ -47,9 +47,9 @@ test('a theme filter narrows the list and lands in the URL', async () => {
   assert.ok(health.length > 0 && health.length < 10);
   assert.deepEqual(await cardTitles(page, 2026), health);
   assert.match(page.url(), /theme=health/);
-  // Reset brings every item back.
+  // Reset brings every item back, built as the reader scrolls to it.
   await page.locator('form [data-test=reset]').click();
-  await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();
+  await scrollUntil(page, page.locator('section[data-year="2026"] [data-test=card]').nth(9));
   assert.doesNotMatch(page.url(), /theme=/);
   assert.deepEqual(errors, []);
 });
@@ -141,7 +141,7 @@ test('unknown or malformed URL parameters are ignored with a notice', async () =
   assert.match(text, /colour/);
   assert.match(text, /maybe/);
   assert.match(text, /1999/);
-  await page.locator('section[data-year="2026"] [data-test=card]').nth(9).waitFor();
+  await scrollUntil(page, page.locator('section[data-year="2026"] [data-test=card]').nth(9));
   assert.deepEqual(errors, []);
 });
 

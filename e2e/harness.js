@@ -83,3 +83,15 @@ export async function addTestScript(page, path) {
 
 /** The page of pledge `id` (`2026-06` → `2026/06/`), relative to the site's root. */
 export const itemPath = (id) => `${id.replace('-', '/')}/`;
+
+/**
+ * Scrolls down a screen at a time until `locator` is there: after the
+ * reader changes the list, its cards are built as the reader nears them.
+ */
+export async function scrollUntil(page, locator) {
+  for (let i = 0; i < 60 && (await locator.count()) === 0; i++) {
+    await page.evaluate(() => window.scrollBy(0, innerHeight));
+    await page.waitForTimeout(50);
+  }
+  await locator.waitFor();
+}

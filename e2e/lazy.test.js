@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startBrowser, openPage, BASE_URL } from './harness.js';
+import { startBrowser, openPage, BASE_URL, scrollUntil } from './harness.js';
 
 const data2026 = JSON.parse(readFileSync(new URL('../public/data/2026.json', import.meta.url)));
 const OTHER_YEARS = ['2025', '2024'];
@@ -202,7 +202,7 @@ test('searching every year loads the other years on demand, even when saving dat
   assert.equal(await page.locator('[data-test=empty]').count(), 0, 'no "nothing found" while years are loading');
   assert.doesNotMatch(await page.locator('[data-test=count]').innerText(), /10 \/ 10/);
   release();
-  for (const y of OTHER_YEARS) await page.locator(`section[data-year="${y}"] [data-test=card]`).first().waitFor();
+  for (const y of OTHER_YEARS) await scrollUntil(page, page.locator(`section[data-year="${y}"] [data-test=card]`).first());
   await page.locator('#f-q').fill('医保');
   await page.waitForFunction(() => document.querySelectorAll('[data-test=card]').length > 0
     && [...document.querySelectorAll('section.year')].every((s) => !s.querySelector('.loading')));

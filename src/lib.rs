@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod needs;
+pub mod paging;
 pub mod palette;
 pub mod qr;
 pub mod query;

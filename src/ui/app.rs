@@ -14,7 +14,8 @@ use super::reactive::effect_until;
 use crate::i18n::t;
 use crate::model::Lang;
 use crate::needs;
-use crate::query::SearchIndex;
+use crate::paging::Extent;
+use crate::query::{Filter, SearchIndex};
 use crate::url_state::{self, Notice, State};
 
 /// What every component can reach.
@@ -34,6 +35,9 @@ pub struct Ctx {
     pub notices: RwSignal<Vec<Notice>>,
     /// Prepared once per data change, reused by every keystroke.
     pub search: Memo<SearchIndexRef>,
+    /// How much of the list is built. Kept across views: back from a
+    /// pledge, its card is there to take the focus.
+    pub extent: RwSignal<Extent<Filter>>,
 }
 
 /// `SearchIndex` behind an `Arc` so memo comparisons are cheap.
@@ -67,6 +71,7 @@ impl Ctx {
         let embed = Memo::new(move |_| state.with(|s| s.embed));
         let query = Memo::new(move |_| state.with(|s| s.q.clone()));
         let unfiltered = Memo::new(move |_| state.with(State::cleared_filters));
+        let extent = RwSignal::new(Extent::whole_page(state.with_untracked(State::filter)));
         Ctx {
             state,
             lang,
@@ -76,6 +81,7 @@ impl Ctx {
             store,
             notices,
             search,
+            extent,
         }
     }
 
@@ -161,6 +167,11 @@ pub fn use_ctx() -> Ctx {
 pub fn App() -> impl IntoView {
     let (initial, url_notices) = url_state::parse_url(&location::current_url());
     let ctx = Ctx::new(initial, url_notices);
+    // Without the page's copy on screen there is nothing to match: the
+    // list starts with a screen full.
+    if !super::boot::copy_kept() {
+        ctx.extent.set(Extent::default());
+    }
     let Ctx {
         state,
         lang,

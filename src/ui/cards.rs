@@ -14,19 +14,24 @@ use crate::model::{Item, ItemRef, Lang, Status};
 use crate::query::Hit;
 use crate::url_state::State;
 
-/// Cards rendered at first; more on request. Keeps a 10,000-item search
-/// from building 10,000 cards per keystroke.
-const PAGE: usize = 30;
-
 #[component]
 pub fn CardList() -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let state = ctx.state;
     let store = ctx.store;
-    let limit = RwSignal::new(PAGE);
-
     let filter = Memo::new(move |_| state.with(|s| s.filter()));
+    let extent = ctx.extent;
+    let limit = Memo::new(move |_| filter.with(|f| extent.with(|e| e.built(f))));
+    // A printed list has every card of the pages asked for. (In an effect:
+    // the build's rendering has no window.)
+    Effect::new(move || {
+        let on_print =
+            leptos::leptos_dom::helpers::window_event_listener_untyped("beforeprint", move |_| {
+                filter.with_untracked(|f| extent.update(|e| *e = e.filled(f)))
+            });
+        on_cleanup(move || on_print.remove());
+    });
     // Typing on narrows the previous hits; Backspace finds them kept.
     let recent = StoredValue::new(crate::query::Recent::default());
     let hits = Memo::new(move |_| {
@@ -38,14 +43,6 @@ pub fn CardList() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    // A new query starts from the first page again.
-    Effect::new(move || {
-        filter.track();
-        if limit.get_untracked() != PAGE {
-            limit.set(PAGE);
-        }
-    });
-
     // Exports hold exactly the rows on screen (all of them, not one page).
     // Their writers are a part: the export buttons fetch it before reading
     // these (`ExportBar`'s `part`), so until then there is nothing to write.
@@ -118,7 +115,12 @@ pub fn CardList() -> impl IntoView {
     // Memos, as `Show` kept them: a keystroke changes the hits, and must
     // not rebuild what stays shown.
     let empty = Memo::new(move |_| hits.with(Vec::is_empty) && unsettled.with(Vec::is_empty));
-    let more_left = Memo::new(move |_| hits.with(Vec::len) > limit.get());
+    let page_end = Memo::new(move |_| filter.with(|f| extent.with(|e| e.page_end(f))));
+    let more_left = Memo::new(move |_| hits.with(Vec::len) > page_end.get());
+    let growing = Memo::new(move |_| {
+        let len = hits.with(Vec::len);
+        filter.with(|f| extent.with(|e| e.growing(f, len)))
+    });
 
     view! {
         <div class="list-head">
@@ -145,16 +147,25 @@ pub fn CardList() -> impl IntoView {
         <For each=shown_years key=|y| *y let:year>
             <YearSection year=year hits=hits limit=limit/>
         </For>
+        // Remade after each batch: a new marker's observer reports at once,
+        // so a long scroll builds all it uncovers.
+        {move || {
+            limit.track();
+            growing.get().then(|| view! {
+                <NearMarker near=move || filter.with_untracked(|f| extent.update(|e| *e = e.grown(f)))/>
+            })
+        }}
         {move || more_left.get().then(|| view! {
-            <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                {move || i18n::show_more(hits.with(Vec::len) - limit.get(), lang.get())}
+            <button type="button" class="more"
+                on:click=move |_| filter.with_untracked(|f| extent.update(|e| *e = e.next_page(f)))>
+                {move || i18n::show_more(hits.with(Vec::len) - page_end.get(), lang.get())}
             </button>
         })}
     }
 }
 
 #[component]
-fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl IntoView {
+fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: Memo<usize>) -> impl IntoView {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let store = ctx.store;
@@ -211,6 +222,45 @@ fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: RwSignal<usize>) -> impl 
             </ul>
         </section>
     }
+}
+
+const NEAR: &str = "near";
+
+/// An empty marker that calls `near` when the reader comes within a
+/// screen of it (or is there when it is placed).
+#[component]
+fn NearMarker(near: impl Fn() + 'static) -> impl IntoView {
+    let near = StoredValue::new_local(near);
+    Effect::new(move || {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+        let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(NEAR))
+        else {
+            return;
+        };
+        let report = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let is_near = entries.iter().any(|e| {
+                e.unchecked_into::<IntersectionObserverEntry>()
+                    .is_intersecting()
+            });
+            if is_near {
+                near.with_value(|f| f());
+            }
+        });
+        let options = IntersectionObserverInit::new();
+        options.set_root_margin("0px 0px 100% 0px");
+        let Ok(observer) =
+            IntersectionObserver::new_with_options(report.as_ref().unchecked_ref(), &options)
+        else {
+            return;
+        };
+        observer.observe(&el);
+        let held = send_wrapper::SendWrapper::new((observer, report));
+        on_cleanup(move || held.0.disconnect());
+    });
+    view! { <div id=NEAR aria-hidden="true"></div> }
 }
 
 /// What `f` reads of the item `h` points at, in the data as it is now
