@@ -233,8 +233,8 @@ impl Dataset {
                     }
                     None => (&[][..], &[][..]),
                 };
-                // The year's search text is folded here, once: the index
-                // rebuilt as each later year arrives reuses it.
+                // Made here, once: the index rebuilt as each later year
+                // arrives reuses it.
                 let prepared = Arc::new(PreparedYear::new(&data, leads, themes));
                 // Kept newest first by inserting in place: a sort would be a
                 // copy of the sorting code of its own in the page's module.
@@ -252,6 +252,18 @@ impl Dataset {
 
     /// The search index over the loaded years, for `SearchIndex::run` with
     /// `self.years`. No item's text is folded again.
+    /// Folds the search text of one loaded year that has not been, and
+    /// says whether there was one: done a year at a time when the app is
+    /// idle, so that the first search does not wait for it.
+    pub fn fold_next_year(&self) -> bool {
+        self.prepared
+            .iter()
+            .zip(&self.years)
+            .find(|(p, _)| !p.is_folded())
+            .map(|(p, y)| p.fold_text(y))
+            .is_some()
+    }
+
     pub fn search_index(&self) -> SearchIndex {
         SearchIndex::from_prepared(&self.prepared)
     }
@@ -704,6 +716,30 @@ mod tests {
             assert_eq!(kept.run(&ds.years, &f), fresh.run(&ds.years, &f), "{f:?}");
         }
         assert_eq!(kept.len(), 3 * ds.years[0].items.len());
+    }
+
+    #[test]
+    fn search_text_is_folded_a_year_at_a_time_or_by_the_first_search() {
+        use crate::query::Filter;
+        let year = |y: u16| parse_year(&YEAR.replace("2026", &y.to_string()), y);
+        let mut ds = Dataset::default();
+        ds.put(2026, year(2026));
+        ds.put(2025, year(2025));
+        let folded = |ds: &Dataset| ds.prepared.iter().filter(|p| p.is_folded()).count();
+        assert_eq!(folded(&ds), 0, "a year arrives unfolded");
+        assert!(ds.fold_next_year());
+        assert_eq!(folded(&ds), 1);
+        // A search folds what is left, and finds what a fresh index finds.
+        let title = ds.years[1].items[0].title.zh.clone();
+        let f = Filter {
+            text: title,
+            ..Filter::default()
+        };
+        let hits = ds.search_index().run(&ds.years, &f);
+        assert_eq!(folded(&ds), 2);
+        assert!(!hits.is_empty());
+        assert_eq!(hits, SearchIndex::new(&ds.years, &[], &[]).run(&ds.years, &f));
+        assert!(!ds.fold_next_year(), "nothing left to fold");
     }
 
     #[test]

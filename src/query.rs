@@ -74,17 +74,23 @@ struct Entry {
     year: u16,
 }
 
-/// One year's items as search reads them: each item's text folded once,
-/// and the items in list order. Prepared when the year arrives
+/// One year's items as search reads them: the items in list order, and
+/// each item's text folded once. Made when the year arrives
 /// (`Dataset::put`) and shared by every index built after, so a year
 /// arriving costs its own items and not those of the years already here.
+/// The folding waits until a search needs it or the app is idle
+/// (`fold_text`): the first screen of a list does not search, and a
+/// thousand items' folding was a tenth of opening one.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PreparedYear {
     year: u16,
     /// Item positions in list order: by number, unknown numbers last by id.
     order: Vec<usize>,
-    /// Per item position, the text it is found by.
-    haystacks: Vec<String>,
+    /// The names an item's text is also found by.
+    leads: Vec<Vocab>,
+    themes: Vec<Vocab>,
+    /// Per item position, the text it is found by, once folded.
+    haystacks: std::sync::OnceLock<Vec<String>>,
 }
 
 impl PreparedYear {
@@ -102,8 +108,25 @@ impl PreparedYear {
         PreparedYear {
             year: data.year,
             order,
-            haystacks: items.iter().map(|i| haystack(i, leads, themes)).collect(),
+            leads: leads.to_vec(),
+            themes: themes.to_vec(),
+            haystacks: Default::default(),
         }
+    }
+
+    /// The folded text of `data`'s items (the year this was made from),
+    /// folded now if it has not been.
+    pub fn fold_text(&self, data: &YearData) -> &[String] {
+        self.haystacks.get_or_init(|| {
+            data.items
+                .iter()
+                .map(|i| haystack(i, &self.leads, &self.themes))
+                .collect()
+        })
+    }
+
+    pub fn is_folded(&self) -> bool {
+        self.haystacks.get().is_some()
     }
 }
 
@@ -260,6 +283,15 @@ impl SearchIndex {
         candidates: impl Iterator<Item = usize>,
     ) -> Vec<Hit> {
         let terms = terms(&filter.text);
+        let texts: Vec<&[String]> = if terms.is_empty() {
+            Vec::new()
+        } else {
+            self.years
+                .iter()
+                .zip(years)
+                .map(|(p, y)| p.fold_text(y))
+                .collect()
+        };
         candidates
             .filter_map(|n| self.entries.get(n).map(|e| (n, e)))
             .filter(|(_, e)| filter.years.is_empty() || filter.years.contains(&e.year))
@@ -270,8 +302,10 @@ impl SearchIndex {
                     && filter.status.is_none_or(|s| item.status == s)
             })
             .filter(|(_, e)| {
-                let haystack = &self.years[e.year_pos].haystacks[e.item_pos];
-                terms.iter().all(|t| haystack.contains(t.as_str()))
+                terms.is_empty() || {
+                    let haystack = &texts[e.year_pos][e.item_pos];
+                    terms.iter().all(|t| haystack.contains(t.as_str()))
+                }
             })
             .map(|(entry, e)| Hit {
                 year_pos: e.year_pos,

@@ -337,6 +337,7 @@ fn fetch_what_the_view_needs(ctx: Ctx, part_ready: ReadSignal<bool>) {
         super::boot::remove();
         super::boot::after_paint(move || {
             store.painted.set(true);
+            store.fold_when_idle();
             super::boot::when_idle(move || {
                 // A widget in someone's article downloads what it shows:
                 // its reader is there for the article, and anything else it

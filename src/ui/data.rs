@@ -127,6 +127,23 @@ impl Store {
         let result = fetch_text(&file).await.and_then(|t| parse_year(&t, year));
         self.pending.update(|p| p.retain(|y| *y != year));
         self.data.update(|d| d.put(year, result));
+        if self.painted.get_untracked() {
+            self.fold_when_idle();
+        }
+    }
+
+    /// Folds the loaded years' search text, a year per idle period, once
+    /// the first screen is painted (`PreparedYear`): the reader's first
+    /// search then finds it done.
+    pub fn fold_when_idle(self) {
+        spawn_local(async move {
+            loop {
+                super::boot::idle().await;
+                if !self.data.with_untracked(Dataset::fold_next_year) {
+                    break;
+                }
+            }
+        });
     }
 
     pub fn retry_year(self, year: u16) {
