@@ -738,7 +738,10 @@ mod tests {
         let hits = ds.search_index().run(&ds.years, &f);
         assert_eq!(folded(&ds), 2);
         assert!(!hits.is_empty());
-        assert_eq!(hits, SearchIndex::new(&ds.years, &[], &[]).run(&ds.years, &f));
+        assert_eq!(
+            hits,
+            SearchIndex::new(&ds.years, &[], &[]).run(&ds.years, &f)
+        );
         assert!(!ds.fold_next_year(), "nothing left to fold");
     }
 
