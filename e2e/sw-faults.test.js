@@ -13,7 +13,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBrowser, openPage } from './harness.js';
+import { startBrowser, openPage, scrollUntil } from './harness.js';
 import { untilControlled, servedVersion, hashedAssets, mainWasm, newRelease } from './sw-helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -126,7 +126,8 @@ async function until(fn, what, ms = 30_000) {
   }
 }
 
-const cards = (page, year) => page.locator(`section[data-year="${year}"] [data-test=card]`).first().waitFor();
+/** A year's cards, there as the reader scrolls to them. */
+const cards = (page, year) => scrollUntil(page, page.locator(`section[data-year="${year}"] [data-test=card]`).first());
 /** Failed requests are logged by Chromium; they are what these tests cause. */
 const appErrors = (errors) => errors.filter((e) => !/net::ERR_|Failed to load resource|Failed to fetch|status of 503/.test(e));
 

@@ -685,10 +685,14 @@ mod tests {
         assert_eq!(status(&ds, 2025), Status::Completed);
     }
 
+    /// The test year, as the list of year `y`.
+    fn year(y: u16) -> Result<YearData, LoadError> {
+        parse_year(&YEAR.replace("2026", &y.to_string()), y)
+    }
+
     #[test]
     fn the_datasets_search_index_answers_as_one_built_from_its_years() {
         use crate::query::Filter;
-        let year = |y: u16| parse_year(&YEAR.replace("2026", &y.to_string()), y);
         let mut ds = Dataset::default();
         // Out of order, one replaced, one failed and then loaded.
         ds.put(2025, year(2025));
@@ -721,7 +725,6 @@ mod tests {
     #[test]
     fn search_text_is_folded_a_year_at_a_time_or_by_the_first_search() {
         use crate::query::Filter;
-        let year = |y: u16| parse_year(&YEAR.replace("2026", &y.to_string()), y);
         let mut ds = Dataset::default();
         ds.put(2026, year(2026));
         ds.put(2025, year(2025));
