@@ -224,6 +224,9 @@ fn YearSection(year: u16, hits: Memo<Vec<Hit>>, limit: Memo<usize>) -> impl Into
     }
 }
 
+/// The marker's id. A list is one to a page, and looking it up by id keeps
+/// `NodeRef`'s code out of the main module, which is at its size limit
+/// (BENCHMARKS.md, eighteenth session).
 const NEAR: &str = "near";
 
 /// An empty marker that calls `near` when the reader comes within a
