@@ -17,10 +17,11 @@ before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
 /** The 2026 list with COUNT pledges made from its own, on a phone, in English, at `path`. */
-async function longList(path = 'en/2026/') {
+async function longList(path = 'en/2026/', { observer = true } = {}) {
   const opened = await openPage(browser, null, {
     contextOptions: { serviceWorkers: 'block', viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true },
   });
+  if (!observer) await opened.page.addInitScript(() => { delete window.IntersectionObserver; });
   const items = Array.from({ length: COUNT }, (_, n) => ({
     ...Y2026.items[n % Y2026.items.length],
     id: `2026-${n < 99 ? String(n + 1).padStart(2, '0') : `x${n}`}`,
@@ -93,6 +94,15 @@ test('a list changed by the reader prints every card of its page', async () => {
   assert.ok((await built(page)) < PAGE);
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.waitForFunction((n) => document.querySelectorAll('[data-test=card]').length === n, PAGE);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a browser without IntersectionObserver builds the whole page after a change', async () => {
+  const { page, errors, close } = await longList('en/2026/', { observer: false });
+  await search(page, 'pledge');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=card]').length === n, PAGE);
+  assert.equal(await page.locator('button.more').count(), 1, 'the rest a page at a time');
   assert.deepEqual(errors, []);
   await close();
 });

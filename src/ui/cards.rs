@@ -257,6 +257,9 @@ fn NearMarker(near: impl Fn() + 'static) -> impl IntoView {
         let Ok(observer) =
             IntersectionObserver::new_with_options(report.as_ref().unchecked_ref(), &options)
         else {
+            // A browser without the observer builds on, a batch per marker,
+            // until the page is whole.
+            near.with_value(|f| f());
             return;
         };
         observer.observe(&el);
