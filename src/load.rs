@@ -250,8 +250,6 @@ impl Dataset {
         }
     }
 
-    /// The search index over the loaded years, for `SearchIndex::run` with
-    /// `self.years`. No item's text is folded again.
     /// Folds the search text of one loaded year that has not been, and
     /// says whether there was one: done a year at a time when the app is
     /// idle, so that the first search does not wait for it.
@@ -264,6 +262,8 @@ impl Dataset {
             .is_some()
     }
 
+    /// The search index over the loaded years, for `SearchIndex::run` with
+    /// `self.years`. No item's text is folded again.
     pub fn search_index(&self) -> SearchIndex {
         SearchIndex::from_prepared(&self.prepared)
     }
