@@ -205,25 +205,28 @@ impl SearchIndex {
             .iter()
             .map(|y| std::sync::Arc::new(PreparedYear::new(y, leads, themes)))
             .collect();
-        Self::from_prepared(&prepared)
+        let mut newest_first: Vec<usize> = (0..prepared.len()).collect();
+        newest_first.sort_unstable_by_key(|&i| std::cmp::Reverse(prepared[i].year));
+        Self::in_order(&prepared, newest_first)
     }
 
-    /// The index of years already prepared, `prepared[n]` being the
-    /// preparation of the `n`th of the years that `run` will be given.
+    /// The index of years already prepared and held newest first, as
+    /// `Dataset` holds them, `prepared[n]` being the preparation of the
+    /// `n`th of the years that `run` will be given.
     pub fn from_prepared(prepared: &[std::sync::Arc<PreparedYear>]) -> Self {
-        let mut year_order: Vec<usize> = (0..prepared.len()).collect();
-        // Newest first, by insertion: a handful of years, and no second
-        // copy of the sort in the page's module.
-        for i in 1..year_order.len() {
-            let mut j = i;
-            while j > 0 && prepared[year_order[j - 1]].year < prepared[year_order[j]].year {
-                year_order.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        debug_assert!(prepared.windows(2).all(|w| w[0].year > w[1].year));
+        Self::in_order(prepared, 0..prepared.len())
+    }
+
+    /// Entries year by year in `year_order` (positions in `prepared`),
+    /// each year's in its list order.
+    fn in_order(
+        prepared: &[std::sync::Arc<PreparedYear>],
+        year_order: impl IntoIterator<Item = usize>,
+    ) -> Self {
         let entries = year_order
-            .iter()
-            .flat_map(|&year_pos| {
+            .into_iter()
+            .flat_map(|year_pos| {
                 let p = &prepared[year_pos];
                 p.order.iter().map(move |&item_pos| Entry {
                     year_pos,
