@@ -3,9 +3,13 @@
 // the real data with SRI hashes, which here only adds noise.
 import { startBrowser } from '../e2e/harness.js';
 
-/** A browser, a phone-sized page in it, and a CDP session on that page with Performance enabled. */
-export async function phonePage() {
-  const browser = await startBrowser();
+/**
+ * A browser (started unless given), a phone-sized page in a new context of
+ * it (an empty cache: a first visit), and a CDP session on that page with
+ * Performance enabled.
+ */
+export async function phonePage(browser) {
+  browser ??= await startBrowser();
   const context = await browser.newContext({
     viewport: { width: 412, height: 823 },
     deviceScaleFactor: 1.75,
@@ -31,4 +35,50 @@ export function untilCounted(page, expect, polling) {
     expect,
     { timeout: 180_000, polling },
   );
+}
+
+/**
+ * Watches, from the page's first script on, for an element matching
+ * `selector` that is shown (no `hidden` ancestor: the app loads behind the
+ * placeholder with its root hidden). `shownAt()` then resolves with the
+ * time, on this process's clock (`Date.now()`), when the frame that first
+ * shows one has been laid out and painted. The page itself notes it, so no test-tool script runs in the
+ * page while it opens: a locator's wait injects Playwright's own script
+ * (tens of milliseconds of the page's main thread) and polls, which a
+ * reader's phone does not.
+ */
+export async function watchShown(page, cdp, selector) {
+  await page.addInitScript((sel) => {
+    window.__shownAt = new Promise((resolve) => {
+      const shown = () => [...document.querySelectorAll(sel)].some((el) => !el.closest('[hidden]'));
+      const mo = new MutationObserver(() => {
+        if (!shown()) return;
+        mo.disconnect();
+        // The task after the frame's callbacks runs once its layout and
+        // paint are done.
+        requestAnimationFrame(() => {
+          const after = new MessageChannel();
+          after.port1.onmessage = () => resolve(performance.timeOrigin + performance.now());
+          after.port2.postMessage(null);
+        });
+      });
+      mo.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+    });
+  }, selector);
+  // Asked through the protocol: `page.evaluate` would set up Playwright's
+  // own helper script in the page first.
+  const shownAt = async () => {
+    for (;;) {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+        expression: 'window.__shownAt',
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) throw new Error(exceptionDetails.text);
+      if (typeof result.value === 'number') return result.value;
+      // Not yet the opened page's context.
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  return { shownAt };
 }
