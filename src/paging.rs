@@ -38,10 +38,14 @@ impl<K: PartialEq + Clone> Extent<K> {
     /// The first page whole, as the pre-rendered page shows it: taking
     /// over that page changes nothing on screen.
     pub fn whole_page(key: K) -> Self {
+        Self::of(key, PAGE, PAGE)
+    }
+
+    fn of(key: K, page_end: usize, built: usize) -> Self {
         Extent {
             key: Some(key),
-            page_end: PAGE,
-            built: PAGE,
+            page_end,
+            built,
         }
     }
 
@@ -76,32 +80,24 @@ impl<K: PartialEq + Clone> Extent<K> {
     /// A batch more, within the pages asked for.
     pub fn grown(&self, key: &K) -> Self {
         let page_end = self.page_end(key);
-        Extent {
-            key: Some(key.clone()),
+        Self::of(
+            key.clone(),
             page_end,
-            built: (self.built(key) + BATCH).min(page_end),
-        }
+            (self.built(key) + BATCH).min(page_end),
+        )
     }
 
     /// Every card of the pages asked for: a printed list is whole.
     pub fn filled(&self, key: &K) -> Self {
         let page_end = self.page_end(key);
-        Extent {
-            key: Some(key.clone()),
-            page_end,
-            built: page_end,
-        }
+        Self::of(key.clone(), page_end, page_end)
     }
 
     /// The next page, built at once: it is asked for by a button, where
     /// the reader is.
     pub fn next_page(&self, key: &K) -> Self {
         let page_end = self.page_end(key) + PAGE;
-        Extent {
-            key: Some(key.clone()),
-            page_end,
-            built: page_end,
-        }
+        Self::of(key.clone(), page_end, page_end)
     }
 }
 
