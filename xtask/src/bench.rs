@@ -552,6 +552,8 @@ struct Options {
     skip: Vec<String>,
     reps: usize,
     lh_runs: usize,
+    /// Only these entry pages (`--pages`), by path; all when empty.
+    pages: Vec<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options> {
@@ -560,6 +562,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
         skip: Vec::new(),
         reps: 50,
         lh_runs: 3,
+        pages: Vec::new(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -579,10 +582,31 @@ fn parse_args(args: &[String]) -> Result<Options> {
             }
             "--reps" => o.reps = positive(a, it.next())?,
             "--lh-runs" => o.lh_runs = positive(a, it.next())?,
+            "--pages" => {
+                let v = it.next().ok_or("--pages needs a value")?;
+                o.pages.extend(v.split(',').map(|p| p.trim().to_string()));
+            }
             other => return Err(format!("bench: unknown option `{other}`")),
         }
     }
     Ok(o)
+}
+
+/// The entry pages `--pages` names (all of them when it names none), in
+/// their usual order; a path that is no entry page is an error that lists
+/// them.
+fn chosen_pages(all: Vec<targets::EntryPage>, named: &[String]) -> Result<Vec<targets::EntryPage>> {
+    if let Some(unknown) = named.iter().find(|n| !all.iter().any(|p| &p.path == *n)) {
+        let paths: Vec<&str> = all.iter().map(|p| p.path.as_str()).collect();
+        return Err(format!(
+            "--pages: `{unknown}` is not an entry page ({})",
+            paths.join(", ")
+        ));
+    }
+    Ok(all
+        .into_iter()
+        .filter(|p| named.is_empty() || named.contains(&p.path))
+        .collect())
 }
 
 /// The value of count option `flag`: a number above zero.
@@ -745,7 +769,7 @@ fn prepare(o: &Options) -> Result<Prepared> {
         crate::compress::post_build(&dir)?;
         Some(dir)
     };
-    let pages = targets::entry_pages(&index, &years)?;
+    let pages = chosen_pages(targets::entry_pages(&index, &years)?, &o.pages)?;
     let twins_dir = if skip("pages") {
         None
     } else {
@@ -1495,6 +1519,33 @@ mod tests {
             5
         );
         assert!(parse_args(&["--lh-runs".into(), "0".into()]).is_err());
+        assert_eq!(
+            parse_args(&["--pages".into(), "en/,./".into()])
+                .unwrap()
+                .pages,
+            ["en/", "./"]
+        );
+    }
+
+    #[test]
+    fn pages_named_are_measured_alone_and_unknown_ones_refused() {
+        let page = |path: &str| targets::EntryPage {
+            kind: "list",
+            path: path.into(),
+            embed_budget: false,
+        };
+        let all = || vec![page("./"), page("en/"), page("2026/")];
+        let paths = |v: Vec<targets::EntryPage>| v.into_iter().map(|p| p.path).collect::<Vec<_>>();
+        assert_eq!(
+            paths(chosen_pages(all(), &[]).unwrap()),
+            ["./", "en/", "2026/"]
+        );
+        assert_eq!(
+            paths(chosen_pages(all(), &["2026/".into(), "./".into()]).unwrap()),
+            ["./", "2026/"]
+        );
+        let err = chosen_pages(all(), &["2031/".into()]).err().unwrap();
+        assert!(err.contains("`2031/`") && err.contains("en/"), "{err}");
     }
 
     #[test]

@@ -58,9 +58,11 @@ commands:
                   interaction timing on 10,000 generated items, query-engine
                   benchmarks, and two references (see BENCHMARKS.md)
                     --no-build   measure what is already in dist/
-                    --skip P,…   leave out references, lighthouse,
+                    --skip P,…   leave out references, lighthouse, pages,
                                  interaction or native
                     --reps N     repetitions per interaction (default 50)
+                    --lh-runs N  Lighthouse runs per page (default 3)
+                    --pages P,…  only these entry pages, by path (en/,2026/)
   test            every check CI runs: setup, fmt, clippy, unit tests,
                   validate-data, release build (with the made-up site address
                   https://pledges.example.org/), end-to-end tests in Chromium
