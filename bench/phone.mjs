@@ -42,12 +42,13 @@ export function untilCounted(page, expect, polling) {
  * `selector` that is shown (no `hidden` ancestor: the app loads behind the
  * placeholder with its root hidden). `shownAt()` then resolves with the
  * time, on this process's clock (`Date.now()`), when the frame that first
- * shows one has been laid out and painted. The page itself notes it, so no test-tool script runs in the
- * page while it opens: a locator's wait injects Playwright's own script
- * (tens of milliseconds of the page's main thread) and polls, which a
- * reader's phone does not.
+ * shows one has been laid out and painted, and rejects if none is shown
+ * within `timeoutMs`. The page itself notes it, so no test-tool script
+ * runs in the page while it opens: a locator's wait injects Playwright's
+ * own script (tens of milliseconds of the page's main thread) and polls,
+ * which a reader's phone does not.
  */
-export async function watchShown(page, cdp, selector) {
+export async function watchShown(page, cdp, selector, timeoutMs = 180_000) {
   await page.addInitScript((sel) => {
     window.__shownAt = new Promise((resolve) => {
       const shown = () => [...document.querySelectorAll(sel)].some((el) => !el.closest('[hidden]'));
@@ -67,7 +68,7 @@ export async function watchShown(page, cdp, selector) {
   }, selector);
   // Asked through the protocol: `page.evaluate` would set up Playwright's
   // own helper script in the page first.
-  const shownAt = async () => {
+  const noted = async () => {
     for (;;) {
       const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
         expression: 'window.__shownAt',
@@ -79,6 +80,13 @@ export async function watchShown(page, cdp, selector) {
       // Not yet the opened page's context.
       await new Promise((r) => setTimeout(r, 5));
     }
+  };
+  const shownAt = () => {
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`nothing matching ${selector} shown within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([noted(), late]).finally(() => clearTimeout(timer));
   };
   return { shownAt };
 }

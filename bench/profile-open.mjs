@@ -50,7 +50,9 @@ console.log(
   `open ${openMs} ms; script ${m.ScriptDuration.toFixed(0)} ms, task ${m.TaskDuration.toFixed(0)} ms, ` +
     `layout ${m.LayoutDuration.toFixed(0)} ms, style ${m.RecalcStyleDuration.toFixed(0)} ms; ${cards} cards`,
 );
-for (const [t, e] of events) console.log(String(t).padStart(6), e);
+// In time order: the first screen is noted once the page is asked, after
+// arrivals that may have come later.
+for (const [t, e] of events.sort((a, b) => a[0] - b[0])) console.log(String(t).padStart(6), e);
 
 if (PROFILE) {
   const profile = firstProfile || (await cdp.send('Profiler.stop')).profile;
