@@ -168,6 +168,7 @@ pub fn document(
         description,
         base: Some(root_of(&path)),
         script: state.embed.then(embed_script),
+        first_contract: path == "./",
         data: vec![
             ("data-path", path.trim_start_matches("./").to_string()),
             ("data-part", part.to_string()),
@@ -320,6 +321,7 @@ pub fn not_found_document(shell: &str, site: &str) -> Result<String, String> {
         description: String::new(),
         base: None,
         script: None,
+        first_contract: false,
         data: Vec::new(),
         tags: String::new(),
     };
@@ -381,6 +383,7 @@ pub fn source_document(
         description,
         base: None,
         script: None,
+        first_contract: false,
         data: Vec::new(),
         tags,
     };
@@ -431,6 +434,10 @@ struct Head {
     base: Option<String>,
     /// A script to run first, before the shell's own (an embed's).
     script: Option<String>,
+    /// Whether the page keeps the shell's script that sends a URL of the
+    /// first contract on to its path: the root's does, as those URLs were
+    /// all of the root.
+    first_contract: bool,
     /// `data-` attributes of `<html>`, for the page's scripts.
     data: Vec<(&'static str, String)>,
     /// Markup to end `<head>` with, its values escaped where it was made.
@@ -469,6 +476,14 @@ fn rewrite(
                         );
                     }
                     el.append(&head.tags, ContentType::Html);
+                    Ok(())
+                }),
+                element!("script[data-first-contract]", |el| {
+                    if head.first_contract {
+                        el.remove_attribute("data-first-contract");
+                    } else {
+                        el.remove();
+                    }
                     Ok(())
                 }),
                 element!("head > title", |el| {

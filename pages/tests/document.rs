@@ -224,3 +224,26 @@ fn an_embeds_page_brings_its_own_head_script_with_the_palette() {
     let list = document(SHELL, &data, &State::default(), None).unwrap();
     assert!(!list.contains("yrd-pledges:resize"), "embeds only");
 }
+
+#[test]
+fn only_the_root_page_sends_first_contract_urls_on() {
+    let data = data();
+    let shell = SHELL.replace(
+        "</head>",
+        "<script data-first-contract>moveOn()</script><script>lang()</script></head>",
+    );
+    let root = document(&shell, &data, &State::default(), None).unwrap();
+    assert!(
+        root.contains("<script>moveOn()</script><script>lang()</script>"),
+        "{root}"
+    );
+    for path in ["en/", "2026/", "2026/06/", "compare/", "embed/2026/06/"] {
+        let (state, _) = yrd_pledges::url_state::parse_url(path);
+        let page = document(&shell, &data, &state, None).unwrap();
+        assert!(!page.contains("moveOn()"), "{path}");
+        assert!(
+            page.contains("<script>lang()</script>"),
+            "{path}: the other head script stays"
+        );
+    }
+}
