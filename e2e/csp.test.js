@@ -36,7 +36,7 @@ test('the page is sent with a strict policy that allows its boot script by hash'
   // more); the page's own <meta>, below, names exactly its own.
   const html = await res.text();
   const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]);
-  assert.ok(inline.length >= 1, 'Trunk boots the app from an inline module script');
+  assert.ok(inline.some((s) => s.includes('start-')), 'the page starts the app from an inline script');
   const { createHash } = await import('node:crypto');
   const sha = (s) => s.startsWith("'sha256-");
   const hashes = d['script-src'].filter(sha);

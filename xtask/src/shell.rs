@@ -7,11 +7,11 @@
 //!   its own (Lighthouse's "render-blocking" audit).
 //! - The app starts a few seconds after the load where the pre-rendered
 //!   view is on screen (sooner if the reader reaches for a control), and
-//!   at once everywhere else (`starter`). Trunk's preload tags are
+//!   at once everywhere else (`waker`). Trunk's preload tags are
 //!   dropped: on the default view they took the network from the page
-//!   before it could paint. On other views a small head script adds the
-//!   same preloads (`early_downloads`), so those lose nothing, and asks
-//!   for the opened view's own module and chunks beside them.
+//!   before it could paint. On other views the waker adds the same
+//!   preloads, so those lose nothing, and asks for the opened view's own
+//!   module and chunks beside them.
 //!
 //! The starter does what Trunk's loader did (`init`, `window.wasmBindings`,
 //! the `TrunkApplicationStarted` event). Like Trunk's loader's own fetch,
@@ -27,35 +27,44 @@
 //! place of a "Loading…" that would never end, built with `textContent`
 //! like everything the page shows.
 //!
-//! It also asks for what the first screen needs (the index and the view's
-//! years, as `needs::years_needed` puts them first: an item's year, every
-//! compared year, the chosen years or the default one; each page names its
-//! own in `<html data-years>`) while the WASM downloads, for `ui/data.rs`
-//! to take: a first visit
-//! on a slow network waits for one or two round trips less. Not under a
-//! service worker: the files are then on the device, and a worker's
-//! "data updated" message for an early request would reach the page before
-//! the app listens for it.
+//! It also asks for what the first screen needs while the WASM downloads,
+//! for `ui/data.rs` to take: the index, and the years the query names or
+//! else the page's own (`<html data-years>`, which the pages step writes
+//! from `needs::years_needed`), so the rule of which years a view shows
+//! first stays in Rust. A first visit on a slow network waits for one or
+//! two round trips less. Not under a service worker: the files are then on
+//! the device, and a worker's "data updated" message for an early request
+//! would reach the page before the app listens for it.
+//!
+//! The starter is in two parts. Inline, a small script (`waker`) decides
+//! when the app starts and says so when it cannot; starting imports the
+//! rest (`starter`), a file of its own (`start-<hash>.js`, named by its
+//! content so it is cached for good). No page carries those bytes, which
+//! on a front page pushed the HTML past the first round trip of a slow
+//! connection, and no page asks for the file before the app starts, so an
+//! embed still fetches no script until its reader interacts.
 
 use std::fs;
 use std::path::Path;
 
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{element, rewrite_str, text, RewriteStrSettings};
+use sha2::{Digest, Sha256};
 
 use yrd_pledges::i18n::t;
 use yrd_pledges::model::Lang;
 
 pub struct Summary {
     pub css_bytes: usize,
+    pub start_file: String,
 }
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "shell: stylesheet inlined ({} bytes); on a page that is its view the app starts {AFTER_LOAD_MS} ms after the load, or at the reader's first use of a control",
-            self.css_bytes
+            "shell: stylesheet inlined ({} bytes); the starter is {}: on a page that is its view it starts the app {AFTER_LOAD_MS} ms after the load, or at the reader's first use of a control",
+            self.css_bytes, self.start_file
         )
     }
 }
@@ -75,13 +84,17 @@ pub fn post_build(dist: &Path, ahead: &crate::split::Ahead) -> Result<Summary, S
             .map(|e| (e.year, e.file.clone()))
             .collect(),
     };
-    let html = shell(&html, &trunk, &css, &data, ahead)?;
+    let start = starter(&trunk.js, &trunk.wasm, &data);
+    let start_file = start_file_name(&start);
+    fs::write(dist.join(&start_file), &start).map_err(|e| format!("{start_file}: {e}"))?;
+    let html = shell(&html, &trunk, &css, &start_file, ahead)?;
     fs::write(&page_path, html).map_err(|e| format!("{}: {e}", page_path.display()))?;
     // Nothing refers to it any more; left, the service worker would cache it.
     fs::remove_file(dist.join(&trunk.stylesheet))
         .map_err(|e| format!("{}: {e}", trunk.stylesheet))?;
     Ok(Summary {
         css_bytes: css.len(),
+        start_file,
     })
 }
 
@@ -165,14 +178,20 @@ impl TrunkPage {
     }
 }
 
+/// The starter's file name: its content's hash, so a host may cache it
+/// for good (`util::is_hashed`).
+fn start_file_name(start: &str) -> String {
+    format!("start-{}.js", crate::pwa::hex(&Sha256::digest(start)[..8]))
+}
+
 /// Trunk's page made the shell of every page: its stylesheet (`css`)
-/// inline, its loader and preloads replaced by the starter and the early
-/// downloads.
+/// inline, its loader and preloads replaced by the waker, which imports
+/// the starter (`start_file`).
 fn shell(
     html: &str,
     trunk: &TrunkPage,
     css: &str,
-    data: &DataFiles,
+    start_file: &str,
     ahead: &crate::split::Ahead,
 ) -> Result<String, String> {
     // The HTML parser ends the element at the first `</style`.
@@ -183,8 +202,7 @@ fn shell(
         ));
     }
     let style = format!("<style>{css}</style>");
-    let start = starter(&trunk.js, &trunk.wasm, data);
-    let early = early_downloads(&trunk.js, &trunk.wasm, ahead)?;
+    let start = waker(start_file, &trunk.js, &trunk.wasm, ahead)?;
     let remove = |el: &mut Element| {
         el.remove();
         Ok(())
@@ -215,14 +233,11 @@ fn shell(
                 }),
                 element!("link[rel=modulepreload]", remove),
                 element!("link[rel=preload]", remove),
-                element!("script[type=module]", |el| {
-                    el.replace(&start, ContentType::Html);
-                    Ok(())
-                }),
+                element!("script[type=module]", remove),
                 // Last in the head, after the page's own head script, which
                 // decides `other-view`.
                 element!("head", |el| {
-                    el.append(&early, ContentType::Html);
+                    el.append(&start, ContentType::Html);
                     Ok(())
                 }),
             ],
@@ -243,35 +258,19 @@ pub struct DataFiles {
 /// them; the pages step names each page's in `<html data-part>`.
 const VIEW_PARTS: [&str; 4] = ["item", "card", "compare", "metric"];
 
-/// A classic script in the head: on a view the pre-rendered list is not,
-/// the app's files are wanted at once, so their downloads start while the
-/// rest of the page is still arriving (as Trunk's preloads did), and the
-/// starter's requests then find them. So is the module of the view the URL
-/// opens (an item, a card, the comparison, a chart) with its shared chunks,
-/// which the app would otherwise ask for only once the main module runs: a
-/// second round of requests after the largest download. On the list they
-/// are left to the starter, after the first paint.
-fn early_downloads(js: &str, wasm: &str, ahead: &crate::split::Ahead) -> Result<String, String> {
-    let mut table = String::new();
+/// Each view part's shared chunks, as a script's object literal
+/// (`item:[1,4],card:[1],…`), from the split step's map.
+fn part_chunks(ahead: &crate::split::Ahead) -> Result<String, String> {
+    let mut table = Vec::new();
     for part in VIEW_PARTS {
         let chunks = ahead
             .chunks
             .get(part)
             .ok_or_else(|| format!("the split made no `{part}` part (see ui/parts.rs)"))?;
         let list: Vec<String> = chunks.iter().map(u32::to_string).collect();
-        if !table.is_empty() {
-            table.push(',');
-        }
-        table.push_str(&format!("{part}:[{}]", list.join(",")));
+        table.push(format!("{part}:[{}]", list.join(",")));
     }
-    let suffix = &ahead.suffix;
-    Ok(format!(
-        "<script>if(document.documentElement.classList.contains('other-view')){{\
-const f=(href,rel)=>{{const l=document.createElement('link');l.rel=rel;l.href=href;l.crossOrigin='anonymous';if(rel==='preload'){{l.as='fetch';l.type='application/wasm';}}document.head.append(l);}};\
-f('{wasm}','preload');f('{js}','modulepreload');\
-const p=document.documentElement.dataset.part,t={{{table}}};\
-if(t[p]){{f('./split_'+p+'{suffix}','preload');for(const n of t[p])f('./chunk_'+n+'{suffix}','preload');}}}}</script>"
-    ))
+    Ok(table.join(","))
 }
 
 /// How long after the page's load the app starts on a page that is its
@@ -282,38 +281,40 @@ if(t[p]){{f('./split_'+p+'{suffix}','preload');for(const n of t[p])f('./chunk_'+
 /// first quiet seconds to pass.
 const AFTER_LOAD_MS: u32 = 3000;
 
-/// The module script that starts the app. `other-view` is set by the
-/// page's first inline script when the pre-rendered view is not what this
-/// URL shows: the app starts at once. Where the page is its view, the app
-/// starts `AFTER_LOAD_MS` after the load, or as soon as the reader reaches
-/// for a control (a button or a field), which needs it (a fold opens
-/// without it). A hidden tab
-/// paints nothing, so waiting for it would be for nothing. An embed
-/// (`<html class="embed">`, from its own head script) is read from its
-/// page alone: its reader came for the host's article, so the app starts
-/// only when they reach for a control.
-fn starter(js: &str, wasm: &str, data: &DataFiles) -> String {
+/// The script that decides when the app starts, last in the head, and
+/// says so when the app cannot start. `other-view` is set by the page's
+/// first inline script when the pre-rendered view is not what this URL
+/// shows: the app is wanted at once, so its files are asked for while the
+/// rest of the page is still arriving (as Trunk's preloads did), with the
+/// module of the view the URL opens (an item, a card, the comparison, a
+/// chart) and its shared chunks, which the app would otherwise ask for only
+/// once the main module runs. Where the page is its view, the app starts
+/// `AFTER_LOAD_MS` after the load, or as soon as the reader reaches for a
+/// control (a button or a field), which needs it (a fold opens without
+/// it). A hidden tab paints nothing, so waiting for it would be for
+/// nothing. An embed (`<html class="embed">`, from its own head script) is
+/// read from its page alone: its reader came for the host's article, so
+/// the app starts only when they reach for a control. Starting is
+/// importing the starter file (`start_file`, `starter`), which no page
+/// asks for before then: a script a page requests while it loads costs its
+/// first paint a round trip in Lighthouse's model, deferred or not.
+fn waker(
+    start_file: &str,
+    js: &str,
+    wasm: &str,
+    ahead: &crate::split::Ahead,
+) -> Result<String, String> {
     let (zh, en) = (t(Lang::Zh), t(Lang::En));
-    // Literals safe in a script: a data file's name comes from the index.
     let said = crate::util::js_string;
     let (failed_zh, failed_en) = (said(zh.app_load_failed), said(en.app_load_failed));
     let reload = said(&format!("{} · {}", zh.reload, en.reload));
-    let by_year: std::collections::BTreeMap<String, &str> = data
-        .files
-        .iter()
-        .map(|(y, f)| (y.to_string(), f.as_str()))
-        .collect();
-    let files = format!(
-        "{{{}}}",
-        by_year
-            .iter()
-            .map(|(y, f)| format!("{}:{}", said(y), said(f)))
-            .collect::<Vec<_>>()
-            .join(",")
-    );
-    format!(
-        "<script type=\"module\">\n\
+    let (start_file, js, wasm) = (said(&format!("./{start_file}")), said(js), said(wasm));
+    let (table, suffix) = (part_chunks(ahead)?, said(&ahead.suffix));
+    Ok(format!(
+        "<script>(() => {{\n\
+const html = document.documentElement, page = html.classList;\n\
 const failed = (e) => {{\n\
+  if (document.readyState === 'loading') return addEventListener('DOMContentLoaded', () => failed(e));\n\
   console.error('the app could not start', e);\n\
   const boot = document.getElementById('boot');\n\
   if (!boot || boot.querySelector('.boot-failed')) return;\n\
@@ -328,56 +329,90 @@ const failed = (e) => {{\n\
   a.textContent = {reload};\n\
   p.append({failed_zh}, ' ', en, ' ', a);\n\
   boot.prepend(p);\n\
-  document.documentElement.classList.add('app-failed');\n\
+  page.add('app-failed');\n\
 }};\n\
-const prefetch = () => {{\n\
-  if (navigator.serviceWorker && navigator.serviceWorker.controller) return;\n\
-  const files = {files};\n\
-  const get = (f) => fetch('data/' + f).catch(() => null);\n\
-  const ahead = {{ 'index.json': get('index.json') }};\n\
-  const page = document.documentElement.dataset;\n\
-  const mine = (page.years || '').split(',');\n\
-  const q = new URLSearchParams(location.search);\n\
-  const asked = q.has('year') ? q.get('year').split(',') : [];\n\
-  const one = page.part === 'item' || page.part === 'card';\n\
-  const all = page.part === 'compare' || page.part === 'metric';\n\
-  const listed = asked.filter((y) => files[y]).sort();\n\
-  // A list opens on its newest year (`needs::years_needed`).\n\
-  const years = one || listed.length < (all ? 2 : 1) ? mine : all ? listed : listed.slice(-1);\n\
-  for (const y of years) if (files[y] && !ahead[files[y]]) ahead[files[y]] = get(files[y]);\n\
-  window.yrdPrefetch = ahead;\n\
+const early = () => {{\n\
+  const f = (href, rel) => {{\n\
+    const l = document.createElement('link');\n\
+    l.rel = rel;\n\
+    l.href = href;\n\
+    l.crossOrigin = 'anonymous';\n\
+    if (rel === 'preload') {{ l.as = 'fetch'; l.type = 'application/wasm'; }}\n\
+    document.head.append(l);\n\
+  }};\n\
+  f({wasm}, 'preload');\n\
+  f({js}, 'modulepreload');\n\
+  const p = html.dataset.part, t = {{{table}}};\n\
+  if (t[p]) {{\n\
+    f('./split_' + p + {suffix}, 'preload');\n\
+    for (const n of t[p]) f('./chunk_' + n + {suffix}, 'preload');\n\
+  }}\n\
 }};\n\
-const start = () => {{\n\
-  prefetch();\n\
-  const wasm = fetch('{wasm}');\n\
-  import('{js}').then(async (bindings) => {{\n\
-    const instance = await bindings.default({{ module_or_path: wasm }});\n\
-    window.wasmBindings = bindings;\n\
-    dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: instance }} }}));\n\
-  }}).catch(failed);\n\
-}};\n\
-const page = document.documentElement.classList;\n\
 const kinds = ['pointerdown', 'focusin', 'keydown'];\n\
 let started = false;\n\
 const go = () => {{\n\
   if (started) return;\n\
   started = true;\n\
   for (const k of kinds) removeEventListener(k, wake, true);\n\
-  start();\n\
+  import({start_file}).catch(failed);\n\
 }};\n\
 const wake = (e) => {{\n\
   if (e.target.closest && e.target.closest('button, input, select, textarea')) go();\n\
 }};\n\
 const later = () => setTimeout(go, {AFTER_LOAD_MS});\n\
-if (page.contains('other-view')) go();\n\
-else if (page.contains('embed')) for (const k of kinds) addEventListener(k, wake, true);\n\
+if (page.contains('other-view')) {{\n\
+  early();\n\
+  go();\n\
+}} else if (page.contains('embed')) for (const k of kinds) addEventListener(k, wake, true);\n\
 else if (document.visibilityState === 'hidden') go();\n\
 else {{\n\
   for (const k of kinds) addEventListener(k, wake, true);\n\
   if (document.readyState === 'complete') later();\n\
   else addEventListener('load', later, {{ once: true }});\n\
 }}\n\
+}})();\n\
 </script>"
+    ))
+}
+
+/// The starter file: importing it starts the app, as Trunk's loader did
+/// (`init`, `window.wasmBindings`, the `TrunkApplicationStarted` event).
+/// A failure to fetch or start the app rejects the import (a module's
+/// top-level `await`), which the waker reports. It first asks for what the
+/// first screen needs, as the module's comment says.
+fn starter(js: &str, wasm: &str, data: &DataFiles) -> String {
+    // Literals safe in a script: a data file's name comes from the index.
+    let said = crate::util::js_string;
+    let by_year: std::collections::BTreeMap<String, &str> = data
+        .files
+        .iter()
+        .map(|(y, f)| (y.to_string(), f.as_str()))
+        .collect();
+    let files = format!(
+        "{{{}}}",
+        by_year
+            .iter()
+            .map(|(y, f)| format!("{}:{}", said(y), said(f)))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let (js, wasm) = (said(js), said(wasm));
+    format!(
+        "if (!(navigator.serviceWorker && navigator.serviceWorker.controller)) {{\n\
+  const files = {files};\n\
+  const get = (f) => fetch('data/' + f).catch(() => null);\n\
+  const ahead = {{ 'index.json': get('index.json') }};\n\
+  const q = new URLSearchParams(location.search);\n\
+  const named = (q.get('year') || '').split(',').filter((y) => files[y]);\n\
+  const years = named.length ? named : (document.documentElement.dataset.years || '').split(',');\n\
+  for (const y of years) if (files[y] && !ahead[files[y]]) ahead[files[y]] = get(files[y]);\n\
+  window.yrdPrefetch = ahead;\n\
+}}\n\
+const wasm = fetch({wasm});\n\
+const bindings = await import({js});\n\
+const instance = await bindings.default({{ module_or_path: wasm }});\n\
+window.wasmBindings = bindings;\n\
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: instance }} }}));\n"
     )
 }
 
@@ -414,9 +449,16 @@ mod tests {
     /// optional `<head>` start tag.
     const MINIFIED: &str = "<!doctype html><html lang=zh-CN><meta charset=utf-8><script type=module>import init, * as bindings from './app-0123.js';\nconst wasm = await init({ module_or_path: './app-0123_bg.wasm' });</script><link href=./app-abcd.css integrity=sha384-x rel=stylesheet><link href=manifest.webmanifest rel=manifest><script>(()=>{})()</script><link crossorigin href=./app-0123.js integrity=sha384-j rel=modulepreload><link as=fetch crossorigin href=./app-0123_bg.wasm integrity=sha384-w rel=preload type=application/wasm></head><body><div id=boot></div></body></html>";
 
+    const START: &str = "start-0011223344556677.js";
+
     fn shell_of(html: &str) -> Result<String, String> {
         let trunk = TrunkPage::read(html)?;
-        shell(html, &trunk, "body{color:red}", &data(), &ahead())
+        shell(html, &trunk, "body{color:red}", START, &ahead())
+    }
+
+    fn start_of(html: &str) -> String {
+        let trunk = TrunkPage::read(html).unwrap();
+        starter(&trunk.js, &trunk.wasm, &data())
     }
 
     #[test]
@@ -430,7 +472,7 @@ mod tests {
             assert!(page.contains("manifest.webmanifest"));
         }
         let trunk = TrunkPage::read(TRUNK).unwrap();
-        let closing = shell(TRUNK, &trunk, "a{}</STYLE><script>", &data(), &ahead());
+        let closing = shell(TRUNK, &trunk, "a{}</STYLE><script>", START, &ahead());
         assert!(closing.unwrap_err().contains("</style"));
     }
 
@@ -447,64 +489,83 @@ mod tests {
         for html in [TRUNK, MINIFIED] {
             let page = shell_of(html).unwrap();
             the_starter_replaced_trunks_loader(&page);
+            when_the_app_starts(&page);
+            what_the_starter_does(&start_of(html));
         }
     }
 
     fn the_starter_replaced_trunks_loader(page: &str) {
-        // Trunk's preload tags are gone (the early-download script makes its
-        // own, on other views only).
+        // Trunk's loader and preload tags are gone (the waker makes its
+        // own preloads, on other views only).
         assert!(!page.contains("modulepreload href") && !page.contains("rel=modulepreload"));
         assert!(!page.contains("rel=\"preload\"") && !page.contains("rel=preload"));
-        assert!(!page.contains("import init"));
-        assert_eq!(
-            page.matches("<script").count(),
-            2 + page.matches("<script>(()").count()
+        assert!(!page.contains("import init") && !page.contains("type=module"));
+        // The waker ends the head, after the page's own head script, which
+        // decides `other-view`.
+        let waker = page.rfind("<script>(() => {\nconst html").unwrap();
+        assert!(
+            page[waker..].find("</script>").unwrap() + waker
+                == page.find("</script></head>").unwrap()
         );
-        // The early downloads, for other views, come last in the head.
-        let early = page
-            .rfind("<script>if(document.documentElement.classList.contains('other-view'))")
-            .unwrap();
-        assert!(early > page.find("<script type=\"module\">").unwrap());
-        assert!(page[early..]
-            .contains("f('./app-0123_bg.wasm','preload');f('./app-0123.js','modulepreload');"));
-        // With the view's part and its chunks, the views' only (a fold's
-        // part, like the QR code, is not opened by a URL).
-        assert!(page[early..].contains(
-            "t={item:[1,4],card:[1],compare:[],metric:[2,3]};if(t[p]){f('./split_'+p+'-abc.wasm','preload');for(const n of t[p])f('./chunk_'+n+'-abc.wasm','preload')"
+        assert_eq!(page.matches("import(").count(), 1);
+        // It imports the starter file, cached for good under its hash,
+        // only when the app is to start.
+        assert!(page[waker..].contains(&format!("import(\"./{START}\").catch(failed);")));
+        assert!(crate::util::is_hashed(START));
+        // On other views, the app's files at once, with the view's part and
+        // its chunks, the views' only (a fold's part, like the QR code, is
+        // not opened by a URL).
+        assert!(page[waker..].contains("if (page.contains('other-view')) {\nearly();\ngo();"));
+        assert!(page[waker..].contains(
+            "f(\"./app-0123_bg.wasm\", 'preload');\nf(\"./app-0123.js\", 'modulepreload');"
         ));
-        assert!(page[early..].contains("f('./split_'+p+'-abc.wasm','preload')"));
-        assert!(page.contains("const wasm = fetch('./app-0123_bg.wasm');"));
-        assert!(page.contains("import('./app-0123.js')"));
-        assert!(page.contains(".catch(failed)"));
+        assert!(page[waker..].contains("t = {item:[1,4],card:[1],compare:[],metric:[2,3]};"));
+        assert!(page[waker..].contains("f('./split_' + p + \"-abc.wasm\", 'preload');"));
+        assert!(page[waker..].contains("f('./chunk_' + n + \"-abc.wasm\", 'preload');"));
+    }
+
+    fn when_the_app_starts(page: &str) {
         assert!(page.contains(&serde_json::to_string(t(Lang::En).app_load_failed).unwrap()));
         assert!(!page.contains("innerHTML"));
-        // What the app's first screen needs is asked for while the WASM
-        // downloads: the index, and the year of the view.
-        assert!(page.contains(r#"const files = {"2025":"2025.json","2026":"y2026.json"};"#));
-        assert!(page.contains("const mine = (page.years || '').split(',');"));
-        assert!(page.contains("prefetch();"));
-        assert!(page.contains("navigator.serviceWorker.controller) return;"));
-        assert!(page.contains("if (page.contains('other-view')) go();"));
-        assert!(page.contains("else if (page.contains('embed')) for (const k of kinds)"));
+        assert!(page.contains("} else if (page.contains('embed')) for (const k of kinds)"));
         assert!(page.contains("else if (document.visibilityState === 'hidden') go();"));
         assert!(page.contains(&format!("setTimeout(go, {AFTER_LOAD_MS})")));
-        // The early downloads end the head.
-        assert!(page.contains("</script></head>"));
+    }
+
+    fn what_the_starter_does(start: &str) {
+        assert!(start.contains(r#"const wasm = fetch("./app-0123_bg.wasm");"#));
+        assert!(start.contains(r#"const bindings = await import("./app-0123.js");"#));
+        assert!(start.contains("await bindings.default({ module_or_path: wasm })"));
+        // What the app's first screen needs is asked for while the WASM
+        // downloads: the index, and the years the query names or else the
+        // page's own, as the build wrote them; not under a service worker.
+        assert!(start.contains(r#"const files = {"2025":"2025.json","2026":"y2026.json"};"#));
+        assert!(start.contains("named.length ? named : (document.documentElement.dataset.years"));
+        assert!(
+            start.contains("if (!(navigator.serviceWorker && navigator.serviceWorker.controller))")
+        );
     }
 
     #[test]
-    fn a_data_file_name_cannot_end_the_starter_script() {
+    fn the_starters_name_follows_its_content() {
+        let other = TRUNK.replace("app-0123", "app-4567");
+        assert_eq!(
+            start_file_name(&start_of(TRUNK)),
+            start_file_name(&start_of(TRUNK))
+        );
+        assert_ne!(
+            start_file_name(&start_of(TRUNK)),
+            start_file_name(&start_of(&other))
+        );
+    }
+
+    #[test]
+    fn a_data_file_name_is_a_string_in_the_starter() {
         let odd = DataFiles {
             files: vec![(2026, "</script><script>alert(1)//.json".into())],
         };
-        let trunk = TrunkPage::read(TRUNK).unwrap();
-        let page = shell(TRUNK, &trunk, "", &odd, &ahead()).unwrap();
-        assert!(page.contains(r#"{"2026":"\u003c/script>\u003cscript>alert(1)//.json"}"#));
-        assert_eq!(
-            page.matches("</script>").count(),
-            2,
-            "only the page's own two scripts end"
-        );
+        let start = starter("./a.js", "./a_bg.wasm", &odd);
+        assert!(start.contains(r#"{"2026":"\u003c/script>\u003cscript>alert(1)//.json"}"#));
     }
 
     #[test]
@@ -520,7 +581,7 @@ mod tests {
         let mut no_item = ahead();
         no_item.chunks.remove("item");
         let trunk = TrunkPage::read(TRUNK).unwrap();
-        assert!(shell(TRUNK, &trunk, "", &data(), &no_item)
+        assert!(shell(TRUNK, &trunk, "", START, &no_item)
             .unwrap_err()
             .contains("no `item` part"));
     }
