@@ -92,6 +92,23 @@ pub fn years_needed(state: &State, listed: &[u16]) -> YearNeeds {
     }
 }
 
+/// How the first screen of a page's view takes the years its query names
+/// (`?year=…`), for the page's starter, which asks for them ahead of the
+/// app (`<html data-first>`, written by the pages step): `"newest"` for a
+/// list (the newest named year), `"all"` for a comparison or a series
+/// (every named year, given two), and `None` where the page's path fixes
+/// its years (an item, a card, a year, a pair of years) and the query's
+/// change nothing. `years_needed` decides; its tests hold this to it.
+pub fn first_of_named(page: &State) -> Option<&'static str> {
+    if page.item.is_some() || !page.years.is_empty() {
+        return None;
+    }
+    match page.view {
+        View::Compare | View::Metric => Some("all"),
+        View::List | View::Card => Some("newest"),
+    }
+}
+
 /// Listed years the state does not need: candidates for fetching at idle,
 /// newest first, so a later switch of view or year finds them loaded.
 pub fn prefetchable(state: &State, listed: &[u16]) -> Vec<u16> {
@@ -111,6 +128,51 @@ mod tests {
 
     fn needs(q: &str) -> YearNeeds {
         years_needed(&parse(q).0, &LISTED)
+    }
+
+    /// What the page's starter asks for, given `first_of_named` of the
+    /// page at `path` and the years its query names (all listed).
+    fn starter_asks(path: &str, named: &[u16]) -> Vec<u16> {
+        let page = crate::url_state::parse_url(path).0;
+        let own = years_needed(&page, &LISTED).first;
+        let mut named = named.to_vec();
+        named.sort_unstable();
+        match first_of_named(&page) {
+            Some("newest") if !named.is_empty() => vec![*named.last().unwrap()],
+            Some("all") if named.len() >= 2 => newest_first(&named),
+            _ => own,
+        }
+    }
+
+    #[test]
+    fn the_starter_asks_for_what_the_first_screen_needs() {
+        for path in [
+            "",
+            "en/",
+            "2025/",
+            "2026/06/",
+            "2026/06/card/",
+            "compare/",
+            "compare/2024-2025/",
+            "metric/remote-windows/",
+            "embed/2026/",
+            "embed/metric/remote-windows/",
+        ] {
+            for named in [&[][..], &[2025], &[2024, 2026], &[2026, 2025, 2024]] {
+                let query: Vec<String> = named.iter().map(u16::to_string).collect();
+                let url = if named.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{path}?year={}", query.join(","))
+                };
+                let state = crate::url_state::parse_url(&url).0;
+                assert_eq!(
+                    starter_asks(path, named),
+                    years_needed(&state, &LISTED).first,
+                    "{url}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -117,7 +117,8 @@ pub fn site(data: &Dataset) -> Vec<State> {
 /// the site's root, so the shell's links and the app's (`State::to_url`)
 /// work from any depth; `<html>` names the page's path (`data-path`, for
 /// the head script), the view's module and the years its first screen
-/// needs (`data-part`, `data-years`, for the starter). The copy keeps no
+/// needs (`data-part`, `data-years`, for the starter) and how the years
+/// a query names change them (`data-first`, `needs::first_of_named`). The copy keeps no
 /// `data-test` hooks: tests find the app, not its copy. Given the site's
 /// address (`site`, as `url_state::site_address` makes it), the page also
 /// says where it lives (`address_tags`).
@@ -181,7 +182,10 @@ pub fn document(
                     .map(|i| i.data_version.clone())
                     .unwrap_or_default(),
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(needs::first_of_named(state).map(|f| ("data-first", f.to_string())))
+        .collect(),
         tags,
     };
     rewrite(shell, &head, |el| {

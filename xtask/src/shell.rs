@@ -28,10 +28,10 @@
 //! like everything the page shows.
 //!
 //! It also asks for what the first screen needs while the WASM downloads,
-//! for `ui/data.rs` to take: the index, and the years the query names or
-//! else the page's own (`<html data-years>`, which the pages step writes
-//! from `needs::years_needed`), so the rule of which years a view shows
-//! first stays in Rust. A first visit on a slow network waits for one or
+//! for `ui/data.rs` to take: the index, and the page's own years (`<html
+//! data-years>`, which the pages step writes from `needs::years_needed`)
+//! or, where the page says the query's years count (`data-first`,
+//! `needs::first_of_named`: the newest of them, or all), those. A first visit on a slow network waits for one or
 //! two round trips less. Not under a service worker: the files are then on
 //! the device, and a worker's "data updated" message for an early request
 //! would reach the page before the app listens for it.
@@ -402,9 +402,10 @@ fn starter(js: &str, wasm: &str, data: &DataFiles) -> String {
   const files = {files};\n\
   const get = (f) => fetch('data/' + f).catch(() => null);\n\
   const ahead = {{ 'index.json': get('index.json') }};\n\
-  const q = new URLSearchParams(location.search);\n\
-  const named = (q.get('year') || '').split(',').filter((y) => files[y]);\n\
-  const years = named.length ? named : (document.documentElement.dataset.years || '').split(',');\n\
+  const page = document.documentElement.dataset, first = page.first;\n\
+  const q = new URLSearchParams(first ? location.search : '');\n\
+  const named = (q.get('year') || '').split(',').filter((y) => files[y]).sort();\n\
+  const years = named.length < (first === 'all' ? 2 : 1) ? (page.years || '').split(',') : first === 'all' ? named : named.slice(-1);\n\
   for (const y of years) if (files[y] && !ahead[files[y]]) ahead[files[y]] = get(files[y]);\n\
   window.yrdPrefetch = ahead;\n\
 }}\n\
@@ -540,7 +541,10 @@ mod tests {
         // downloads: the index, and the years the query names or else the
         // page's own, as the build wrote them; not under a service worker.
         assert!(start.contains(r#"const files = {"2025":"2025.json","2026":"y2026.json"};"#));
-        assert!(start.contains("named.length ? named : (document.documentElement.dataset.years"));
+        assert!(
+            start.contains("const page = document.documentElement.dataset, first = page.first;")
+        );
+        assert!(start.contains("first === 'all' ? named : named.slice(-1)"));
         assert!(
             start.contains("if (!(navigator.serviceWorker && navigator.serviceWorker.controller))")
         );
