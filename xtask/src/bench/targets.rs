@@ -159,9 +159,10 @@ fn app_file(href: &str) -> bool {
     [".js", ".mjs", ".wasm"].iter().any(|e| path.ends_with(e))
 }
 
-/// `page` without the app: every script that is the app's — a module (the
-/// boot script), a script file, or an inline script naming a `.wasm` file
-/// (the one that preloads the app for a view the page did not render) —
+/// `page` without the app: every script that is the app's — a module, a
+/// script file, or an inline script naming a `.wasm` file (the one that
+/// decides when the app starts, and preloads it for a view the page did
+/// not render) —
 /// and every `modulepreload`, and `preload` or `prefetch` of a JS or WASM
 /// file, removed. The page's other inline scripts stay: they are the
 /// document as a reader gets it before the app (an embed's styling and
