@@ -13,7 +13,8 @@ async function builtByTrunkServe(deadline) {
   while (Date.now() < deadline) {
     try {
       const page = await (await fetch(resolve('2026/', DEV_URL))).text();
-      if (page.includes('data-path="2026/"') && page.includes('TrunkApplicationStarted')) return;
+      // The pages step's page, with the shell step's starter.
+      if (page.includes('data-path="2026/"') && /start-[0-9a-f]{12,16}\.js/.test(page)) return;
     } catch {
       // Not listening yet.
     }
