@@ -31,10 +31,11 @@
 //! for `ui/data.rs` to take: the index, and the page's own years (`<html
 //! data-years>`, which the pages step writes from `needs::years_needed`)
 //! or, where the page says the query's years count (`data-first`,
-//! `needs::first_of_named`: the newest of them, or all), those. A first visit on a slow network waits for one or
-//! two round trips less. Not under a service worker: the files are then on
-//! the device, and a worker's "data updated" message for an early request
-//! would reach the page before the app listens for it.
+//! `needs::first_of_named`: the newest of them, or all), those. A first
+//! visit on a slow network waits for one or two round trips less. Not
+//! under a service worker: the files are then on the device, and a
+//! worker's "data updated" message for an early request would reach the
+//! page before the app listens for it.
 //!
 //! The starter is in two parts. Inline, a small script (`waker`) decides
 //! when the app starts and says so when it cannot; starting imports the
@@ -249,7 +250,7 @@ fn shell(
 
 /// What the starter may fetch ahead of the app: each listed year's file.
 /// Which of them a page's first screen needs, each page says itself
-/// (`<html data-years>`, written by the pages step).
+/// (`<html data-years>` and `data-first`, written by the pages step).
 pub struct DataFiles {
     pub files: Vec<(u16, String)>,
 }
