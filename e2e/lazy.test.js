@@ -181,6 +181,9 @@ test('the embed of one pledge is its page: readable with every year held back, a
   assert.deepEqual(await page.evaluate(() => window.__fetches), [], 'nothing fetched');
   assert.deepEqual(wasm, []);
   assert.equal(await page.locator('[data-test=card]').count(), 0, 'the app never took over');
+  // Nor is the browser sent for the install manifest and its icon: only a
+  // running app offers the install (offline.test.js checks that it does).
+  assert.equal(await page.locator('link[rel=manifest]').count(), 0, 'no manifest named');
   // Opening a figure's source sentence needs no app either.
   await page.locator('#boot .fig summary').first().click();
   assert.ok(await page.locator('#boot .fig blockquote').first().isVisible());

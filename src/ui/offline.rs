@@ -185,6 +185,7 @@ fn listen(container: &ServiceWorkerContainer, st: Offline) {
 }
 
 fn register(container: ServiceWorkerContainer, st: Offline) {
+    offer_install();
     let options = RegistrationOptions::new();
     // Both relative to the page, so the app works under any sub-path.
     options.set_scope("./");
@@ -199,6 +200,27 @@ fn register(container: ServiceWorkerContainer, st: Offline) {
         watch_updates(&container, &reg, st);
         st.reg.set_value(Some(reg));
     });
+}
+
+/// Names the web app manifest, which the pages leave out: installing is
+/// for a reader whose app runs, and a browser fetches a named manifest and
+/// its icon after every load to offer the install, bytes that a reader who
+/// only reads does not need.
+fn offer_install() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let find = |selector: &str| document.query_selector(selector).ok().flatten();
+    if find("link[rel=manifest]").is_some() {
+        return;
+    }
+    let (Some(head), Ok(link)) = (find("head"), document.create_element("link")) else {
+        return;
+    };
+    // Relative to the page's `<base>`, the site's root, as the worker is.
+    let _ = link.set_attribute("rel", "manifest");
+    let _ = link.set_attribute("href", "manifest.webmanifest");
+    let _ = head.append_child(&link);
 }
 
 fn watch_updates(container: &ServiceWorkerContainer, reg: &ServiceWorkerRegistration, st: Offline) {

@@ -256,10 +256,7 @@ fn hash_files(files: &[PathBuf]) -> Result<String> {
     for f in files {
         h.update(fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?);
     }
-    Ok(h.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(crate::pwa::hex(&h.finalize()[..8]))
 }
 
 /// `text` with `from` replaced, which must occur: a silent miss would ship
