@@ -102,7 +102,12 @@ test('with no script at all the list and a note about what needs it are shown', 
   assert.deepEqual(await titles.allInnerTexts(), allTitles);
   assert.ok(await titles.first().isVisible());
   assert.ok(await titles.last().isVisible(), 'the oldest year too');
-  assert.ok(await page.locator('.noscript').isVisible());
+  const note = page.locator('.noscript');
+  assert.ok(await note.isVisible());
+  // In the page's language, with the raw data a click away.
+  assert.match(await note.innerText(), /无需 JavaScript/);
+  assert.doesNotMatch(await note.innerText(), /[a-z]{3,} [a-z]{3,}/);
+  assert.equal(await note.locator('a').getAttribute('href'), 'data/index.json');
   await close();
 });
 

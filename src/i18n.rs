@@ -124,6 +124,10 @@ pub struct Strings {
     /// Said by the page itself (`xtask/src/shell.rs`) when the app's files
     /// could not be downloaded or started.
     pub app_load_failed: &'static str,
+    /// A page's note to a reader without JavaScript (`<noscript>`, written
+    /// by the pages step), then its link to the raw data.
+    pub no_script: &'static str,
+    pub no_script_data: &'static str,
     /// A part of the app fetched when first shown (a view, a dialog) could not be.
     pub part_load_failed: &'static str,
     pub part_loading: &'static str,
@@ -258,6 +262,8 @@ const ZH: Strings = Strings {
     part_load_failed: "这部分页面未能加载。请检查网络连接后重试。",
     part_loading: "正在加载…",
     app_load_failed: "应用未能加载，搜索、筛选和其他页面暂不可用。请检查网络连接后重新加载。",
+    no_script: "本页内容无需 JavaScript 即可阅读；链接中的搜索和筛选条件、图表的交互需要启用 JavaScript，未启用时以上显示的是未经筛选的内容。",
+    no_script_data: "查看原始数据",
     reload: "重新加载",
     offline_saved:
         "当前处于离线状态。本机已保存的清单、详情和图表照常可用；外部来源链接需联网才能打开。",
@@ -388,6 +394,8 @@ const EN: Strings = Strings {
     part_load_failed: "This part of the page could not be loaded. Check your connection, then try again.",
     part_loading: "Loading…",
     app_load_failed: "The app could not load, so search, filters and the other pages are unavailable. Check your connection, then reload.",
+    no_script: "This page reads without JavaScript; the search and filters in a link, and interactive charts, need it: without it, the content above is unfiltered.",
+    no_script_data: "Read the raw data",
     reload: "Reload",
     offline_saved: "You're offline. The lists, details and charts saved on this device still work; links to sources on other sites need a connection.",
     offline_not_saved: "You're offline, and this page hasn't been saved on this device yet, so some content may not show.",

@@ -329,7 +329,6 @@ pub fn not_found_document(shell: &str, site: &str) -> Result<String, String> {
         data: Vec::new(),
         tags: String::new(),
     };
-    let text = |s: &str| html_escape::encode_text(s).into_owned();
     let body = format!(
         "<main class=\"not-found\"><h1>{}</h1><p>{} <a href=\"{root}\">{}</a></p>\
 <div lang=\"en\"><h1>{}</h1><p>{} <a href=\"{root}en/\">{}</a></p></div></main>",
@@ -498,6 +497,10 @@ fn rewrite(
                     el.set_attribute("content", &attribute(&head.description))?;
                     Ok(())
                 }),
+                element!("noscript", |el| {
+                    el.set_inner_content(&no_script(head.lang), ContentType::Html);
+                    Ok(())
+                }),
                 element!("#boot", |el| {
                     found += 1;
                     boot(el)
@@ -515,6 +518,16 @@ fn rewrite(
     }
 }
 
+/// What a page says to a reader without JavaScript, in its language.
+fn no_script(lang: Lang) -> String {
+    let s = t(lang);
+    format!(
+        "<div class=\"noscript\"><p>{}</p><p><a href=\"data/index.json\">{}</a></p></div>",
+        text(s.no_script),
+        text(s.no_script_data)
+    )
+}
+
 /// `html` without its `data-test` attributes.
 fn without_test_hooks(html: &str) -> Result<String, String> {
     rewrite_str(
@@ -530,6 +543,11 @@ fn without_test_hooks(html: &str) -> Result<String, String> {
     .map_err(|e| e.to_string())
 }
 
+/// Text as markup.
+fn text(value: &str) -> String {
+    html_escape::encode_text(value).into_owned()
+}
+
 /// A quoted attribute's value: `set_attribute` escapes `"` but not `&`.
 fn attribute(value: &str) -> String {
     html_escape::encode_double_quoted_attribute(value).into_owned()
@@ -539,8 +557,8 @@ fn attribute(value: &str) -> String {
 fn loading_line() -> String {
     format!(
         "<p class=\"boot-loading\" role=\"status\">{} <span lang=\"en\">{}</span></p>",
-        html_escape::encode_text(t(Lang::Zh).loading),
-        html_escape::encode_text(t(Lang::En).loading)
+        text(t(Lang::Zh).loading),
+        text(t(Lang::En).loading)
     )
 }
 
@@ -693,7 +711,7 @@ pub fn sitemap(site: &str, pages: &[State], slugs: &[&str]) -> String {
         .filter(|s| !s.embed)
         .map(|s| page_address(site, s))
         .chain(slugs.iter().map(|slug| source_address(site, slug)))
-        .map(|url| format!("<url><loc>{}</loc></url>\n", html_escape::encode_text(&url)))
+        .map(|url| format!("<url><loc>{}</loc></url>\n", text(&url)))
         .collect();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\

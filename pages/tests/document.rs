@@ -83,6 +83,31 @@ fn the_document_is_in_the_views_language_with_its_summary() {
     assert!(en.contains(t(Lang::En).skip_to_content));
 }
 
+#[test]
+fn a_reader_without_javascript_is_told_so_in_the_pages_language() {
+    let data = data();
+    let shell = SHELL.replace("</body>", "<noscript></noscript></body>");
+    let note = |page: &str| {
+        let from = page.find("<noscript>").unwrap();
+        page[from..from + page[from..].find("</noscript>").unwrap()].to_string()
+    };
+    for lang in [Lang::Zh, Lang::En] {
+        let state = State {
+            lang: Some(lang),
+            ..State::default()
+        };
+        let page = document(&shell, &data, &state, None).unwrap();
+        let note = note(&page);
+        let other = t(if lang == Lang::Zh { Lang::En } else { Lang::Zh });
+        assert!(note.contains(t(lang).no_script), "{note}");
+        assert!(note.contains(&format!(
+            "<a href=\"data/index.json\">{}</a>",
+            t(lang).no_script_data
+        )));
+        assert!(!note.contains(other.no_script), "one language: {note}");
+    }
+}
+
 /// Every path of DESIGN.md's contract is a page, and each page's path
 /// reads back as the view it was rendered for.
 #[test]
