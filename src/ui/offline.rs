@@ -210,11 +210,8 @@ fn offer_install() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let find = |selector: &str| document.query_selector(selector).ok().flatten();
-    if find("link[rel=manifest]").is_some() {
-        return;
-    }
-    let (Some(head), Ok(link)) = (find("head"), document.create_element("link")) else {
+    let head = document.query_selector("head").ok().flatten();
+    let (Some(head), Ok(link)) = (head, document.create_element("link")) else {
         return;
     };
     // Relative to the page's `<base>`, the site's root, as the worker is.
